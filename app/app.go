@@ -1,0 +1,144 @@
+// Package app is the composition root: configuration, database, the HTTP
+// server and the command line. It is the only package that knows every other.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+
+	"roviec/handlers"
+	"roviec/models"
+	"roviec/views"
+)
+
+// App is the wired application.
+type App struct {
+	Cfg     Config
+	DB      *gorm.DB
+	Store   *models.Store
+	Echo    *echo.Echo
+	Log     *slog.Logger
+	Now     func() time.Time
+	Handler *handlers.Handler
+}
+
+// New opens (and migrates) the database and builds the HTTP server. now is
+// the clock every rule reads; pass time.Now in production.
+func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
+	if cfg.Location == nil {
+		if err := cfg.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	db, err := OpenDatabase(cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	renderer, err := views.New()
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	store := models.NewStore(db, cfg.Location)
+	h := &handlers.Handler{Store: store, Views: renderer, Now: now, Log: log, Opt: handlers.Options{
+		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Demo: cfg.Demo,
+		SessionTTL: 12 * time.Hour, TokenTTL: 30 * 24 * time.Hour,
+	}}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	h.Register(e)
+	return &App{Cfg: cfg, DB: db, Store: store, Echo: e, Log: log, Now: now, Handler: h}, nil
+}
+
+// Close releases the database.
+func (a *App) Close() error {
+	sqlDB, err := a.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Bootstrap prepares a database for first use: the built-in 2023 programme
+// when there is no plan yet, the first administrator when there is no user,
+// and the demo accounts and progress when demo mode is on.
+func (a *App) Bootstrap(ctx context.Context) error {
+	plans, err := a.Store.ListPlans(ctx)
+	if err != nil {
+		return err
+	}
+	if len(plans) == 0 {
+		res, err := a.Store.SeedProgramme2023(ctx, a.Now())
+		if err != nil {
+			return fmt.Errorf("load the 2023 programme: %w", err)
+		}
+		a.Log.Info("loaded the built-in 2023 programme", "agencies", res.Agencies, "themes", res.Themes,
+			"targets", res.Targets, "directives", res.Directives, "assignments", res.Assignments)
+	}
+	if err := a.ensureAdmin(ctx); err != nil {
+		return err
+	}
+	if a.Cfg.Demo {
+		return a.loadDemo(ctx)
+	}
+	return nil
+}
+
+func (a *App) ensureAdmin(ctx context.Context) error {
+	n, err := a.Store.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	password, generated := a.Cfg.AdminPassword, false
+	if password == "" {
+		password, generated = models.RandomToken(12), true
+	}
+	_, err = a.Store.CreateUser(ctx, models.NewUser{Email: a.Cfg.AdminEmail, Name: "Quản trị hệ thống",
+		Role: models.RoleAdmin, Password: password})
+	if err != nil {
+		return fmt.Errorf("create the first administrator: %w", err)
+	}
+	if generated {
+		a.Log.Info("created the first administrator; this password is shown once", "email", a.Cfg.AdminEmail, "password", password)
+	} else {
+		a.Log.Info("created the first administrator", "email", a.Cfg.AdminEmail)
+	}
+	return nil
+}
+
+// loadDemo creates the demo accounts and illustrative progress once.
+func (a *App) loadDemo(ctx context.Context) error {
+	creds, err := a.Store.SeedDemo(ctx, a.Cfg.Location)
+	if err != nil {
+		return fmt.Errorf("load demo data: %w", err)
+	}
+	for _, c := range creds {
+		a.Log.Info("demo account; this password is shown once", "email", c.Email, "role", c.Role, "password", c.Password)
+	}
+	return nil
+}
+
+// Serve runs the HTTP server until ctx ends, then shuts it down gracefully.
+func (a *App) Serve(ctx context.Context) error {
+	srv := &http.Server{Addr: a.Cfg.Addr, Handler: a.Echo, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	a.Log.Info("listening", "addr", a.Cfg.Addr, "url", a.Cfg.BaseURL)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,153 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"roviec/models"
+)
+
+const usage = `roviec: Rõ Việc, a tracker for programmes run by monthly themes.
+
+Usage:
+  roviec [serve] [--addr :8080] [--db roviec.db] [--demo]   run the web server (the default)
+  roviec migrate                                              apply database migrations
+  roviec seed                                                 load the built-in 2023 programme (idempotent)
+  roviec user add --email E --name N --role R [--agency CODE] [--password P] [--language vi|en]
+
+Configuration comes from ROVIEC_* environment variables (see README.md); flags override them.
+`
+
+// Run executes the command line and returns the process exit code.
+func Run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	cfg, err := ConfigFromEnv(getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "roviec: configuration:", err)
+		return 2
+	}
+	switch cmd {
+	case "serve":
+		err = runServe(cfg, args, log, stderr)
+	case "migrate":
+		err = runMigrate(cfg, log)
+	case "seed":
+		err = runSeed(cfg, log)
+	case "user":
+		err = runUser(cfg, args, log, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "roviec: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "roviec:", err)
+		return 1
+	}
+	return 0
+}
+
+func runServe(cfg Config, args []string, log *slog.Logger, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (ROVIEC_ADDR)")
+	fs.StringVar(&cfg.Database, "db", cfg.Database, "SQLite database file (ROVIEC_DATABASE)")
+	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "create demo accounts and illustrative progress (ROVIEC_DEMO)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	a, err := New(cfg, time.Now, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := a.Bootstrap(ctx); err != nil {
+		return err
+	}
+	return a.Serve(ctx)
+}
+
+func runMigrate(cfg Config, log *slog.Logger) error {
+	db, err := OpenDatabase(cfg.Database)
+	if err != nil {
+		return err
+	}
+	sqlDB, _ := db.DB()
+	defer sqlDB.Close()
+	log.Info("database is up to date", "database", cfg.Database)
+	return nil
+}
+
+func runSeed(cfg Config, log *slog.Logger) error {
+	db, err := OpenDatabase(cfg.Database)
+	if err != nil {
+		return err
+	}
+	sqlDB, _ := db.DB()
+	defer sqlDB.Close()
+	res, err := models.NewStore(db, cfg.Location).SeedProgramme2023(context.Background(), time.Now())
+	if err != nil {
+		return err
+	}
+	log.Info("seeded the 2023 programme", "agencies", res.Agencies, "themes", res.Themes, "targets", res.Targets,
+		"directives", res.Directives, "assignments", res.Assignments)
+	return nil
+}
+
+func runUser(cfg Config, args []string, log *slog.Logger, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "add" {
+		return fmt.Errorf("usage: roviec user add --email E --name N --role R [--agency CODE] [--password P]")
+	}
+	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var nu models.NewUser
+	fs.StringVar(&nu.Email, "email", "", "e-mail address (login)")
+	fs.StringVar(&nu.Name, "name", "", "full name")
+	fs.StringVar(&nu.Role, "role", "", "admin, coordinator, focal or viewer")
+	fs.StringVar(&nu.AgencyCode, "agency", "", "agency code (required for focal)")
+	fs.StringVar(&nu.Password, "password", "", "password (generated and printed when empty)")
+	fs.StringVar(&nu.Language, "language", "vi", "vi or en")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	generated := nu.Password == ""
+	if generated {
+		nu.Password = models.RandomToken(12)
+	}
+	db, err := OpenDatabase(cfg.Database)
+	if err != nil {
+		return err
+	}
+	sqlDB, _ := db.DB()
+	defer sqlDB.Close()
+	u, err := models.NewStore(db, cfg.Location).CreateUser(context.Background(), nu)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created user %d %s (%s)\n", u.ID, u.Email, u.Role)
+	if generated {
+		fmt.Fprintf(stdout, "password: %s\n", nu.Password)
+	}
+	return nil
+}

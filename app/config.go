@@ -1,0 +1,80 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config is the whole configuration, read from ROVIEC_* environment variables.
+type Config struct {
+	Addr          string         // ROVIEC_ADDR
+	Database      string         // ROVIEC_DATABASE: a SQLite file path
+	BaseURL       string         // ROVIEC_BASE_URL
+	TZ            string         // ROVIEC_TZ
+	Location      *time.Location // loaded from TZ
+	AdminEmail    string         // ROVIEC_ADMIN_EMAIL
+	AdminPassword string         // ROVIEC_ADMIN_PASSWORD
+	Demo          bool           // ROVIEC_DEMO
+}
+
+// DefaultConfig is the configuration with nothing set.
+func DefaultConfig() Config {
+	return Config{Addr: ":8080", Database: "roviec.db", BaseURL: "http://localhost:8080", TZ: "Asia/Ho_Chi_Minh",
+		AdminEmail: "admin@roviec.local"}
+}
+
+// ConfigFromEnv reads the environment over the defaults and validates the result.
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	c := DefaultConfig()
+	str := func(name string, dst *string) {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			*dst = v
+		}
+	}
+	str("ROVIEC_ADDR", &c.Addr)
+	str("ROVIEC_DATABASE", &c.Database)
+	str("ROVIEC_BASE_URL", &c.BaseURL)
+	str("ROVIEC_TZ", &c.TZ)
+	str("ROVIEC_ADMIN_EMAIL", &c.AdminEmail)
+	c.AdminPassword = getenv("ROVIEC_ADMIN_PASSWORD")
+	switch v := strings.ToLower(strings.TrimSpace(getenv("ROVIEC_DEMO"))); v {
+	case "", "0", "false", "no", "off":
+	case "1", "true", "yes", "on":
+		c.Demo = true
+	default:
+		return c, fmt.Errorf("ROVIEC_DEMO: %q is not a boolean (use 1 or 0)", v)
+	}
+	return c, c.Validate()
+}
+
+// Validate checks every value and loads the time zone; the error names the variable.
+func (c *Config) Validate() error {
+	if !strings.Contains(c.Addr, ":") {
+		return fmt.Errorf("ROVIEC_ADDR: %q is not a listen address like :8080 or 127.0.0.1:8080", c.Addr)
+	}
+	if c.Database == "" {
+		return fmt.Errorf("ROVIEC_DATABASE: must name a SQLite file")
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("ROVIEC_BASE_URL: %q is not an http(s) URL like https://roviec.example.gov.vn", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	loc, err := time.LoadLocation(c.TZ)
+	if err != nil {
+		return fmt.Errorf("ROVIEC_TZ: %q is not a known time zone (e.g. Asia/Ho_Chi_Minh)", c.TZ)
+	}
+	c.Location = loc
+	if !strings.Contains(c.AdminEmail, "@") {
+		return fmt.Errorf("ROVIEC_ADMIN_EMAIL: %q is not an e-mail address", c.AdminEmail)
+	}
+	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
+		return fmt.Errorf("ROVIEC_ADMIN_PASSWORD: must have at least 8 characters")
+	}
+	return nil
+}
+
+// SecureCookies reports whether cookies must be Secure (an https base URL).
+func (c *Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }

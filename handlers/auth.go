@@ -1,0 +1,70 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/models"
+)
+
+// loadSession resolves the session cookie to a user for page requests.
+func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+			u, _, err := h.Store.UserByToken(c.Request().Context(), ck.Value, models.TokenSession, h.Now())
+			if err == nil {
+				c.Set(ctxUser, u)
+			} else if !errors.Is(err, models.ErrNotFound) {
+				return err
+			}
+		}
+		return next(c)
+	}
+}
+
+// requireLogin sends anonymous visitors to the login page (htmx requests get
+// a full-page redirect header instead).
+func requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if currentUser(c) != nil {
+			return next(c)
+		}
+		target := "/login?next=" + url.QueryEscape(c.Request().URL.RequestURI())
+		if c.Request().Header.Get("HX-Request") == "true" {
+			c.Response().Header().Set("HX-Redirect", target)
+			return c.NoContent(http.StatusUnauthorized)
+		}
+		return c.Redirect(http.StatusSeeOther, target)
+	}
+}
+
+// requireBearer authenticates API requests by their bearer token (401 otherwise).
+func (h *Handler) requireBearer(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		auth := c.Request().Header.Get(echo.HeaderAuthorization)
+		token, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok || token == "" {
+			return echo.NewHTTPError(http.StatusUnauthorized, "Thiếu mã truy cập (Authorization: Bearer ...).")
+		}
+		u, _, err := h.Store.UserByToken(c.Request().Context(), strings.TrimSpace(token), models.TokenAPI, h.Now())
+		if errors.Is(err, models.ErrNotFound) {
+			return echo.NewHTTPError(http.StatusUnauthorized, "Mã truy cập không hợp lệ hoặc đã hết hạn.")
+		}
+		if err != nil {
+			return err
+		}
+		c.Set(ctxUser, u)
+		return next(c)
+	}
+}
+
+// setSessionCookie stores the session token in an HttpOnly, SameSite=Lax
+// cookie, Secure when the base URL is https.
+func (h *Handler) setSessionCookie(c echo.Context, value string, maxAge int) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.Opt.SecureCookies})
+}

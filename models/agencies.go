@@ -1,0 +1,123 @@
+package models
+
+import (
+	"context"
+	"strings"
+)
+
+// AgencyFilter selects agencies; empty fields do not filter.
+type AgencyFilter struct {
+	Kind       string
+	ActiveOnly bool
+}
+
+// ListAgencies returns agencies in Vietnamese order.
+func (s *Store) ListAgencies(ctx context.Context, f AgencyFilter) ([]Agency, error) {
+	q := s.db.WithContext(ctx).Model(&Agency{})
+	if f.Kind != "" {
+		q = q.Where("kind = ?", f.Kind)
+	}
+	if f.ActiveOnly {
+		q = q.Where("active = ?", true)
+	}
+	var list []Agency
+	if err := q.Find(&list).Error; err != nil {
+		return nil, err
+	}
+	SortAgencies(list)
+	return list, nil
+}
+
+// AgencyByCode finds one agency by its code.
+func (s *Store) AgencyByCode(ctx context.Context, code string) (*Agency, error) {
+	var a Agency
+	if err := s.db.WithContext(ctx).Where("code = ?", code).First(&a).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &a, nil
+}
+
+// AgencyPatch changes an agency's editable fields; nil fields stay.
+type AgencyPatch struct {
+	Name        *string
+	NameEN      *string
+	LeaderName  *string
+	LeaderEmail *string
+	Active      *bool
+}
+
+// UpdateAgency applies a patch (admins only; the caller checks permission).
+func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*Agency, error) {
+	a, err := s.AgencyByCode(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	v := &ValidationError{}
+	if p.Name != nil && strings.TrimSpace(*p.Name) == "" {
+		v.Add("name", "Tên cơ quan không được để trống.")
+	}
+	if p.LeaderEmail != nil && *p.LeaderEmail != "" && !ValidEmail(*p.LeaderEmail) {
+		v.Add("leader_email", "Địa chỉ e-mail không hợp lệ.")
+	}
+	if err := v.OrNil(); err != nil {
+		return nil, err
+	}
+	setStr(&a.Name, p.Name)
+	setStr(&a.NameEN, p.NameEN)
+	setStr(&a.LeaderName, p.LeaderName)
+	setStr(&a.LeaderEmail, p.LeaderEmail)
+	if p.Active != nil {
+		a.Active = *p.Active
+	}
+	if err := s.db.WithContext(ctx).Save(a).Error; err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// agencyIDs resolves agency codes and kinds (active agencies of each kind) to ids, without repeats.
+func (s *Store) agencyIDs(ctx context.Context, codes, kinds []string) ([]uint, error) {
+	v := &ValidationError{}
+	var ids []uint
+	seen := map[uint]bool{}
+	add := func(list []Agency) {
+		for _, a := range list {
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				ids = append(ids, a.ID)
+			}
+		}
+	}
+	for _, k := range kinds {
+		if k != KindMinistry && k != KindProvince {
+			v.Add("agency_kinds", "Loại cơ quan phải là \"ministry\" hoặc \"province\".")
+			continue
+		}
+		list, err := s.ListAgencies(ctx, AgencyFilter{Kind: k, ActiveOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		add(list)
+	}
+	if len(codes) > 0 {
+		var list []Agency
+		if err := s.db.WithContext(ctx).Where("code IN ?", codes).Find(&list).Error; err != nil {
+			return nil, err
+		}
+		found := map[string]bool{}
+		for _, a := range list {
+			found[a.Code] = true
+		}
+		for _, c := range codes {
+			if !found[c] {
+				v.Add("agency_codes", "Không có cơ quan mã "+c+".")
+			}
+		}
+		SortAgencies(list)
+		add(list)
+	}
+	if len(ids) == 0 {
+		v.Add("agency_codes", "Chọn ít nhất một cơ quan.")
+	}
+	return ids, v.OrNil()
+}

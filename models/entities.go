@@ -1,0 +1,176 @@
+package models
+
+import "time"
+
+// Roles a user may hold.
+const (
+	RoleAdmin       = "admin"
+	RoleCoordinator = "coordinator"
+	RoleFocal       = "focal"
+	RoleViewer      = "viewer"
+)
+
+// Roles lists every role, most powerful first.
+var Roles = []string{RoleAdmin, RoleCoordinator, RoleFocal, RoleViewer}
+
+// Agency kinds.
+const (
+	KindMinistry = "ministry"
+	KindProvince = "province"
+)
+
+// Pillars of the digital transformation programme.
+var Pillars = []string{"data", "government", "economy", "society", "security"}
+
+// Plan is a year-long programme, e.g. the 2023 National Digital Data Year.
+type Plan struct {
+	ID        uint   `gorm:"primaryKey"`
+	Name      string `gorm:"not null"`
+	NameEN    string
+	Year      int `gorm:"not null;index"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Theme is the focus of a month (or a range of months) of a plan.
+type Theme struct {
+	ID          uint `gorm:"primaryKey"`
+	PlanID      uint `gorm:"not null;index"`
+	FirstMonth  int  `gorm:"not null"`
+	LastMonth   int  `gorm:"not null"`
+	TitleVI     string
+	TitleEN     string
+	Description string
+	Source      string
+}
+
+// Agency is a ministry (bộ, ngành) or a province (địa phương).
+type Agency struct {
+	ID          uint   `gorm:"primaryKey"`
+	Code        string `gorm:"not null;uniqueIndex"`
+	Name        string `gorm:"not null"`
+	NameEN      string
+	Kind        string `gorm:"not null;index"`
+	Group       string `gorm:"column:agency_group"`
+	LeaderName  string
+	LeaderEmail string
+	Active      bool `gorm:"not null"`
+}
+
+// User is a person who logs in.
+type User struct {
+	ID           uint   `gorm:"primaryKey"`
+	Email        string `gorm:"not null;uniqueIndex"`
+	Name         string `gorm:"not null"`
+	Role         string `gorm:"not null"`
+	AgencyID     *uint  `gorm:"index"`
+	Agency       *Agency
+	Language     string `gorm:"not null"`
+	Active       bool   `gorm:"not null"`
+	PasswordHash string `gorm:"not null"`
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Target is a quantified goal (chỉ tiêu) of a plan.
+type Target struct {
+	ID          uint   `gorm:"primaryKey"`
+	PlanID      uint   `gorm:"not null;index"`
+	Code        string `gorm:"not null"`
+	Pillar      string
+	StatementVI string
+	Comparator  string
+	Value       float64
+	Unit        string
+	Scope       string
+	Baseline    *float64
+	Source      string
+	Note        string
+}
+
+// Directive is a task as issued, usually to many agencies.
+type Directive struct {
+	ID          uint `gorm:"primaryKey"`
+	PlanID      uint `gorm:"not null;index"`
+	ThemeID     uint `gorm:"not null;index"`
+	Theme       *Theme
+	Pillar      string
+	Title       string `gorm:"not null"`
+	Description string
+	Deliverable string
+	DueOn       Day   `gorm:"type:varchar(10)"`
+	TargetID    *uint `gorm:"index"`
+	Target      *Target
+	Source      string
+	CreatedByID *uint
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Assignment statuses.
+const (
+	StatusNotStarted = "not_started"
+	StatusInProgress = "in_progress"
+	StatusSubmitted  = "submitted"
+	StatusDone       = "done"
+	StatusCancelled  = "cancelled"
+)
+
+// Statuses lists the statuses in workflow order.
+var Statuses = []string{StatusNotStarted, StatusInProgress, StatusSubmitted, StatusDone, StatusCancelled}
+
+// Assignment is one agency's copy of a directive.
+type Assignment struct {
+	ID           uint `gorm:"primaryKey"`
+	DirectiveID  uint `gorm:"not null;index"`
+	Directive    *Directive
+	AgencyID     uint `gorm:"not null;index"`
+	Agency       *Agency
+	OwnerName    string
+	OwnerEmail   string
+	Status       string `gorm:"not null;index"`
+	Progress     int    `gorm:"not null"`
+	DueOn        Day    `gorm:"type:varchar(10);index"`
+	SubmittedOn  Day    `gorm:"type:varchar(10)"`
+	CompletedOn  Day    `gorm:"type:varchar(10)"`
+	EvidenceRef  string
+	EvidenceDate Day `gorm:"type:varchar(10)"`
+	EvidenceURL  string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Update is an immutable history row for every change of an assignment.
+type Update struct {
+	ID           uint `gorm:"primaryKey"`
+	AssignmentID uint `gorm:"not null;index"`
+	UserID       *uint
+	User         *User
+	At           time.Time `gorm:"not null;index"`
+	FromStatus   string
+	ToStatus     string
+	Progress     int
+	Note         string
+	OwnerName    string
+	OwnerEmail   string
+	EvidenceRef  string
+	EvidenceDate Day `gorm:"type:varchar(10)"`
+	EvidenceURL  string
+}
+
+// Token kinds.
+const (
+	TokenSession = "session"
+	TokenAPI     = "api"
+)
+
+// Token is a login session or an API bearer token, stored as a SHA-256 hash.
+type Token struct {
+	ID        uint   `gorm:"primaryKey"`
+	UserID    uint   `gorm:"not null;index"`
+	Kind      string `gorm:"not null"`
+	Hash      string `gorm:"not null;uniqueIndex"`
+	CSRF      string
+	ExpiresAt time.Time `gorm:"not null"`
+	CreatedAt time.Time
+}

@@ -1,0 +1,39 @@
+package models
+
+// Action is something a user may try to do. Every permission decision in the
+// application goes through Can, so the rules live in this one file.
+type Action string
+
+// Actions checked by Can.
+const (
+	ActRead             Action = "read"              // boards, directives, assignments, agencies
+	ActManageUsers      Action = "manage_users"      // list, create, deactivate users, reset passwords
+	ActManageAgencies   Action = "manage_agencies"   // edit agency names, leaders, active flag
+	ActManagePlans      Action = "manage_plans"      // create and edit plans and themes, copy a plan
+	ActWriteDirective   Action = "write_directive"   // create and edit directives and their assignments
+	ActUpdateAssignment Action = "update_assignment" // report on an assignment (needs the assignment's agency)
+	ActReview           Action = "review"            // accept, return or cancel an assignment
+)
+
+// Can reports whether u may perform act. For ActUpdateAssignment, agencyID is
+// the agency owning the assignment; it is ignored otherwise.
+func Can(u *User, act Action, agencyID uint) bool {
+	if u == nil || !u.Active {
+		return false
+	}
+	switch u.Role {
+	case RoleAdmin:
+		return true
+	case RoleCoordinator:
+		return act == ActRead || act == ActWriteDirective || act == ActUpdateAssignment ||
+			act == ActReview || act == ActManagePlans
+	case RoleFocal:
+		if act == ActRead {
+			return true
+		}
+		return act == ActUpdateAssignment && u.AgencyID != nil && *u.AgencyID == agencyID
+	case RoleViewer:
+		return act == ActRead
+	}
+	return false
+}

@@ -1,0 +1,173 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+)
+
+// NewUser is what is needed to create a user.
+type NewUser struct {
+	Email      string
+	Name       string
+	Role       string
+	AgencyCode string
+	Language   string
+	Password   string
+}
+
+// NormaliseEmail lower-cases and trims an address (e-mails are unique case-insensitively).
+func NormaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// CreateUser validates and stores a user; a taken e-mail is a 409 conflict.
+func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
+	v := &ValidationError{}
+	email := NormaliseEmail(nu.Email)
+	if !ValidEmail(email) {
+		v.Add("email", "Địa chỉ e-mail không hợp lệ.")
+	}
+	if strings.TrimSpace(nu.Name) == "" {
+		v.Add("name", "Cần nhập họ tên.")
+	}
+	validRole := false
+	for _, r := range Roles {
+		validRole = validRole || r == nu.Role
+	}
+	if !validRole {
+		v.Add("role", "Vai trò phải là admin, coordinator, focal hoặc viewer.")
+	}
+	if len(nu.Password) < 8 {
+		v.Add("password", "Mật khẩu cần ít nhất 8 ký tự.")
+	}
+	lang := nu.Language
+	if lang == "" {
+		lang = "vi"
+	}
+	if lang != "vi" && lang != "en" {
+		v.Add("language", "Ngôn ngữ phải là vi hoặc en.")
+	}
+	var agencyID *uint
+	if nu.AgencyCode != "" {
+		a, err := s.AgencyByCode(ctx, nu.AgencyCode)
+		if errors.Is(err, ErrNotFound) {
+			v.Add("agency_code", "Không có cơ quan mã "+nu.AgencyCode+".")
+		} else if err != nil {
+			return nil, err
+		} else {
+			agencyID = &a.ID
+		}
+	} else if nu.Role == RoleFocal {
+		v.Add("agency_code", "Cán bộ đầu mối phải thuộc một cơ quan.")
+	}
+	if err := v.OrNil(); err != nil {
+		return nil, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(nu.Password), s.PasswordCost)
+	if err != nil {
+		return nil, err
+	}
+	u := &User{Email: email, Name: strings.TrimSpace(nu.Name), Role: nu.Role, AgencyID: agencyID,
+		Language: lang, Active: true, PasswordHash: string(hash)}
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&User{}).Where("email = ?", email).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return conflictf("E-mail %s đã được dùng cho tài khoản khác.", email)
+		}
+		return tx.Create(u).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// CountUsers is the number of users (any state).
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&User{}).Count(&n).Error
+	return n, err
+}
+
+// UserByID loads a user with their agency.
+func (s *Store) UserByID(ctx context.Context, id uint) (*User, error) {
+	var u User
+	if err := s.db.WithContext(ctx).Preload("Agency").First(&u, id).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &u, nil
+}
+
+// ListUsers returns all users, administrators first, then by e-mail.
+func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
+	var list []User
+	err := s.db.WithContext(ctx).Preload("Agency").Order("role, email").Find(&list).Error
+	return list, err
+}
+
+// Authenticate returns the active user with this e-mail and password, or
+// ErrNotFound for any mismatch (without telling which part was wrong).
+func (s *Store) Authenticate(ctx context.Context, email, password string) (*User, error) {
+	var u User
+	err := s.db.WithContext(ctx).Preload("Agency").Where("email = ?", NormaliseEmail(email)).First(&u).Error
+	if err != nil {
+		// Spend the same time as a real comparison so timing tells nothing.
+		_ = bcrypt.CompareHashAndPassword([]byte("$2a$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva"), []byte(password))
+		return nil, notFound(err)
+	}
+	if !u.Active || bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+		return nil, ErrNotFound
+	}
+	return &u, nil
+}
+
+// SetPassword replaces a user's password and ends their sessions and tokens.
+func (s *Store) SetPassword(ctx context.Context, id uint, password string) error {
+	if len(password) < 8 {
+		return &ValidationError{Fields: map[string]string{"password": "Mật khẩu cần ít nhất 8 ký tự."}}
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.PasswordCost)
+	if err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&User{}).Where("id = ?", id).Update("password_hash", string(hash))
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Where("user_id = ?", id).Delete(&Token{}).Error
+	})
+}
+
+// SetUserActive activates or deactivates a user; deactivation ends their sessions.
+func (s *Store) SetUserActive(ctx context.Context, id uint, active bool) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&User{}).Where("id = ?", id).Update("active", active)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		if active {
+			return nil
+		}
+		return tx.Where("user_id = ?", id).Delete(&Token{}).Error
+	})
+}
+
+// SetUserLanguage stores a user's language choice ("vi" or "en").
+func (s *Store) SetUserLanguage(ctx context.Context, id uint, lang string) error {
+	if lang != "vi" && lang != "en" {
+		return &ValidationError{Fields: map[string]string{"language": "Ngôn ngữ phải là vi hoặc en."}}
+	}
+	return s.db.WithContext(ctx).Model(&User{}).Where("id = ?", id).Update("language", lang).Error
+}
