@@ -3,6 +3,7 @@ package main
 
 import (
 	"os"
+	_ "time/tzdata" // the time zones, even on a machine without tzdata
 
 	"roviec/app"
 )

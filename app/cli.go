@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,6 +23,7 @@ Usage:
   roviec migrate                                              apply database migrations
   roviec seed                                                 load the built-in 2023 programme (idempotent)
   roviec user add --email E --name N --role R [--agency CODE] [--password P] [--language vi|en]
+  roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
 
 Configuration comes from ROVIEC_* environment variables (see README.md); flags override them.
 `
@@ -46,6 +49,8 @@ func Run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		err = runSeed(cfg, log)
 	case "user":
 		err = runUser(cfg, args, log, stdout, stderr)
+	case "healthcheck":
+		err = runHealthcheck(cfg)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -148,6 +153,24 @@ func runUser(cfg Config, args []string, log *slog.Logger, stdout, stderr io.Writ
 	fmt.Fprintf(stdout, "created user %d %s (%s)\n", u.ID, u.Email, u.Role)
 	if generated {
 		fmt.Fprintf(stdout, "password: %s\n", nu.Password)
+	}
+	return nil
+}
+
+// runHealthcheck asks the local server's /healthz, for container health checks.
+func runHealthcheck(cfg Config) error {
+	addr := cfg.Addr
+	if strings.HasPrefix(addr, ":") {
+		addr = "127.0.0.1" + addr
+	}
+	client := &http.Client{Timeout: 5 * time.Second}
+	resp, err := client.Get("http://" + addr + "/healthz")
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthz answered %s", resp.Status)
 	}
 	return nil
 }

@@ -120,7 +120,7 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *User, id uint, ch A
 		}
 		res := tx.Model(&Assignment{}).Where("id = ? AND status = ? AND updated_at = ?", a.ID, prevStatus, prevUpdated).
 			Select("OwnerName", "OwnerEmail", "Status", "Progress", "DueOn", "SubmittedOn", "CompletedOn",
-				"EvidenceRef", "EvidenceDate", "EvidenceURL", "UpdatedAt").Updates(&a)
+				"EvidenceRef", "EvidenceDate", "EvidenceURL", "UpdatedAt").UpdateColumns(&a)
 		if res.Error != nil {
 			return res.Error
 		}

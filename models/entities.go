@@ -103,8 +103,8 @@ type Directive struct {
 	Target      *Target
 	Source      string
 	CreatedByID *uint
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	CreatedAt   time.Time `gorm:"autoCreateTime:false"` // set from the clock the caller passes
+	UpdatedAt   time.Time `gorm:"autoUpdateTime:false"`
 }
 
 // Assignment statuses.
@@ -136,8 +136,8 @@ type Assignment struct {
 	EvidenceRef  string
 	EvidenceDate Day `gorm:"type:varchar(10)"`
 	EvidenceURL  string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	CreatedAt    time.Time `gorm:"autoCreateTime:false"` // set from the clock the caller passes
+	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
 }
 
 // Update is an immutable history row for every change of an assignment.

@@ -1,0 +1,62 @@
+package app
+
+import (
+	"strings"
+	"testing"
+)
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestConfigDefaults(t *testing.T) {
+	c, err := ConfigFromEnv(envOf(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.Database != "roviec.db" || c.TZ != "Asia/Ho_Chi_Minh" || c.Demo {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+	if c.Location.String() != "Asia/Ho_Chi_Minh" {
+		t.Fatalf("location %v", c.Location)
+	}
+	if c.SecureCookies() {
+		t.Fatal("http base URL must not give Secure cookies")
+	}
+}
+
+func TestConfigFromEnv(t *testing.T) {
+	c, err := ConfigFromEnv(envOf(map[string]string{
+		"ROVIEC_ADDR": "127.0.0.1:9000", "ROVIEC_DATABASE": "/data/x.db", "ROVIEC_BASE_URL": "https://roviec.example.vn/",
+		"ROVIEC_TZ": "UTC", "ROVIEC_DEMO": "1", "ROVIEC_ADMIN_EMAIL": "a@b.vn", "ROVIEC_ADMIN_PASSWORD": "12345678",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9000" || c.Database != "/data/x.db" || c.BaseURL != "https://roviec.example.vn" ||
+		c.TZ != "UTC" || !c.Demo || c.AdminEmail != "a@b.vn" || c.AdminPassword != "12345678" {
+		t.Fatalf("unexpected config: %+v", c)
+	}
+	if !c.SecureCookies() {
+		t.Fatal("https base URL must give Secure cookies")
+	}
+}
+
+func TestConfigErrorsNameTheVariable(t *testing.T) {
+	cases := map[string]map[string]string{
+		"ROVIEC_ADDR":           {"ROVIEC_ADDR": "8080"},
+		"ROVIEC_BASE_URL":       {"ROVIEC_BASE_URL": "roviec.example.vn"},
+		"ROVIEC_TZ":             {"ROVIEC_TZ": "Mars/Olympus"},
+		"ROVIEC_DEMO":           {"ROVIEC_DEMO": "maybe"},
+		"ROVIEC_ADMIN_EMAIL":    {"ROVIEC_ADMIN_EMAIL": "nobody"},
+		"ROVIEC_ADMIN_PASSWORD": {"ROVIEC_ADMIN_PASSWORD": "short"},
+	}
+	for name, env := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := ConfigFromEnv(envOf(env))
+			if err == nil || !strings.HasPrefix(err.Error(), name+":") {
+				t.Fatalf("error %v does not name %s", err, name)
+			}
+		})
+	}
+}

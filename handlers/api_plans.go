@@ -1,0 +1,162 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/models"
+)
+
+// planJSON is a plan (programme) in the API.
+type planJSON struct {
+	ID     uint   `json:"id"`
+	Name   string `json:"name"`
+	NameEN string `json:"name_en"`
+	Year   int    `json:"year"`
+}
+
+func toPlanJSON(p *models.Plan) planJSON {
+	return planJSON{ID: p.ID, Name: p.Name, NameEN: p.NameEN, Year: p.Year}
+}
+
+// themeJSON is a monthly (or quarterly) theme in the API.
+type themeJSON struct {
+	ID          uint   `json:"id"`
+	PlanID      uint   `json:"plan_id"`
+	FirstMonth  int    `json:"first_month"`
+	LastMonth   int    `json:"last_month"`
+	TitleVI     string `json:"title_vi"`
+	TitleEN     string `json:"title_en"`
+	Description string `json:"description"`
+	Source      string `json:"source"`
+}
+
+func toThemeJSON(t *models.Theme) themeJSON {
+	return themeJSON{ID: t.ID, PlanID: t.PlanID, FirstMonth: t.FirstMonth, LastMonth: t.LastMonth,
+		TitleVI: t.TitleVI, TitleEN: t.TitleEN, Description: t.Description, Source: t.Source}
+}
+
+// planRequest is the body of POST /api/v1/plans.
+type planRequest struct {
+	Name   string `json:"name"`
+	NameEN string `json:"name_en"`
+	Year   int    `json:"year"`
+}
+
+// copyPlanRequest is the body of POST /api/v1/plans/{id}/copy.
+type copyPlanRequest struct {
+	Name string `json:"name"`
+	Year int    `json:"year"`
+}
+
+// themeRequest is the body of POST /api/v1/plans/{id}/themes.
+type themeRequest struct {
+	FirstMonth  int    `json:"first_month"`
+	LastMonth   int    `json:"last_month"`
+	TitleVI     string `json:"title_vi"`
+	TitleEN     string `json:"title_en"`
+	Description string `json:"description"`
+}
+
+// apiListPlans lists every plan, newest year first (not paginated: a handful).
+func (h *Handler) apiListPlans(c echo.Context) error {
+	if err := authorize(c, models.ActRead, 0); err != nil {
+		return err
+	}
+	plans, err := h.Store.ListPlans(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := listJSON[planJSON]{Items: make([]planJSON, len(plans)), Total: int64(len(plans))}
+	for i := range plans {
+		out.Items[i] = toPlanJSON(&plans[i])
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// apiCreatePlan creates an empty plan (201).
+func (h *Handler) apiCreatePlan(c echo.Context) error {
+	if err := authorize(c, models.ActManagePlans, 0); err != nil {
+		return err
+	}
+	var in planRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	p := &models.Plan{Name: in.Name, NameEN: in.NameEN, Year: in.Year}
+	if err := h.Store.SavePlan(c.Request().Context(), p); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toPlanJSON(p))
+}
+
+// apiCopyPlan starts a new plan from an existing one (201): its themes,
+// targets and directives, due dates moved to the new year.
+func (h *Handler) apiCopyPlan(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := authorize(c, models.ActManagePlans, 0); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if _, err := h.Store.PlanByID(ctx, id); err != nil {
+		return err
+	}
+	var in copyPlanRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := h.Store.CopyPlan(ctx, id, in.Name, in.Year, currentUser(c), h.Now())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toPlanJSON(p))
+}
+
+// apiListThemes lists a plan's themes in calendar order (404 for an unknown plan).
+func (h *Handler) apiListThemes(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := authorize(c, models.ActRead, 0); err != nil {
+		return err
+	}
+	themes, err := h.Store.ListThemes(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	out := listJSON[themeJSON]{Items: make([]themeJSON, len(themes)), Total: int64(len(themes))}
+	for i := range themes {
+		out.Items[i] = toThemeJSON(&themes[i])
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// apiCreateTheme adds a theme to a plan (201); overlapping months are a 409.
+func (h *Handler) apiCreateTheme(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := authorize(c, models.ActManagePlans, 0); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if _, err := h.Store.PlanByID(ctx, id); err != nil {
+		return err
+	}
+	var in themeRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	t := &models.Theme{PlanID: id, FirstMonth: in.FirstMonth, LastMonth: in.LastMonth,
+		TitleVI: in.TitleVI, TitleEN: in.TitleEN, Description: in.Description}
+	if err := h.Store.SaveTheme(ctx, t); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toThemeJSON(t))
+}
