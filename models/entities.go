@@ -166,11 +166,10 @@ const (
 
 // Token is a login session or an API bearer token, stored as a SHA-256 hash.
 type Token struct {
-	ID        uint   `gorm:"primaryKey"`
-	UserID    uint   `gorm:"not null;index"`
-	Kind      string `gorm:"not null"`
-	Hash      string `gorm:"not null;uniqueIndex"`
-	CSRF      string
+	ID        uint      `gorm:"primaryKey"`
+	UserID    uint      `gorm:"not null;index"`
+	Kind      string    `gorm:"not null"`
+	Hash      string    `gorm:"not null;uniqueIndex"`
 	ExpiresAt time.Time `gorm:"not null"`
 	CreatedAt time.Time
 }

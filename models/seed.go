@@ -13,8 +13,9 @@ import (
 )
 
 // seedData is the built-in 2023 programme: copies of the reference data with
-// two columns the project added: ministry codes (central-agencies) and the
-// month whose theme each target's or task's directive belongs to.
+// columns the project added: ministry codes (central-agencies), the month
+// whose theme each target's or task's directive belongs to (theme_month), and
+// a Vietnamese rendering of the tasks' English notes (note_vi).
 //
 //go:embed seeddata/*.csv
 var seedData embed.FS
@@ -232,7 +233,7 @@ func seedDirectives(tx *gorm.DB, plan Plan, themes map[int]Theme, agencies map[s
 			}
 			ids = []uint{a.ID}
 		}
-		d := Directive{PlanID: plan.ID, ThemeID: theme.ID, Title: r["task_vi"], Description: r["note"],
+		d := Directive{PlanID: plan.ID, ThemeID: theme.ID, Title: r["task_vi"], Description: r["note_vi"],
 			Deliverable: deliverableFor(r["task_vi"]), DueOn: due, Source: r["source"]}
 		if err := ensure(d, ids); err != nil {
 			return err

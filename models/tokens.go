@@ -22,14 +22,10 @@ func hashToken(t string) string {
 }
 
 // IssueToken creates a session or API token for a user, valid for ttl from
-// now. Only its hash is stored; the plain token is returned once. A session
-// token carries its own CSRF token.
+// now. Only its hash is stored; the plain token is returned once.
 func (s *Store) IssueToken(ctx context.Context, userID uint, kind string, now time.Time, ttl time.Duration) (plain string, tok *Token, err error) {
 	plain = RandomToken(32)
 	tok = &Token{UserID: userID, Kind: kind, Hash: hashToken(plain), ExpiresAt: now.Add(ttl).UTC(), CreatedAt: now.UTC()}
-	if kind == TokenSession {
-		tok.CSRF = RandomToken(24)
-	}
 	if err := s.db.WithContext(ctx).Create(tok).Error; err != nil {
 		return "", nil, err
 	}

@@ -2,8 +2,150 @@
 // embedded in the binary and parsed once at start-up.
 package views
 
-// Renderer renders pages. (Skeleton: the pages work fills this in.)
-type Renderer struct{}
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/url"
+	"time"
 
-// New parses every template; it fails fast when one is missing or broken.
-func New() (*Renderer, error) { return &Renderer{}, nil }
+	"roviec/models"
+	"roviec/static"
+)
+
+//go:embed templates locales
+var files embed.FS
+
+// pageNames are the pages; each is templates/pages/<name>.html and defines
+// "content" (and, for some, htmx fragments as further named blocks).
+func pageNames() []string {
+	return []string{"login", "error", "plans", "plan", "plan_form", "theme", "theme_form",
+		"agencies", "agency", "agency_form", "directives", "directive", "directive_form",
+		"assignment", "users"}
+}
+
+// Page is what every page template receives.
+type Page struct {
+	Title  string
+	User   *models.User
+	CSRF   string
+	Flash  string
+	Alert  string // a page-level error, e.g. a refused transition (409)
+	Lang   string
+	Demo   bool
+	Nav    string // the navigation entry to mark as current
+	Path   string // the request URI, to come back to after switching language
+	Loc    *time.Location
+	Data   any
+	Errors map[string]string // field -> message, for 422 re-renders
+	Values url.Values        // form values, the user's input on a re-render
+}
+
+// V is the form value of a field.
+func (p *Page) V(name string) string { return p.Values.Get(name) }
+
+// Err is the message for an invalid field, or "".
+func (p *Page) Err(name string) string { return p.Errors[name] }
+
+// Has reports whether the multi-valued field name holds value.
+func (p *Page) Has(name, value string) bool {
+	for _, v := range p.Values[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Can reports whether the user may perform an action that does not depend
+// on an agency (e.g. "manage_users"), so templates show only usable links.
+func (p *Page) Can(act string) bool { return models.Can(p.User, models.Action(act), 0) }
+
+// Renderer renders pages: one parsed template set per page and language.
+type Renderer struct {
+	tr    *translator
+	pages map[string]map[string]*template.Template // lang -> page -> template
+}
+
+// New parses every template; it fails fast when one is missing or broken,
+// or when a template asks for a message the locale files do not have.
+func New() (*Renderer, error) {
+	tr, err := loadTranslations(files)
+	if err != nil {
+		return nil, err
+	}
+	versions, err := static.Versions()
+	if err != nil {
+		return nil, err
+	}
+	sources := map[string]string{}
+	read := func(name string) (string, error) {
+		b, err := fs.ReadFile(files, name)
+		sources[name] = string(b)
+		return string(b), err
+	}
+	base := []string{"templates/layout.html", "templates/partials.html"}
+	for _, name := range base {
+		if _, err := read(name); err != nil {
+			return nil, err
+		}
+	}
+	r := &Renderer{tr: tr, pages: map[string]map[string]*template.Template{}}
+	for _, lang := range []string{LangVI, LangEN} {
+		root := template.New("root").Funcs(funcs(tr, lang, versions))
+		for _, name := range base {
+			if _, err := root.New(name).Parse(sources[name]); err != nil {
+				return nil, err
+			}
+		}
+		r.pages[lang] = map[string]*template.Template{}
+		for _, page := range pageNames() {
+			name := "templates/pages/" + page + ".html"
+			src, err := read(name)
+			if err != nil {
+				return nil, fmt.Errorf("page %s: %w", page, err)
+			}
+			t, err := root.Clone()
+			if err != nil {
+				return nil, err
+			}
+			if _, err := t.New(name).Parse(src); err != nil {
+				return nil, err
+			}
+			if t.Lookup("content") == nil {
+				return nil, fmt.Errorf("%s does not define \"content\"", name)
+			}
+			r.pages[lang][page] = t
+		}
+	}
+	if err := tr.checkKeys(sources); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Render writes the whole page name (layout and content).
+func (r *Renderer) Render(w io.Writer, name string, p *Page) error {
+	return r.Fragment(w, name, "layout", p)
+}
+
+// Fragment writes one named block of page name, e.g. the board of the theme
+// page for an htmx swap.
+func (r *Renderer) Fragment(w io.Writer, name, block string, p *Page) error {
+	lang := p.Lang
+	if !IsLanguage(lang) {
+		lang = LangVI
+	}
+	t, ok := r.pages[lang][name]
+	if !ok {
+		return fmt.Errorf("no page %q", name)
+	}
+	return t.ExecuteTemplate(w, block, p)
+}
+
+// T translates a message id for handlers (titles, flash messages).
+func (r *Renderer) T(lang, id string, args ...any) string {
+	return r.tr.translate(lang, id, args...)
+}

@@ -1,0 +1,191 @@
+package handlers
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/models"
+	"roviec/views"
+)
+
+const (
+	flashCookie = "roviec_flash"
+	ctxLang     = "lang"
+)
+
+// lang is the language of the request: set by loadLanguage, or worked out
+// here for requests that stopped before it (e.g. a refused CSRF check).
+func (h *Handler) lang(c echo.Context) string {
+	if l, ok := c.Get(ctxLang).(string); ok && l != "" {
+		return l
+	}
+	if u := currentUser(c); u != nil && views.IsLanguage(u.Language) {
+		return u.Language
+	}
+	if ck, err := c.Cookie(langCookie); err == nil && views.IsLanguage(ck.Value) {
+		return ck.Value
+	}
+	return views.LangVI
+}
+
+// t translates a message id in the request's language.
+func (h *Handler) t(c echo.Context, id string, args ...any) string {
+	return h.Views.T(h.lang(c), id, args...)
+}
+
+// pick is the English text for English readers when there is one, else the Vietnamese.
+func (h *Handler) pick(c echo.Context, vi, en string) string {
+	if h.lang(c) == views.LangEN && en != "" {
+		return en
+	}
+	return vi
+}
+
+// page builds the page struct shared by every page; it takes the pending
+// flash message, if any.
+func (h *Handler) page(c echo.Context, title string, data any) *views.Page {
+	csrf, _ := c.Get(ctxCSRF).(string)
+	p := &views.Page{Title: title, User: currentUser(c), CSRF: csrf, Lang: h.lang(c), Demo: h.Opt.Demo,
+		Path: c.Request().URL.RequestURI(), Loc: h.Store.Location(), Data: data, Values: url.Values{}}
+	if ck, err := c.Cookie(flashCookie); err == nil && ck.Value != "" {
+		// Only our own flash messages are shown, whatever the cookie says.
+		if id, arg, _ := strings.Cut(ck.Value, ":"); strings.HasPrefix(id, "flash.") {
+			if msg := h.t(c, id, "N", arg); msg != id {
+				p.Flash = msg
+			}
+		}
+		c.SetCookie(&http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode,
+			Secure: h.Opt.SecureCookies})
+	}
+	return p
+}
+
+// render writes page name with status code.
+func (h *Handler) render(c echo.Context, code int, name string, p *views.Page) error {
+	var buf bytes.Buffer
+	if err := h.Views.Render(&buf, name, p); err != nil {
+		return err
+	}
+	return c.HTMLBlob(code, buf.Bytes())
+}
+
+// fragment writes one named block of a page, for htmx swaps.
+func (h *Handler) fragment(c echo.Context, name, block string, p *views.Page) error {
+	var buf bytes.Buffer
+	if err := h.Views.Fragment(&buf, name, block, p); err != nil {
+		return err
+	}
+	return c.HTMLBlob(http.StatusOK, buf.Bytes())
+}
+
+// redirectFlash remembers a flash message (a message id, with an optional
+// number) for the next page and answers 303 See Other.
+func (h *Handler) redirectFlash(c echo.Context, to, flashID string, n ...int) error {
+	v := flashID
+	if len(n) > 0 {
+		v += ":" + strconv.Itoa(n[0])
+	}
+	c.SetCookie(&http.Cookie{Name: flashCookie, Value: v, Path: "/", MaxAge: 60, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: h.Opt.SecureCookies})
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// renderError shows an error page in the user's language. For 400, 403 and
+// 409 the message says what went wrong; otherwise a generic text is shown.
+func (h *Handler) renderError(c echo.Context, code int, msg string) error {
+	p := h.page(c, h.t(c, "error.title"), nil)
+	detail := h.t(c, "error.generic")
+	switch code {
+	case http.StatusNotFound:
+		detail = h.t(c, "error.not_found")
+	case http.StatusUnprocessableEntity:
+		detail = h.t(c, "error.invalid")
+	case http.StatusInternalServerError, http.StatusServiceUnavailable:
+		detail = h.t(c, "error.internal")
+	case http.StatusBadRequest, http.StatusForbidden, http.StatusConflict:
+		detail = msg
+	}
+	p.Data = struct {
+		Code   int
+		Detail string
+	}{code, detail}
+	return h.render(c, code, "error", p)
+}
+
+// formPage re-renders a form page after a refused change: 422 with the
+// field messages, 409 with the conflict explained; the input is kept.
+// Other errors are returned for the central handler.
+func (h *Handler) formPage(c echo.Context, err error, name string, p *views.Page, form url.Values) error {
+	var ve *models.ValidationError
+	var ce *models.ConflictError
+	p.Values = form
+	switch {
+	case errors.As(err, &ve):
+		p.Errors = ve.Fields
+		return h.render(c, http.StatusUnprocessableEntity, name, p)
+	case errors.As(err, &ce):
+		p.Alert = ce.Msg
+		return h.render(c, http.StatusConflict, name, p)
+	}
+	return err
+}
+
+// formParams returns the submitted form (a malformed body is a 400).
+func formParams(c echo.Context) (url.Values, error) {
+	form, err := c.FormParams()
+	if err != nil {
+		return nil, echo.NewHTTPError(http.StatusBadRequest, "Biểu mẫu không đọc được.")
+	}
+	return form, nil
+}
+
+// pager is the position in a paginated list, with links to the neighbours.
+type pager struct {
+	Page, Pages      int
+	Total            int64
+	PrevURL, NextURL string
+}
+
+// newPager builds the pager for a list of total items, perPage at a time,
+// keeping the other query parameters of the request.
+func newPager(c echo.Context, page, perPage int, total int64) pager {
+	p := pager{Page: page, Total: total, Pages: int((total + int64(perPage) - 1) / int64(perPage))}
+	link := func(n int) string {
+		q := url.Values{}
+		for k, v := range c.QueryParams() {
+			q[k] = v
+		}
+		q.Set("page", strconv.Itoa(n))
+		return c.Request().URL.Path + "?" + q.Encode()
+	}
+	if page > 1 {
+		p.PrevURL = link(page - 1)
+	}
+	if page < p.Pages {
+		p.NextURL = link(page + 1)
+	}
+	return p
+}
+
+// pageParam is the ?page= number, 1 when absent or invalid.
+func pageParam(c echo.Context) int {
+	n, err := strconv.Atoi(c.QueryParam("page"))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
+}
+
+// validationFor builds a single-field validation error from a handler check.
+func validationFor(field, msg string) error {
+	return &models.ValidationError{Fields: map[string]string{field: msg}}
+}
+
+// isHTMX reports whether the request comes from htmx (a fragment is wanted).
+func isHTMX(c echo.Context) bool { return c.Request().Header.Get("HX-Request") == "true" }

@@ -1,0 +1,65 @@
+package views
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"roviec/models"
+)
+
+// funcs are the template functions for one language: translation, labels
+// for the domain's codes, dates as dd/mm/yyyy and cache-busted asset URLs.
+func funcs(tr *translator, lang string, versions map[string]string) template.FuncMap {
+	t := func(id string, args ...any) string { return tr.translate(lang, id, args...) }
+	return template.FuncMap{
+		"t":          t,
+		"status":     func(s string) string { return t("status." + s) },
+		"timeliness": func(c models.Timeliness) string { return t("timeliness." + string(c)) },
+		"kind":       func(k string) string { return t("kind." + k) },
+		"pillar": func(p string) string {
+			if p == "" {
+				return ""
+			}
+			return t("pillar." + p)
+		},
+		"role": func(r string) string { return t("role." + r) },
+		"missing": func(list []string) string {
+			out := make([]string, len(list))
+			for i, m := range list {
+				out[i] = t("missing." + m)
+			}
+			return strings.Join(out, ", ")
+		},
+		// pick is the English text in English when there is one, else the Vietnamese.
+		"pick": func(vi, en string) string {
+			if lang == LangEN && en != "" {
+				return en
+			}
+			return vi
+		},
+		"months": func(first, last int) string {
+			if first == last {
+				return t("plan.month", "M", first)
+			}
+			return t("plan.months", "First", first, "Last", last)
+		},
+		"date": func(d models.Day) string { return d.VN() },
+		// iso is the date as YYYY-MM-DD, the value of a date input.
+		"iso": func(d models.Day) string { return string(d) },
+		"datetime": func(at time.Time, loc *time.Location) string {
+			if loc != nil {
+				at = at.In(loc)
+			}
+			return at.Format("02/01/2006 15:04")
+		},
+		"asset": func(name string) string { return "/static/" + name + "?v=" + versions[name] },
+		"seq": func(from, to int) []int {
+			var out []int
+			for i := from; i <= to; i++ {
+				out = append(out, i)
+			}
+			return out
+		},
+	}
+}
