@@ -3,8 +3,12 @@ module roviec
 go 1.26.8
 
 require (
+	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
+	github.com/emersion/go-smtp v0.24.0
 	github.com/labstack/echo/v4 v4.15.4
 	github.com/nicksnyder/go-i18n/v2 v2.6.1
+	github.com/robfig/cron/v3 v3.0.1
+	github.com/wneessen/go-mail v0.7.2
 	golang.org/x/crypto v0.57.0
 	golang.org/x/text v0.42.0
 	gorm.io/driver/sqlite v1.6.0

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
+	"roviec/app/mailer"
 	"roviec/handlers"
 	"roviec/models"
 	"roviec/views"
@@ -27,6 +28,8 @@ type App struct {
 	Log     *slog.Logger
 	Now     func() time.Time
 	Handler *handlers.Handler
+	Mail    *views.MailRenderer
+	Sender  mailer.Sender // nil when no SMTP server is configured
 }
 
 // New opens (and migrates) the database and builds the HTTP server. now is
@@ -41,9 +44,12 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	renderer, err := views.New()
+	renderer, mailRenderer, sender, err := buildOutput(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("templates: %w", err)
+		if sqlDB, derr := db.DB(); derr == nil {
+			_ = sqlDB.Close()
+		}
+		return nil, err
 	}
 	store := models.NewStore(db, cfg.Location)
 	h := &handlers.Handler{Store: store, Views: renderer, Now: now, Log: log, Opt: handlers.Options{
@@ -53,7 +59,25 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	h.Register(e)
-	return &App{Cfg: cfg, DB: db, Store: store, Echo: e, Log: log, Now: now, Handler: h}, nil
+	return &App{Cfg: cfg, DB: db, Store: store, Echo: e, Log: log, Now: now, Handler: h, Mail: mailRenderer, Sender: sender}, nil
+}
+
+// buildOutput parses the page and e-mail templates and builds the SMTP
+// sender (nil without ROVIEC_SMTP_URL).
+func buildOutput(cfg Config) (*views.Renderer, *views.MailRenderer, mailer.Sender, error) {
+	renderer, err := views.New()
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("templates: %w", err)
+	}
+	mailRenderer, err := views.NewMailRenderer(cfg.BaseURL)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("e-mail templates: %w", err)
+	}
+	if cfg.SMTPURL == "" {
+		return renderer, mailRenderer, nil, nil
+	}
+	sender, err := mailer.NewSMTP(cfg.SMTPURL)
+	return renderer, mailRenderer, sender, err
 }
 
 // Close releases the database.

@@ -23,6 +23,8 @@ Usage:
   roviec migrate                                              apply database migrations
   roviec seed                                                 load the built-in 2023 programme (idempotent)
   roviec user add --email E --name N --role R [--agency CODE] [--password P] [--language vi|en]
+  roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass as if at that moment, then deliver
+  roviec outbox send                                          try every queued e-mail now
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
 
 Configuration comes from ROVIEC_* environment variables (see README.md); flags override them.
@@ -49,6 +51,10 @@ func Run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		err = runSeed(cfg, log)
 	case "user":
 		err = runUser(cfg, args, log, stdout, stderr)
+	case "remind":
+		err = runRemind(cfg, args, log, stdout, stderr)
+	case "outbox":
+		err = runOutbox(cfg, args, log, stdout)
 	case "healthcheck":
 		err = runHealthcheck(cfg)
 	case "help", "-h", "--help":
@@ -90,6 +96,11 @@ func runServe(cfg Config, args []string, log *slog.Logger, stderr io.Writer) err
 	if err := a.Bootstrap(ctx); err != nil {
 		return err
 	}
+	stopScheduler, err := a.StartScheduler(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopScheduler()
 	return a.Serve(ctx)
 }
 
@@ -173,4 +184,77 @@ func runHealthcheck(cfg Config) error {
 		return fmt.Errorf("healthz answered %s", resp.Status)
 	}
 	return nil
+}
+
+func runRemind(cfg Config, args []string, log *slog.Logger, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("remind", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	at := fs.String("at", "", "the moment of the pass, RFC 3339 (default: now)")
+	dry := fs.Bool("dry-run", false, "print what would be sent; send and record nothing")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	now := time.Now()
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			return fmt.Errorf("--at: %q is not a time like 2023-05-04T08:00:00+07:00", *at)
+		}
+		now = t
+	}
+	a, err := New(cfg, func() time.Time { return now }, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ctx := context.Background()
+	res, err := a.RunPass(ctx, now, *dry)
+	if *dry {
+		printPass(stdout, res)
+		return err
+	}
+	sent, failed, derr := a.DeliverOutbox(ctx)
+	fmt.Fprintf(stdout, "%s: queued %d messages (%d items), opened %d explanation requests; delivered %d, failed %d\n",
+		res.Day.VN(), len(res.Messages), res.Items(), res.Explanations, sent, failed)
+	return errors.Join(err, derr)
+}
+
+// printPass lists what a dry run would send.
+func printPass(w io.Writer, res models.PassResult) {
+	if !res.WorkingDay {
+		fmt.Fprintf(w, "%s is not a working day: nothing would be sent\n", res.Day.VN())
+		return
+	}
+	fmt.Fprintf(w, "%s: would send %d messages (%d items) and open %d explanation requests\n",
+		res.Day.VN(), len(res.Messages), res.Items(), res.Explanations)
+	for _, m := range res.Messages {
+		switch {
+		case m.Digest != nil:
+			fmt.Fprintf(w, "- %s: weekly digest %s\n", m.Recipient.Email, m.Digest.Week)
+		case m.Kickoff != nil:
+			fmt.Fprintf(w, "- %s: theme kick-off %s (%d items)\n", m.Recipient.Email, m.Kickoff.Month, len(m.Kickoff.Items))
+		default:
+			fmt.Fprintf(w, "- %s: %d items\n", m.Recipient.Email, len(m.Items))
+		}
+		for _, it := range m.Items {
+			fmt.Fprintf(w, "    %s\n", it.Key)
+		}
+	}
+}
+
+func runOutbox(cfg Config, args []string, log *slog.Logger, stdout io.Writer) error {
+	if len(args) != 1 || args[0] != "send" {
+		return fmt.Errorf("usage: roviec outbox send")
+	}
+	a, err := New(cfg, time.Now, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if a.Sender == nil {
+		return fmt.Errorf("ROVIEC_SMTP_URL is not set: messages stay in the outbox")
+	}
+	sent, failed, err := a.DeliverOutbox(context.Background())
+	fmt.Fprintf(stdout, "delivered %d, failed %d\n", sent, failed)
+	return err
 }

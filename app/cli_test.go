@@ -84,3 +84,37 @@ func TestBootstrapLoadsProgrammeAndPrintsAdminPasswordOnce(t *testing.T) {
 		t.Fatalf("programme loaded %d times", n)
 	}
 }
+
+func TestCLIRemindDryRunAndQueue(t *testing.T) {
+	env := map[string]string{"ROVIEC_DATABASE": filepath.Join(t.TempDir(), "remind.db")}
+	if code, _, errs := runCLI(t, env, "seed"); code != 0 {
+		t.Fatalf("seed: %s", errs)
+	}
+	if code, _, errs := runCLI(t, env, "user", "add", "--email", "daumoi@hanoi.gov.vn", "--name", "Phạm Hà Nội",
+		"--role", "focal", "--agency", "01", "--password", "mat-khau-thu"); code != 0 {
+		t.Fatalf("user add: %s", errs)
+	}
+	code, out, errs := runCLI(t, env, "remind", "--at", "2023-04-03T08:00:00+07:00", "--dry-run")
+	if code != 0 || !strings.Contains(out, "03/04/2023: would send") || !strings.Contains(out, "- daumoi@hanoi.gov.vn:") ||
+		!strings.Contains(out, "overdue:a") {
+		t.Fatalf("dry run: %d\n%s\n%s", code, out, errs)
+	}
+	code, out, _ = runCLI(t, env, "remind", "--at", "2023-04-02T08:00:00+07:00", "--dry-run")
+	if code != 0 || !strings.Contains(out, "02/04/2023 is not a working day") {
+		t.Fatalf("Sunday dry run: %d %s", code, out)
+	}
+	code, out, errs = runCLI(t, env, "remind", "--at", "2023-04-03T08:00:00+07:00")
+	if code != 0 || !strings.Contains(out, "queued 2 messages") || !strings.Contains(out, "delivered 0") {
+		t.Fatalf("pass without SMTP must queue and keep: %d\n%s\n%s", code, out, errs)
+	}
+	code, out, _ = runCLI(t, env, "remind", "--at", "2023-04-03T09:00:00+07:00")
+	if code != 0 || !strings.Contains(out, "queued 0 messages") {
+		t.Fatalf("second pass must queue nothing: %s", out)
+	}
+	if code, _, errs = runCLI(t, env, "outbox", "send"); code != 1 || !strings.Contains(errs, "ROVIEC_SMTP_URL") {
+		t.Fatalf("outbox send without SMTP: %d %s", code, errs)
+	}
+	if code, _, errs = runCLI(t, env, "remind", "--at", "yesterday"); code != 1 || !strings.Contains(errs, "--at") {
+		t.Fatalf("bad --at: %d %s", code, errs)
+	}
+}

@@ -2,9 +2,12 @@ package app
 
 import (
 	"fmt"
+	"net/mail"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/robfig/cron/v3"
 )
 
 // Config is the whole configuration, read from ROVIEC_* environment variables.
@@ -17,12 +20,16 @@ type Config struct {
 	AdminEmail    string         // ROVIEC_ADMIN_EMAIL
 	AdminPassword string         // ROVIEC_ADMIN_PASSWORD
 	Demo          bool           // ROVIEC_DEMO
+	// RemindSchedule is the cron spec of the reminder pass, in TZ; "off" turns passes off.
+	RemindSchedule string // ROVIEC_REMIND_SCHEDULE
+	SMTPURL        string // ROVIEC_SMTP_URL: smtp://host:port, smtp://user:pass@host:587?tls=starttls, smtps://host:465
+	MailFrom       string // ROVIEC_MAIL_FROM
 }
 
 // DefaultConfig is the configuration with nothing set.
 func DefaultConfig() Config {
 	return Config{Addr: ":8080", Database: "roviec.db", BaseURL: "http://localhost:8080", TZ: "Asia/Ho_Chi_Minh",
-		AdminEmail: "admin@roviec.local"}
+		AdminEmail: "admin@roviec.local", RemindSchedule: "0 8 * * *", MailFrom: "Rõ Việc <no-reply@roviec.local>"}
 }
 
 // ConfigFromEnv reads the environment over the defaults and validates the result.
@@ -38,6 +45,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	str("ROVIEC_BASE_URL", &c.BaseURL)
 	str("ROVIEC_TZ", &c.TZ)
 	str("ROVIEC_ADMIN_EMAIL", &c.AdminEmail)
+	str("ROVIEC_REMIND_SCHEDULE", &c.RemindSchedule)
+	str("ROVIEC_SMTP_URL", &c.SMTPURL)
+	str("ROVIEC_MAIL_FROM", &c.MailFrom)
 	c.AdminPassword = getenv("ROVIEC_ADMIN_PASSWORD")
 	switch v := strings.ToLower(strings.TrimSpace(getenv("ROVIEC_DEMO"))); v {
 	case "", "0", "false", "no", "off":
@@ -72,6 +82,14 @@ func (c *Config) Validate() error {
 	}
 	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
 		return fmt.Errorf("ROVIEC_ADMIN_PASSWORD: must have at least 8 characters")
+	}
+	if c.RemindSchedule != "off" {
+		if _, err := cron.ParseStandard(c.RemindSchedule); err != nil {
+			return fmt.Errorf("ROVIEC_REMIND_SCHEDULE: %q is not a cron schedule like \"0 8 * * *\" or \"off\": %v", c.RemindSchedule, err)
+		}
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		return fmt.Errorf("ROVIEC_MAIL_FROM: %q is not an address like \"Rõ Việc <no-reply@example.gov.vn>\"", c.MailFrom)
 	}
 	return nil
 }

@@ -44,12 +44,14 @@ func TestConfigFromEnv(t *testing.T) {
 
 func TestConfigErrorsNameTheVariable(t *testing.T) {
 	cases := map[string]map[string]string{
-		"ROVIEC_ADDR":           {"ROVIEC_ADDR": "8080"},
-		"ROVIEC_BASE_URL":       {"ROVIEC_BASE_URL": "roviec.example.vn"},
-		"ROVIEC_TZ":             {"ROVIEC_TZ": "Mars/Olympus"},
-		"ROVIEC_DEMO":           {"ROVIEC_DEMO": "maybe"},
-		"ROVIEC_ADMIN_EMAIL":    {"ROVIEC_ADMIN_EMAIL": "nobody"},
-		"ROVIEC_ADMIN_PASSWORD": {"ROVIEC_ADMIN_PASSWORD": "short"},
+		"ROVIEC_ADDR":            {"ROVIEC_ADDR": "8080"},
+		"ROVIEC_BASE_URL":        {"ROVIEC_BASE_URL": "roviec.example.vn"},
+		"ROVIEC_TZ":              {"ROVIEC_TZ": "Mars/Olympus"},
+		"ROVIEC_DEMO":            {"ROVIEC_DEMO": "maybe"},
+		"ROVIEC_ADMIN_EMAIL":     {"ROVIEC_ADMIN_EMAIL": "nobody"},
+		"ROVIEC_ADMIN_PASSWORD":  {"ROVIEC_ADMIN_PASSWORD": "short"},
+		"ROVIEC_REMIND_SCHEDULE": {"ROVIEC_REMIND_SCHEDULE": "every morning"},
+		"ROVIEC_MAIL_FROM":       {"ROVIEC_MAIL_FROM": "not an address"},
 	}
 	for name, env := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -58,5 +60,25 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 				t.Fatalf("error %v does not name %s", err, name)
 			}
 		})
+	}
+}
+
+func TestBadSMTPURLStopsStartUp(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Database = t.TempDir() + "/x.db"
+	cfg.SMTPURL = "gopher://mail.example.vn"
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := New(cfg, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "ROVIEC_SMTP_URL") {
+		t.Fatalf("error %v does not name ROVIEC_SMTP_URL", err)
+	}
+}
+
+func TestRemindScheduleOff(t *testing.T) {
+	c, err := ConfigFromEnv(envOf(map[string]string{"ROVIEC_REMIND_SCHEDULE": "off"}))
+	if err != nil || c.RemindSchedule != "off" {
+		t.Fatalf("off: %v %q", err, c.RemindSchedule)
 	}
 }

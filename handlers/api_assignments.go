@@ -23,11 +23,13 @@ type assignmentJSON struct {
 	Status         string             `json:"status"`
 	Progress       int                `json:"progress"`
 	DueDate        *string            `json:"due_date"`
+	OriginalDue    *string            `json:"original_due_date"` // the deadline before an approved extension, or null
 	SubmittedDate  *string            `json:"submitted_date"`
 	CompletedDate  *string            `json:"completed_date"`
 	Timeliness     *models.Timeliness `json:"timeliness"` // null for a cancelled assignment
 	DueSoon        bool               `json:"due_soon"`
 	DaysOverdue    int                `json:"days_overdue"`
+	WithinExt      bool               `json:"within_extension"` // done on time only thanks to an approved extension
 	Clear          bool               `json:"clear"`
 	Missing        []string           `json:"missing"`
 	OwnerName      string             `json:"owner_name"`
@@ -61,7 +63,7 @@ func (h *Handler) toAssignmentJSON(a *models.Assignment) assignmentJSON {
 	info := models.ClassifyTimeliness(a, h.Now(), h.Store.Location())
 	clarity := models.AssessClarity(a, a.Directive)
 	out := assignmentJSON{ID: a.ID, DirectiveID: a.DirectiveID, Status: a.Status, Progress: a.Progress,
-		DueDate: dayJSON(a.DueOn), SubmittedDate: dayJSON(a.SubmittedOn), CompletedDate: dayJSON(a.CompletedOn),
+		DueDate: dayJSON(a.DueOn), OriginalDue: dayJSON(a.OriginalDue), WithinExt: info.WithinExtension, SubmittedDate: dayJSON(a.SubmittedOn), CompletedDate: dayJSON(a.CompletedOn),
 		DueSoon: info.DueSoon, DaysOverdue: info.DaysOverdue, Clear: clarity.Clear, Missing: clarity.Missing,
 		OwnerName: a.OwnerName, OwnerEmail: a.OwnerEmail, EvidenceRef: a.EvidenceRef,
 		EvidenceDate: dayJSON(a.EvidenceDate), EvidenceURL: a.EvidenceURL, UpdatedAt: h.timeJSON(a.UpdatedAt)}
@@ -154,18 +156,11 @@ func (h *Handler) apiShowAssignment(c echo.Context) error {
 // the workflow: a refused move is a 403 (e.g. a focal point accepting their
 // own submission), a bad value a 422, an illegal transition a 409.
 func (h *Handler) apiUpdateAssignment(c echo.Context) error {
-	id, err := idParam(c, "id")
+	a, err := h.assignmentToChange(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	a, err := h.Store.AssignmentByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := authorize(c, models.ActUpdateAssignment, a.AgencyID); err != nil {
-		return err
-	}
+	ctx, id := c.Request().Context(), a.ID
 	var in assignmentPatchRequest
 	if err := bindJSON(c, &in); err != nil {
 		return err

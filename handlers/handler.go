@@ -55,6 +55,24 @@ func authorize(c echo.Context, act models.Action, agencyID uint) error {
 	return nil
 }
 
+// assignmentToChange loads the assignment named by the "id" path parameter
+// (404) and checks that the current user may change it (403): the one
+// gate for every write on an assignment's own agency.
+func (h *Handler) assignmentToChange(c echo.Context) (*models.Assignment, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	a, err := h.Store.AssignmentByID(c.Request().Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if err := authorize(c, models.ActUpdateAssignment, a.AgencyID); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
 // idParam parses a positive numeric path parameter; anything else is a 404.
 func idParam(c echo.Context, name string) (uint, error) {
 	n, err := strconv.ParseUint(c.Param(name), 10, 64)

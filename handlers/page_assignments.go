@@ -16,10 +16,11 @@ import (
 // assignmentView is the data of the assignment page.
 type assignmentView struct {
 	card
-	History   []models.Update
-	CanUpdate bool     // the update form is shown
-	CanReview bool     // accept, return, cancel and the due date are shown
-	Statuses  []string // the statuses the update form offers
+	deadlineView // extension and explanation requests (page_extensions.go)
+	History      []models.Update
+	CanUpdate    bool     // the update form is shown
+	CanReview    bool     // accept, return, cancel and the due date are shown
+	Statuses     []string // the statuses the update form offers
 }
 
 // showAssignment is an assignment's details, history and update form.
@@ -28,10 +29,15 @@ func (h *Handler) showAssignment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Values = url.Values{"status": {a.Status}, "progress": {strconv.Itoa(a.Progress)}, "owner_name": {a.OwnerName},
+	p.Values = assignmentValues(a)
+	return h.render(c, http.StatusOK, "assignment", p)
+}
+
+// assignmentValues are the update form's values for the assignment as it is.
+func assignmentValues(a *models.Assignment) url.Values {
+	return url.Values{"status": {a.Status}, "progress": {strconv.Itoa(a.Progress)}, "owner_name": {a.OwnerName},
 		"owner_email": {a.OwnerEmail}, "evidence_ref": {a.EvidenceRef}, "evidence_date": {a.EvidenceDate.VN()},
 		"evidence_url": {a.EvidenceURL}, "due_date": {a.DueOn.VN()}}
-	return h.render(c, http.StatusOK, "assignment", p)
 }
 
 // assignmentPage loads the assignment of :id and builds its page.
@@ -50,7 +56,11 @@ func (h *Handler) assignmentPage(c echo.Context) (*views.Page, *models.Assignmen
 		return nil, nil, err
 	}
 	u := currentUser(c)
-	v := assignmentView{card: h.newCard(a), History: history,
+	deadlines, err := h.deadlineFacts(ctx, a, u)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := assignmentView{card: h.newCard(a), deadlineView: deadlines, History: history,
 		CanUpdate: models.IsOpen(a.Status) && models.Can(u, models.ActUpdateAssignment, a.AgencyID),
 		CanReview: models.IsOpen(a.Status) && models.Can(u, models.ActReview, a.AgencyID)}
 	// The form offers the reporting statuses; a submitted one keeps its own.

@@ -130,7 +130,8 @@ type Assignment struct {
 	OwnerEmail   string
 	Status       string `gorm:"not null;index"`
 	Progress     int    `gorm:"not null"`
-	DueOn        Day    `gorm:"type:varchar(10);index"`
+	DueOn        Day    `gorm:"type:varchar(10);index"`                  // the deadline in force (moved by an approved extension)
+	OriginalDue  Day    `gorm:"column:original_due_on;type:varchar(10)"` // the deadline before the first approved extension
 	SubmittedOn  Day    `gorm:"type:varchar(10)"`
 	CompletedOn  Day    `gorm:"type:varchar(10)"`
 	EvidenceRef  string

@@ -28,6 +28,7 @@ func (schemaMigration) TableName() string { return "schema_migrations" }
 func migrations() []migration {
 	return []migration{
 		{1, "core tracker", migrateV1},
+		{2, "reminders, outbox, extensions, explanation requests", migrateV2},
 	}
 }
 

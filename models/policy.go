@@ -12,7 +12,8 @@ const (
 	ActManagePlans      Action = "manage_plans"      // create and edit plans and themes, copy a plan
 	ActWriteDirective   Action = "write_directive"   // create and edit directives and their assignments
 	ActUpdateAssignment Action = "update_assignment" // report on an assignment (needs the assignment's agency)
-	ActReview           Action = "review"            // accept, return or cancel an assignment
+	ActReview           Action = "review"            // accept, return or cancel an assignment; decide extensions
+	ActManageReminders  Action = "manage_reminders"  // holidays, reminder settings, the outbox and the reminder log
 )
 
 // Can reports whether u may perform act. For ActUpdateAssignment, agencyID is

@@ -23,20 +23,20 @@ func tableCounts(t *testing.T, s *models.Store) map[string]int64 {
 
 func TestMigrateTwice(t *testing.T) {
 	db := openDB(t)
-	applied, err := models.Migrate(db)
+	first, err := models.Migrate(db)
 	must(t, err)
-	if len(applied) == 0 || applied[0] != 1 {
-		t.Fatalf("first run applied %v, want every migration from 1", applied)
+	if len(first) < 2 || first[0] != 1 || first[1] != 2 {
+		t.Fatalf("first run applied %v, want every migration from 1", first)
 	}
-	applied, err = models.Migrate(db)
+	applied, err := models.Migrate(db)
 	must(t, err)
 	if len(applied) != 0 {
 		t.Errorf("second run applied %v, want none", applied)
 	}
 	var n int64
 	must(t, db.Table("schema_migrations").Count(&n).Error)
-	if n != 1 {
-		t.Errorf("schema_migrations holds %d rows, want 1", n)
+	if int(n) != len(applied)+len(first) {
+		t.Errorf("schema_migrations holds %d rows, want %d", n, len(first))
 	}
 }
 

@@ -17,7 +17,7 @@ import (
 var ctx = context.Background()
 
 // hcm is the time zone of deadlines in every test.
-func hcm(t *testing.T) *time.Location {
+func hcm(t testing.TB) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {
@@ -28,7 +28,7 @@ func hcm(t *testing.T) *time.Location {
 
 // openDB opens a fresh SQLite file in t.TempDir() with the options of
 // app.OpenDatabase (which the models tests cannot import), not yet migrated.
-func openDB(t *testing.T) *gorm.DB {
+func openDB(t testing.TB) *gorm.DB {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "roviec.db")
 	dsn := "file:" + path + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate"
@@ -50,7 +50,7 @@ func openDB(t *testing.T) *gorm.DB {
 
 // newStore is a store on a fresh, migrated database, in Asia/Ho_Chi_Minh,
 // with the cheapest password hashing.
-func newStore(t *testing.T) *models.Store {
+func newStore(t testing.TB) *models.Store {
 	t.Helper()
 	db := openDB(t)
 	if _, err := models.Migrate(db); err != nil {
@@ -65,7 +65,7 @@ func newStore(t *testing.T) *models.Store {
 var seedTime = time.Date(2023, 2, 25, 2, 0, 0, 0, time.UTC)
 
 // seededStore is newStore with the built-in 2023 programme loaded.
-func seededStore(t *testing.T) *models.Store {
+func seededStore(t testing.TB) *models.Store {
 	t.Helper()
 	s := newStore(t)
 	if _, err := s.SeedProgramme2023(ctx, seedTime); err != nil {
@@ -75,7 +75,7 @@ func seededStore(t *testing.T) *models.Store {
 }
 
 // plan2023 is the built-in plan of a seeded store.
-func plan2023(t *testing.T, s *models.Store) models.Plan {
+func plan2023(t testing.TB, s *models.Store) models.Plan {
 	t.Helper()
 	var p models.Plan
 	if err := s.DB().Where("year = ?", 2023).First(&p).Error; err != nil {

@@ -24,6 +24,9 @@ type TimelinessInfo struct {
 	Class       Timeliness
 	DueSoon     bool // open, not overdue, due within DueSoonDays
 	DaysOverdue int  // calendar days past the due day (open overdue), or days late (done late)
+	// WithinExtension marks work done on time only thanks to an approved
+	// extension (done after the original deadline, by the extended one).
+	WithinExtension bool
 }
 
 // ClassifyTimeliness derives the timeliness of an assignment from its status,
@@ -38,7 +41,8 @@ func ClassifyTimeliness(a *Assignment, now time.Time, loc *time.Location) Timeli
 		return TimelinessInfo{}
 	case StatusDone:
 		if a.DueOn.IsZero() || a.CompletedOn.IsZero() || a.CompletedOn <= a.DueOn {
-			return TimelinessInfo{Class: DoneOnTime}
+			extended := !a.OriginalDue.IsZero() && !a.CompletedOn.IsZero() && a.CompletedOn > a.OriginalDue
+			return TimelinessInfo{Class: DoneOnTime, WithinExtension: extended}
 		}
 		return TimelinessInfo{Class: DoneLate, DaysOverdue: a.DueOn.DaysUntil(a.CompletedOn)}
 	}

@@ -23,7 +23,8 @@ var files embed.FS
 func pageNames() []string {
 	return []string{"login", "error", "plans", "plan", "plan_form", "theme", "theme_form",
 		"agencies", "agency", "agency_form", "directives", "directive", "directive_form",
-		"assignment", "users"}
+		"assignment", "users", "extensions", "explanations", "holidays", "reminder_settings", "outbox",
+		"outbox_message", "reminder_log"}
 }
 
 // Page is what every page template receives.

@@ -1,0 +1,117 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"roviec/app/mailer"
+	"roviec/models"
+)
+
+const (
+	outboxBatch = 50
+	outboxLease = 2 * time.Minute
+)
+
+// RunPass runs one reminder pass as if it were at, queueing what is due.
+func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (models.PassResult, error) {
+	res, err := a.Store.RunReminderPass(ctx, at, a.Mail.Render, dryRun)
+	if !res.WorkingDay {
+		a.Log.Info("reminder pass: not a working day, nothing to do", "day", res.Day)
+		return res, err
+	}
+	a.Log.Info("reminder pass", "day", res.Day, "dry_run", dryRun, "messages", len(res.Messages),
+		"items", res.Items(), "explanation_requests", res.Explanations)
+	return res, err
+}
+
+// DeliverOutbox tries every message that is due now, until none is left. A
+// message is marked sent only after the SMTP server accepted it. Without an
+// SMTP server configured, messages stay queued and are counted in the log.
+func (a *App) DeliverOutbox(ctx context.Context) (sent, failed int, err error) {
+	if a.Sender == nil {
+		counts, err := a.Store.OutboxCounts(ctx)
+		if err == nil && counts[models.OutboxQueued] > 0 {
+			a.Log.Warn("no SMTP server configured (ROVIEC_SMTP_URL): messages wait in the outbox", "queued", counts[models.OutboxQueued])
+		}
+		return 0, 0, err
+	}
+	for {
+		batch, err := a.Store.ClaimOutbox(ctx, a.Now(), outboxLease, outboxBatch)
+		if err != nil || len(batch) == 0 {
+			return sent, failed, err
+		}
+		for _, m := range batch {
+			env := mailer.Envelope{From: a.Cfg.MailFrom, To: strings.Split(m.Recipients, ","), ToName: m.RecipientName,
+				Subject: m.Subject, Text: m.BodyText, HTML: m.BodyHTML, MessageID: fmt.Sprintf("<outbox-%d@roviec>", m.ID)}
+			if serr := a.Sender.Send(ctx, env); serr != nil {
+				failed++
+				a.Log.Warn("e-mail not delivered; will retry", "outbox_id", m.ID, "to", m.Recipients, "err", serr)
+				if err := a.Store.MarkOutboxFailed(ctx, m.ID, a.Now(), serr); err != nil {
+					return sent, failed, err
+				}
+				continue
+			}
+			sent++
+			if err := a.Store.MarkOutboxSent(ctx, m.ID, a.Now()); err != nil {
+				return sent, failed, err
+			}
+		}
+	}
+}
+
+// remindAndDeliver is one scheduled pass: queue, then deliver.
+func (a *App) remindAndDeliver(ctx context.Context) {
+	if _, err := a.RunPass(ctx, a.Now(), false); err != nil {
+		a.Log.Error("reminder pass failed", "err", err)
+	}
+	a.deliver(ctx)
+}
+
+func (a *App) deliver(ctx context.Context) {
+	if sent, failed, err := a.DeliverOutbox(ctx); err != nil {
+		a.Log.Error("outbox delivery failed", "err", err)
+	} else if sent+failed > 0 {
+		a.Log.Info("outbox delivery", "sent", sent, "failed", failed)
+	}
+}
+
+// cronLogger adapts slog to cron's logger.
+type cronLogger struct{ a *App }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.a.Log.Debug("cron: "+msg, kv...) }
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.a.Log.Error("cron: "+msg, append(kv, "err", err)...)
+}
+
+// StartScheduler starts the reminder schedule (unless it is "off") and the
+// outbox sender, in the configured time zone, with panic recovery and no
+// overlapping runs. When today's scheduled pass time has already passed (the
+// server was down), the pass runs at once: a missed pass is caught up the same
+// day, and the reminder log makes sure nothing goes out twice.
+func (a *App) StartScheduler(ctx context.Context) (stop func(), err error) {
+	logger := cronLogger{a}
+	c := cron.New(cron.WithLocation(a.Cfg.Location), cron.WithLogger(logger),
+		cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
+	if a.Cfg.RemindSchedule != "off" {
+		sched, err := cron.ParseStandard(a.Cfg.RemindSchedule)
+		if err != nil {
+			return nil, fmt.Errorf("ROVIEC_REMIND_SCHEDULE: %w", err)
+		}
+		c.Schedule(sched, cron.FuncJob(func() { a.remindAndDeliver(ctx) }))
+		now := a.Now().In(a.Cfg.Location)
+		midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, a.Cfg.Location)
+		if !sched.Next(midnight).After(now) {
+			go a.remindAndDeliver(ctx)
+		}
+	}
+	if _, err := c.AddFunc("@every 1m", func() { a.deliver(ctx) }); err != nil {
+		return nil, err
+	}
+	c.Start()
+	return func() { <-c.Stop().Done() }, nil
+}

@@ -1,0 +1,291 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"roviec/app/mailer/smtptest"
+	"roviec/models"
+)
+
+// testClock is a settable clock shared by the apps of a test.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
+
+// reminderWorld is the real app on a SQLite file, talking to a real SMTP
+// server, with the 2023 programme loaded on 03/04/2023 and three people to
+// remind: a coordinator, an English-speaking focal point of BTTTT (whose
+// leader has an e-mail) and a focal point of Hà Nội.
+type reminderWorld struct {
+	cfg   Config
+	clock *testClock
+	smtp  *smtptest.Server
+	app   *App
+}
+
+func hanoi(t *testing.T, y int, m time.Month, d, h int) time.Time {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return time.Date(y, m, d, h, 0, 0, 0, loc)
+}
+
+func newReminderWorld(t *testing.T) *reminderWorld {
+	t.Helper()
+	w := &reminderWorld{smtp: smtptest.Start(t), clock: &testClock{t: hanoi(t, 2023, 4, 3, 8)}}
+	w.cfg = DefaultConfig()
+	w.cfg.Database = filepath.Join(t.TempDir(), "remind.db")
+	w.cfg.BaseURL = "https://roviec.example.vn"
+	w.cfg.SMTPURL = w.smtp.URL()
+	w.cfg.AdminPassword = "mat-khau-quan-tri"
+	if err := w.cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	w.app = w.newApp(t)
+	ctx := context.Background()
+	if err := w.app.Bootstrap(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []models.NewUser{
+		{Email: "dieuphoi@mic.gov.vn", Name: "Trần Điều Phối", Role: models.RoleCoordinator},
+		{Email: "focal@mic.gov.vn", Name: "Lê Đầu Mối", Role: models.RoleFocal, AgencyCode: "BTTTT", Language: "en"},
+		{Email: "daumoi@hanoi.gov.vn", Name: "Phạm Hà Nội", Role: models.RoleFocal, AgencyCode: "01"},
+	} {
+		u.Password = "mat-khau-thu"
+		if _, err := w.app.Store.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	leader, email := "Nguyễn Lãnh Đạo", "lanhdao@mic.gov.vn"
+	if _, err := w.app.Store.UpdateAgency(ctx, "BTTTT", models.AgencyPatch{LeaderName: &leader, LeaderEmail: &email}); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// newApp builds another app on the same database and SMTP server: a second
+// process, as far as the database can tell (its own connection pool).
+func (w *reminderWorld) newApp(t *testing.T) *App {
+	t.Helper()
+	a, err := New(w.cfg, w.clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Store.PasswordCost = bcrypt.MinCost
+	t.Cleanup(func() { _ = a.Close() })
+	return a
+}
+
+// passAndDeliver runs a pass at the clock's time and delivers the outbox.
+func (w *reminderWorld) passAndDeliver(t *testing.T, a *App) models.PassResult {
+	t.Helper()
+	res, err := a.RunPass(context.Background(), w.clock.Now(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.DeliverOutbox(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// inbox groups the received messages' subjects by recipient.
+func (w *reminderWorld) inbox() map[string][]string {
+	out := map[string][]string{}
+	for _, m := range w.smtp.Messages() {
+		for _, to := range m.To {
+			out[to] = append(out[to], m.Subject)
+		}
+	}
+	for _, s := range out {
+		sort.Strings(s)
+	}
+	return out
+}
+
+// openQ1 lists the open assignments of an agency due 31/03/2023.
+func openQ1(t *testing.T, a *App, code string) []models.Assignment {
+	t.Helper()
+	ag, err := a.Store.AgencyByCode(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := a.Store.ListAssignments(context.Background(), models.AssignmentFilter{AgencyID: ag.ID, Timeliness: models.OpenOverdue, Page: models.Page{PerPage: 500}}, hanoi(t, 2023, 4, 3, 8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func TestReminderPassDeliversOverRealSMTPExactlyOnce(t *testing.T) {
+	w := newReminderWorld(t)
+	w.passAndDeliver(t, w.app)
+
+	// Monday 03/04/2023: the Q1 deadline (Friday 31/03) is one working day past,
+	// it is the first working day of the week (digest) and of April (kick-off).
+	btttt := openQ1(t, w.app, "BTTTT")
+	hn := openQ1(t, w.app, "01")
+	want := map[string][]string{
+		"dieuphoi@mic.gov.vn": {"[Rõ Việc] Tổng hợp tuần 2023-W14"},
+		"focal@mic.gov.vn": {
+			fmt.Sprintf("[Rõ Việc] Reminder 03/04/2023: %d overdue", len(btttt)),
+			"[Rõ Việc] Theme of the month 04/2023: Open data",
+		},
+		"daumoi@hanoi.gov.vn": {
+			fmt.Sprintf("[Rõ Việc] Nhắc việc 03/04/2023: %d nhiệm vụ quá hạn", len(hn)),
+			"[Rõ Việc] Chủ đề tháng 04/2023: Dữ liệu mở",
+		},
+	}
+	got := w.inbox()
+	for to, subjects := range want {
+		sort.Strings(subjects)
+		if strings.Join(got[to], "|") != strings.Join(subjects, "|") {
+			t.Errorf("%s received %q, want %q", to, got[to], subjects)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("messages went to %d people, want %d: %v", len(got), len(want), got)
+	}
+	// The focal point's reminder lists every overdue assignment with its link.
+	for _, m := range w.smtp.Messages() {
+		if m.To[0] != "focal@mic.gov.vn" || !strings.Contains(m.Subject, "Reminder") {
+			continue
+		}
+		for _, a := range btttt {
+			link := fmt.Sprintf("https://roviec.example.vn/assignments/%d", a.ID)
+			if !strings.Contains(m.Text, link) || !strings.Contains(m.HTML, link) {
+				t.Errorf("reminder does not link assignment %d", a.ID)
+			}
+			if !strings.Contains(m.Text, a.Directive.Title) {
+				t.Errorf("reminder does not name %q", a.Directive.Title)
+			}
+		}
+		if !strings.Contains(m.Text, "Dear Lê Đầu Mối") || !strings.Contains(m.Text, "Launch of the National Digital Data Year") {
+			t.Errorf("English reminder lacks greeting or theme:\n%s", m.Text)
+		}
+	}
+
+	// A second pass the same day sends nothing.
+	before := len(w.smtp.Messages())
+	w.clock.Set(hanoi(t, 2023, 4, 3, 15))
+	w.passAndDeliver(t, w.app)
+	if after := len(w.smtp.Messages()); after != before {
+		t.Fatalf("second pass sent %d more messages", after-before)
+	}
+}
+
+func TestConcurrentPassesInTwoProcessesSendNothingTwice(t *testing.T) {
+	w := newReminderWorld(t)
+	other := w.newApp(t)
+	// Thursday 06/04/2023 is 4 working days overdue: the next overdue reminder.
+	w.clock.Set(hanoi(t, 2023, 4, 6, 8))
+	var wg sync.WaitGroup
+	for _, a := range []*App{w.app, other, w.app, other} {
+		wg.Add(1)
+		go func(a *App) {
+			defer wg.Done()
+			if _, err := a.RunPass(context.Background(), w.clock.Now(), false); err != nil {
+				t.Error(err)
+			}
+			if _, _, err := a.DeliverOutbox(context.Background()); err != nil {
+				t.Error(err)
+			}
+		}(a)
+	}
+	wg.Wait()
+	msgs := w.smtp.Messages()
+	ids := map[string]int{}
+	for _, m := range msgs {
+		ids[m.MessageID]++
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("message %s delivered %d times", id, n)
+		}
+	}
+	inbox := w.inbox()
+	if len(inbox["focal@mic.gov.vn"]) != 1 || len(inbox["daumoi@hanoi.gov.vn"]) != 1 {
+		t.Fatalf("each focal point must get exactly one reminder: %v", inbox)
+	}
+	var queued int64
+	w.app.DB.Model(&models.OutboxMessage{}).Where("status <> ?", models.OutboxSent).Count(&queued)
+	if queued != 0 {
+		t.Fatalf("%d messages left undelivered", queued)
+	}
+}
+
+func TestRefusingSMTPLosesNothingAndDeliversOnceAfterRecovery(t *testing.T) {
+	w := newReminderWorld(t)
+	// Friday 07/04/2023: 5 working days overdue, the leader is told too.
+	w.clock.Set(hanoi(t, 2023, 4, 7, 8))
+	w.smtp.SetFailing(451)
+	res := w.passAndDeliver(t, w.app)
+	if len(res.Messages) == 0 || len(w.smtp.Messages()) != 0 || w.smtp.Refused() == 0 {
+		t.Fatalf("expected refused deliveries: queued %d, received %d, refused %d", len(res.Messages), len(w.smtp.Messages()), w.smtp.Refused())
+	}
+	var waiting []models.OutboxMessage
+	w.app.DB.Where("status = ?", models.OutboxQueued).Find(&waiting)
+	if len(waiting) != len(res.Messages) {
+		t.Fatalf("%d of %d messages wait for a retry", len(waiting), len(res.Messages))
+	}
+	for _, m := range waiting {
+		if m.Attempts != 1 || !strings.Contains(m.LastError, "451") || !m.NextAttemptAt.After(w.clock.Now()) {
+			t.Fatalf("retry not scheduled: %+v", m)
+		}
+	}
+	// Before the backoff ends nothing is tried; after it, everything goes once.
+	w.smtp.SetAccepting()
+	w.app.DeliverOutbox(context.Background())
+	if len(w.smtp.Messages()) != 0 {
+		t.Fatal("a message was retried before its backoff ended")
+	}
+	w.clock.Set(w.clock.Now().Add(2 * time.Minute))
+	w.app.DeliverOutbox(context.Background())
+	w.app.DeliverOutbox(context.Background())
+	if got := len(w.smtp.Messages()); got != len(res.Messages) {
+		t.Fatalf("received %d messages after recovery, want %d", got, len(res.Messages))
+	}
+	if n := len(w.inbox()["lanhdao@mic.gov.vn"]); n != 1 {
+		t.Fatalf("the leader received %d messages, want 1 (level 1 escalation)", n)
+	}
+}
+
+func TestSenderCrashAfterClaimLosesNothing(t *testing.T) {
+	w := newReminderWorld(t)
+	w.cfg.SMTPURL = ""
+	quiet := w.newApp(t) // no SMTP: queues only
+	if _, err := quiet.RunPass(context.Background(), w.clock.Now(), false); err != nil {
+		t.Fatal(err)
+	}
+	// A sender claims everything and dies before sending.
+	claimed, err := w.app.Store.ClaimOutbox(context.Background(), w.clock.Now(), outboxLease, 1000)
+	if err != nil || len(claimed) == 0 {
+		t.Fatalf("claim: %d, %v", len(claimed), err)
+	}
+	w.app.DeliverOutbox(context.Background())
+	if len(w.smtp.Messages()) != 0 {
+		t.Fatal("a claimed message was sent by another sender while its lease ran")
+	}
+	w.clock.Set(w.clock.Now().Add(outboxLease + time.Second))
+	w.app.DeliverOutbox(context.Background())
+	if got := len(w.smtp.Messages()); got != len(claimed) {
+		t.Fatalf("after the lease %d of %d messages were delivered", got, len(claimed))
+	}
+}

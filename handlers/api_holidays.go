@@ -1,0 +1,83 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/models"
+)
+
+// holidayJSON is an official day off.
+type holidayJSON struct {
+	ID     uint   `json:"id"`
+	Day    string `json:"day"`
+	NameVI string `json:"name_vi"`
+	NameEN string `json:"name_en"`
+}
+
+func toHolidayJSON(d *models.Holiday) holidayJSON {
+	return holidayJSON{ID: d.ID, Day: d.Day.String(), NameVI: d.NameVI, NameEN: d.NameEN}
+}
+
+// apiListHolidays lists the days off in date order; ?year= keeps one year.
+func (h *Handler) apiListHolidays(c echo.Context) error {
+	if err := authorize(c, models.ActRead, 0); err != nil {
+		return err
+	}
+	q := &query{c: c}
+	year := q.positive("year")
+	if err := q.err(); err != nil {
+		return err
+	}
+	list, err := h.Store.ListHolidays(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := listJSON[holidayJSON]{Items: []holidayJSON{}}
+	for i := range list {
+		if year == 0 || list[i].Day.Time().Year() == year {
+			out.Items = append(out.Items, toHolidayJSON(&list[i]))
+		}
+	}
+	out.Total = int64(len(out.Items))
+	return c.JSON(http.StatusOK, out)
+}
+
+// holidayRequest is the body of POST /api/v1/holidays.
+type holidayRequest struct {
+	Day    string `json:"day"` // YYYY-MM-DD or dd/mm/yyyy
+	NameVI string `json:"name_vi"`
+	NameEN string `json:"name_en"`
+}
+
+// apiAddHoliday adds a day off (administrators): 201; a day listed already is a 409.
+func (h *Handler) apiAddHoliday(c echo.Context) error {
+	if err := authorize(c, models.ActManageReminders, 0); err != nil {
+		return err
+	}
+	var in holidayRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	d, err := h.Store.AddHoliday(c.Request().Context(), in.Day, in.NameVI, in.NameEN)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toHolidayJSON(d))
+}
+
+// apiRemoveHoliday removes a day off (administrators): 204.
+func (h *Handler) apiRemoveHoliday(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := authorize(c, models.ActManageReminders, 0); err != nil {
+		return err
+	}
+	if err := h.Store.RemoveHoliday(c.Request().Context(), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -1,0 +1,44 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/models"
+)
+
+// reminderLogPageSize is how many log rows one page lists.
+const reminderLogPageSize = 100
+
+// reminderLogView is the data of the reminder log page.
+type reminderLogView struct {
+	Rule  string
+	Rules []string
+	Rows  []models.ReminderLog
+	Pager pager
+}
+
+// listReminderLog is the admin list of reminders used, newest first,
+// optionally of one rule (?rule=), with links to the assignment and the
+// e-mail of each.
+func (h *Handler) listReminderLog(c echo.Context) error {
+	if err := authorize(c, models.ActManageReminders, 0); err != nil {
+		return err
+	}
+	v := reminderLogView{Rules: []string{models.RuleDueSoon, models.RuleOverdue, models.RuleUnclear, models.RuleDigest, models.RuleKickoff}}
+	for _, r := range v.Rules {
+		if c.QueryParam("rule") == r {
+			v.Rule = r
+		}
+	}
+	page := pageParam(c)
+	rows, total, err := h.Store.ListReminderLog(c.Request().Context(), v.Rule, 0, models.Page{Page: page, PerPage: reminderLogPageSize})
+	if err != nil {
+		return err
+	}
+	v.Rows, v.Pager = rows, newPager(c, page, reminderLogPageSize, total)
+	p := h.page(c, h.t(c, "reminder_log.title"), v)
+	p.Nav = "reminder_log"
+	return h.render(c, http.StatusOK, "reminder_log", p)
+}

@@ -1,0 +1,208 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// maxTextLen bounds a reason, a decision note or an answer (in characters).
+const maxTextLen = 4000
+
+// RequestExtension records a request (gia hạn) to move an assignment's
+// deadline to newDue, with a reason. The order of checks is the workflow's:
+// permission (403), values (422), state (409: the assignment is closed or
+// already has a pending request), then the date against the deadline (422:
+// it must be later than the deadline in force and not in the past).
+func (s *Store) RequestExtension(ctx context.Context, actor *User, assignmentID uint, newDue, reason string, now time.Time) (*Extension, error) {
+	var ext Extension
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var a Assignment
+		if err := tx.First(&a, assignmentID).Error; err != nil {
+			return notFound(err)
+		}
+		if !Can(actor, ActUpdateAssignment, a.AgencyID) {
+			return forbiddenf("Chỉ đầu mối của cơ quan được giao mới được đề nghị gia hạn.")
+		}
+		v := &ValidationError{}
+		due, perr := ParseDay(strings.TrimSpace(newDue))
+		if perr != nil || due.IsZero() {
+			v.Add("new_due", "Hạn mới không hợp lệ (dd/mm/yyyy).")
+		}
+		reason = strings.TrimSpace(reason)
+		checkText(v, "reason", reason, "Cần nêu lý do đề nghị gia hạn.")
+		if err := v.OrNil(); err != nil {
+			return err
+		}
+		if !IsOpen(a.Status) {
+			return conflictf("Nhiệm vụ đã đóng (%s), không thể gia hạn.", a.Status)
+		}
+		if a.DueOn.IsZero() {
+			return conflictf("Nhiệm vụ chưa có hạn hoàn thành, không cần gia hạn.")
+		}
+		var pending int64
+		if err := tx.Model(&Extension{}).Where("assignment_id = ? AND status = ?", a.ID, ExtensionPending).Count(&pending).Error; err != nil {
+			return err
+		}
+		if pending > 0 {
+			return conflictf("Nhiệm vụ đã có một đề nghị gia hạn đang chờ quyết định.")
+		}
+		switch {
+		case due <= a.DueOn:
+			v.Add("new_due", "Hạn mới phải sau hạn hiện tại ("+a.DueOn.VN()+").")
+		case due < DayOf(now, s.loc):
+			v.Add("new_due", "Hạn mới không được ở trong quá khứ.")
+		}
+		if err := v.OrNil(); err != nil {
+			return err
+		}
+		ext = Extension{AssignmentID: a.ID, RequestedByID: actor.ID, RequestedAt: now.UTC(), CurrentDue: a.DueOn,
+			NewDue: due, Reason: reason, Status: ExtensionPending}
+		return tx.Create(&ext).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.ExtensionByID(ctx, ext.ID)
+}
+
+// DecideExtension approves or rejects a pending extension request. Only a
+// reviewer may decide (403); a request decided already is a 409, and a
+// rejection needs a note (422). An approval moves the deadline in one
+// transaction: the first deadline is kept as OriginalDue, DueOn becomes the
+// new date, and a history row records it; a rejection is recorded in the
+// history too.
+func (s *Store) DecideExtension(ctx context.Context, actor *User, extensionID uint, approve bool, note string, now time.Time) (*Extension, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var ext Extension
+		if err := tx.Preload("Assignment").First(&ext, extensionID).Error; err != nil {
+			return notFound(err)
+		}
+		a := ext.Assignment
+		if !Can(actor, ActReview, a.AgencyID) {
+			return forbiddenf("Chỉ cơ quan điều phối mới được quyết định gia hạn.")
+		}
+		v := &ValidationError{}
+		note = strings.TrimSpace(note)
+		checkText(v, "note", note, "")
+		if err := v.OrNil(); err != nil {
+			return err
+		}
+		if ext.Status != ExtensionPending {
+			return conflictf("Đề nghị gia hạn này đã được quyết định.")
+		}
+		if approve && !IsOpen(a.Status) {
+			return conflictf("Nhiệm vụ đã đóng (%s), không thể gia hạn.", a.Status)
+		}
+		if approve && ext.NewDue <= a.DueOn {
+			return conflictf("Hạn hiện tại (%s) đã không sớm hơn hạn đề nghị.", a.DueOn.VN())
+		}
+		if !approve && note == "" {
+			v.Add("note", "Cần nêu lý do không đồng ý gia hạn.")
+			return v
+		}
+		status, text := ExtensionRejected, "Không đồng ý gia hạn đến "+ext.NewDue.VN()+": "+note
+		if approve {
+			status, text = ExtensionApproved, "Gia hạn đến "+ext.NewDue.VN()+": "+ext.Reason
+			if note != "" {
+				text += " — Ý kiến: " + note
+			}
+			if err := moveDeadline(tx, a, ext.NewDue, now); err != nil {
+				return err
+			}
+		}
+		decided := now.UTC()
+		res := tx.Model(&Extension{}).Where("id = ? AND status = ?", ext.ID, ExtensionPending).
+			Updates(map[string]any{"status": status, "decided_by_id": actor.ID, "decided_at": &decided, "decision_note": note})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return conflictf("Đề nghị gia hạn này vừa được người khác quyết định.")
+		}
+		return tx.Create(historyNote(a, actor, now, text)).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.ExtensionByID(ctx, extensionID)
+}
+
+// moveDeadline sets an assignment's deadline to due, keeping the first
+// deadline as OriginalDue. A concurrent change of the assignment is a conflict.
+func moveDeadline(tx *gorm.DB, a *Assignment, due Day, now time.Time) error {
+	prevDue, prevUpdated := a.DueOn, a.UpdatedAt
+	if a.OriginalDue.IsZero() {
+		a.OriginalDue = a.DueOn
+	}
+	a.DueOn, a.UpdatedAt = due, now.UTC()
+	res := tx.Model(&Assignment{}).Where("id = ? AND due_on = ? AND updated_at = ?", a.ID, prevDue, prevUpdated).
+		Select("DueOn", "OriginalDue", "UpdatedAt").UpdateColumns(a)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != 1 {
+		return conflictf("Nhiệm vụ vừa được người khác cập nhật; hãy tải lại và thử lại.")
+	}
+	return nil
+}
+
+// historyNote is a history row that records a note on an assignment without
+// changing its status or report (an extension, an explanation).
+func historyNote(a *Assignment, actor *User, now time.Time, note string) *Update {
+	var uid *uint
+	if actor != nil {
+		id := actor.ID
+		uid = &id
+	}
+	return &Update{AssignmentID: a.ID, UserID: uid, At: now.UTC(), FromStatus: a.Status, ToStatus: a.Status,
+		Progress: a.Progress, Note: note, OwnerName: a.OwnerName, OwnerEmail: a.OwnerEmail,
+		EvidenceRef: a.EvidenceRef, EvidenceDate: a.EvidenceDate, EvidenceURL: a.EvidenceURL}
+}
+
+// checkText adds a message when a required text is empty (required != "")
+// or when a text is too long.
+func checkText(v *ValidationError, field, text, required string) {
+	switch {
+	case text == "" && required != "":
+		v.Add(field, required)
+	case len([]rune(text)) > maxTextLen:
+		v.Add(field, "Nội dung quá dài (tối đa 4000 ký tự).")
+	}
+}
+
+// extensionQuery preloads what lists and pages show of an extension.
+func (s *Store) extensionQuery(ctx context.Context) *gorm.DB {
+	return s.db.WithContext(ctx).Preload("Assignment.Directive").Preload("Assignment.Agency").
+		Preload("RequestedBy").Preload("DecidedBy")
+}
+
+// ExtensionByID loads one extension request with its assignment and people.
+func (s *Store) ExtensionByID(ctx context.Context, id uint) (*Extension, error) {
+	var ext Extension
+	if err := s.extensionQuery(ctx).First(&ext, id).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &ext, nil
+}
+
+// ListExtensions returns the extension requests of one status (all when
+// status is ""), oldest first, with their assignment, directive and agency.
+func (s *Store) ListExtensions(ctx context.Context, status string) ([]Extension, error) {
+	q := s.extensionQuery(ctx)
+	if status != "" {
+		q = q.Where("status = ?", status)
+	}
+	var list []Extension
+	err := q.Order("requested_at, id").Find(&list).Error
+	return list, err
+}
+
+// ExtensionsFor returns the extension requests of an assignment, oldest first.
+func (s *Store) ExtensionsFor(ctx context.Context, assignmentID uint) ([]Extension, error) {
+	var list []Extension
+	err := s.extensionQuery(ctx).Where("assignment_id = ?", assignmentID).Order("requested_at, id").Find(&list).Error
+	return list, err
+}

@@ -1,0 +1,116 @@
+package models
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Frozen shapes of schema version 2 (reminders). Do not edit: add a new migration instead.
+
+type v2Holiday struct {
+	ID     uint   `gorm:"primaryKey"`
+	Day    string `gorm:"type:varchar(10);uniqueIndex"`
+	NameVI string
+	NameEN string
+}
+
+type v2Setting struct {
+	Key   string `gorm:"primaryKey"`
+	Value string
+}
+
+type v2ReminderLog struct {
+	ID           uint   `gorm:"primaryKey"`
+	Key          string `gorm:"uniqueIndex"`
+	Rule         string `gorm:"index"`
+	Level        int
+	AssignmentID *uint `gorm:"index"`
+	Recipient    string
+	OutboxID     *uint `gorm:"index"`
+	PassAt       time.Time
+}
+
+type v2Outbox struct {
+	ID            uint `gorm:"primaryKey"`
+	Recipients    string
+	RecipientName string
+	Lang          string
+	Subject       string
+	BodyText      string
+	BodyHTML      string
+	Status        string `gorm:"index"`
+	Attempts      int
+	LastError     string
+	NextAttemptAt time.Time `gorm:"index"`
+	LockedUntil   *time.Time
+	CreatedAt     time.Time
+	SentAt        *time.Time
+}
+
+type v2ExplanationRequest struct {
+	ID           uint   `gorm:"primaryKey"`
+	AssignmentID uint   `gorm:"uniqueIndex:idx_explanation_assignment_due"`
+	DueOn        string `gorm:"type:varchar(10);uniqueIndex:idx_explanation_assignment_due"`
+	RequestedAt  time.Time
+	Answer       string
+	AnsweredAt   *time.Time
+	AnsweredByID *uint
+}
+
+type v2Extension struct {
+	ID            uint `gorm:"primaryKey"`
+	AssignmentID  uint `gorm:"index"`
+	RequestedByID uint
+	RequestedAt   time.Time
+	CurrentDue    string `gorm:"type:varchar(10)"`
+	NewDue        string `gorm:"type:varchar(10)"`
+	Reason        string
+	Status        string `gorm:"index"`
+	DecidedByID   *uint
+	DecidedAt     *time.Time
+	DecisionNote  string
+}
+
+type v2Assignment struct {
+	OriginalDueOn string `gorm:"column:original_due_on;type:varchar(10)"`
+}
+
+type v2Token struct {
+	CSRF string
+}
+
+func (v2Holiday) TableName() string            { return "holidays" }
+func (v2Setting) TableName() string            { return "settings" }
+func (v2ReminderLog) TableName() string        { return "reminder_logs" }
+func (v2Outbox) TableName() string             { return "outbox" }
+func (v2ExplanationRequest) TableName() string { return "explanation_requests" }
+func (v2Extension) TableName() string          { return "extensions" }
+func (v2Assignment) TableName() string         { return "assignments" }
+func (v2Token) TableName() string              { return "tokens" }
+
+// migrateV2 adds the reminder tables, the original due date of an extended
+// assignment, drops the unused per-session CSRF column (pages use a CSRF
+// cookie), and preloads the official 2023 holidays.
+func migrateV2(tx *gorm.DB) error {
+	m := tx.Migrator()
+	if err := m.CreateTable(&v2Holiday{}, &v2Setting{}, &v2ReminderLog{}, &v2Outbox{}, &v2ExplanationRequest{}, &v2Extension{}); err != nil {
+		return err
+	}
+	if err := m.AddColumn(&v2Assignment{}, "OriginalDueOn"); err != nil {
+		return err
+	}
+	if err := m.DropColumn(&v2Token{}, "CSRF"); err != nil {
+		return err
+	}
+	rows, err := readSeed("holidays-2023.csv")
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := tx.Create(&v2Holiday{Day: r["date"], NameVI: r["name_vi"], NameEN: r["name_en"]}).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}

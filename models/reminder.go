@@ -1,0 +1,93 @@
+package models
+
+// Reminder rules, as named in keys, logs and messages.
+const (
+	RuleDueSoon = "due_soon" // 1: before the deadline
+	RuleOverdue = "overdue"  // 2-4: after it, up the escalation ladder
+	RuleUnclear = "unclear"  // 5: nobody named
+	RuleDigest  = "digest"   // 6: weekly, to coordinators
+	RuleKickoff = "kickoff"  // 7: first working day of the month, to focal points
+)
+
+// Recipient is who a reminder goes to: a user, or an address named on an
+// assignment or an agency (owner, leader) that has no account.
+type Recipient struct {
+	Email  string
+	Name   string
+	Lang   string // "vi" (default) or "en"
+	UserID *uint
+}
+
+// ReminderItem is one line of a reminder: one assignment, for one reason.
+// Key identifies the occurrence (assignment or recipient, rule, level,
+// deadline, working-day number) and is used once, ever.
+type ReminderItem struct {
+	Key          string
+	Rule         string
+	Level        int // 0: the person in charge; 1: also the agency leader; 2: also the coordinators
+	AssignmentID uint
+	ThemeID      uint
+	ThemeVI      string
+	ThemeEN      string
+	Directive    string
+	AgencyCode   string
+	AgencyName   string
+	DueOn        Day
+	DaysOverdue  int // calendar days past the deadline (0 when not overdue)
+	DaysLeft     int // working days left before the deadline (due soon)
+	Missing      []string
+}
+
+// DigestCounts are the four timeliness classes for one kind of agency.
+type DigestCounts struct {
+	DoneOnTime, DoneLate, OpenOnTrack, OpenOverdue int
+}
+
+// AgencyOverdue is an agency with overdue work, for the digest's top ten.
+type AgencyOverdue struct {
+	Code, Name  string
+	Overdue     int
+	DaysOverdue int // sum of calendar days overdue
+}
+
+// Digest is the weekly summary for coordinators (rule 6).
+type Digest struct {
+	Week            string // ISO week, e.g. "2023-W18"
+	Ministries      DigestCounts
+	Provinces       DigestCounts
+	TopOverdue      []AgencyOverdue // at most ten
+	NewlyOverdue    []ReminderItem  // became overdue this week
+	OpenExplanation []ReminderItem  // explanation requests not answered
+	Unclear         []ReminderItem  // assignments nobody is named for
+	UnclearTotal    int
+}
+
+// Kickoff announces a month's theme to a focal point (rule 7).
+type Kickoff struct {
+	Month   string // "2023-05"
+	ThemeVI string
+	ThemeEN string
+	Items   []ReminderItem // the agency's assignments due this month
+}
+
+// ReminderMessage is everything one recipient gets from one pass: one
+// e-mail. Items are sorted by theme, then deadline. Key is set only for
+// messages that carry no items (digest, kick-off).
+type ReminderMessage struct {
+	Recipient Recipient
+	Day       Day // the pass's local date
+	Items     []ReminderItem
+	Digest    *Digest
+	Kickoff   *Kickoff
+	Key       string
+}
+
+// RenderedMail is a message ready for the outbox.
+type RenderedMail struct {
+	Subject string
+	Text    string
+	HTML    string
+}
+
+// MailRenderer turns a reminder message into an e-mail (a pure function).
+type MailRenderer func(m ReminderMessage) (RenderedMail, error)

@@ -1,0 +1,184 @@
+package models
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// ReminderPlan is what a pass should send and open: one message per
+// recipient (plus the digest and kick-off messages, which go separately),
+// and the explanation requests the escalation ladder opens.
+type ReminderPlan struct {
+	Messages     []ReminderMessage    // item messages by e-mail, then digests, then kick-offs
+	Explanations []ExplanationRequest // AssignmentID, DueOn (the missed deadline) and RequestedAt (now) set; the pass inserts them idempotently
+}
+
+// reminderInput is everything the rules read, loaded by loadReminderInput or
+// built by hand in the tests.
+type reminderInput struct {
+	Settings ReminderSettings
+	Calendar Calendar
+	// Agencies are the agencies (inactive ones are ignored), with their leaders.
+	Agencies []Agency
+	// Users are all users: focal points, coordinators, and the name and
+	// language of any recipient who has an account.
+	Users []User
+	// Assignments are the assignments of active agencies with their
+	// Directive and Directive.Theme: the open ones, and on a digest day all.
+	Assignments []Assignment
+	// Explanations are the explanation requests (AssignmentID, DueOn, AnsweredAt).
+	Explanations []ExplanationRequest
+	// Theme is the theme covering the month of the pass (kick-off), if any.
+	Theme *Theme
+}
+
+// planReminders applies the reminder rules (issue 3, rules 1-7) at now, seen
+// in loc. It is a pure function of its input: on a weekend or a holiday it
+// plans nothing.
+func planReminders(in reminderInput, now time.Time, loc *time.Location) ReminderPlan {
+	today := DayOf(now, loc)
+	if !in.Calendar.IsWorkingDay(today) {
+		return ReminderPlan{}
+	}
+	b := newPlanBuilder(&in, now, loc)
+	for i := range in.Assignments {
+		a := &in.Assignments[i]
+		if ag := b.agencies[a.AgencyID]; ag != nil && needsWork(a.Status) {
+			b.assignmentRules(a, ag)
+		}
+	}
+	plan := ReminderPlan{Messages: b.itemMessages(), Explanations: b.explanations}
+	if in.Settings.WeeklyDigest && in.Calendar.FirstWorkingDayOfWeek(today) {
+		plan.Messages = append(plan.Messages, b.digestMessages()...)
+	}
+	if in.Settings.ThemeKickoff && in.Theme != nil && in.Calendar.FirstWorkingDayOfMonth(today) {
+		plan.Messages = append(plan.Messages, b.kickoffMessages()...)
+	}
+	return plan
+}
+
+// needsWork reports whether an assignment waits for its agency (not for
+// review): only these are chased.
+func needsWork(status string) bool {
+	return status == StatusNotStarted || status == StatusInProgress
+}
+
+// assignmentRules applies rules 1 to 5 to one assignment that needs work.
+func (b *planBuilder) assignmentRules(a *Assignment, ag *Agency) {
+	switch {
+	case a.DueOn.IsZero():
+	case b.today < a.DueOn:
+		b.dueSoon(a, ag)
+	case b.today > a.DueOn:
+		b.overdue(a, ag)
+	}
+	if b.in.Settings.UnclearReminder && unclear(a) {
+		b.unclear(a, ag)
+	}
+}
+
+// dueSoon is rule 1: k working days before the deadline, for each k of the
+// settings, to the person in charge.
+func (b *planBuilder) dueSoon(a *Assignment, ag *Agency) {
+	for _, k := range b.in.Settings.DueSoonDays {
+		if k < 1 || b.in.Calendar.WorkingDaysBefore(a.DueOn, k) != b.today {
+			continue
+		}
+		item := b.item(a, ag, RuleDueSoon)
+		item.DaysLeft = k
+		for _, r := range b.inCharge(a, ag) {
+			item.Key = fmt.Sprintf("%s:a%d:%s:k%d:%s", RuleDueSoon, a.ID, a.DueOn, k, r.Email)
+			b.add(r, item)
+		}
+	}
+}
+
+// overdue is rules 2 to 4: on the first working day after the deadline and
+// every OverdueEvery working days after it, and on the days the ladder
+// reaches the leader and the committee; from the committee's day on, the
+// assignment needs an explanation request for the missed deadline.
+func (b *planBuilder) overdue(a *Assignment, ag *Agency) {
+	set := b.in.Settings
+	w := b.workingDaysSince(a.DueOn)
+	if w < 1 {
+		return
+	}
+	if w >= set.CommitteeAfter && !b.explained[explanationKey{a.ID, a.DueOn}] {
+		b.explained[explanationKey{a.ID, a.DueOn}] = true
+		b.explanations = append(b.explanations, ExplanationRequest{AssignmentID: a.ID, DueOn: a.DueOn, RequestedAt: b.now.UTC()})
+	}
+	if (w-1)%max(set.OverdueEvery, 1) != 0 && w != set.LeaderAfter && w != set.CommitteeAfter {
+		return
+	}
+	item := b.item(a, ag, RuleOverdue)
+	recipients := b.inCharge(a, ag)
+	if w >= set.LeaderAfter {
+		item.Level = 1
+		recipients = slices.Concat(recipients, b.leader(ag))
+	}
+	if w >= set.CommitteeAfter {
+		item.Level = 2
+		recipients = slices.Concat(recipients, b.coordinators)
+	}
+	for _, r := range recipients {
+		item.Key = fmt.Sprintf("%s:a%d:%s:w%d:%s", RuleOverdue, a.ID, a.DueOn, w, r.Email)
+		b.add(r, item)
+	}
+}
+
+// unclear reports whether nobody, or no valid address, is named for an assignment.
+func unclear(a *Assignment) bool {
+	return a.OwnerName == "" || !ValidEmail(a.OwnerEmail)
+}
+
+// unclear is rule 5: the agency's focal points and leader are asked to name
+// a responsible person, on the overdue cadence counted from the day the
+// assignment was created.
+func (b *planBuilder) unclear(a *Assignment, ag *Agency) {
+	c := b.in.Calendar.WorkingDaysBetween(DayOf(a.CreatedAt, b.loc), b.today)
+	if c < 1 || (c-1)%max(b.in.Settings.OverdueEvery, 1) != 0 {
+		return
+	}
+	item := b.item(a, ag, RuleUnclear)
+	item.Missing = AssessClarity(a, a.Directive).Missing
+	for _, r := range slices.Concat(b.focal[ag.ID], b.leader(ag)) {
+		item.Key = fmt.Sprintf("%s:a%d:c%d:%s", RuleUnclear, a.ID, c, r.Email)
+		b.add(r, item)
+	}
+}
+
+// inCharge is the person in charge of an assignment: its responsible person
+// when a valid address is named, else the agency's focal points.
+func (b *planBuilder) inCharge(a *Assignment, ag *Agency) []Recipient {
+	if ValidEmail(a.OwnerEmail) {
+		if r, ok := b.recipient(a.OwnerEmail, a.OwnerName); ok {
+			return []Recipient{r}
+		}
+	}
+	return b.focal[ag.ID]
+}
+
+// leader is the agency leader, when a valid address is known.
+func (b *planBuilder) leader(ag *Agency) []Recipient {
+	if r, ok := b.recipient(ag.LeaderEmail, ag.LeaderName); ok {
+		return []Recipient{r}
+	}
+	return nil
+}
+
+// item is the line of a reminder about a, for a rule (key, level and rule
+// specifics are set by the caller).
+func (b *planBuilder) item(a *Assignment, ag *Agency, rule string) ReminderItem {
+	it := ReminderItem{Rule: rule, AssignmentID: a.ID, AgencyCode: ag.Code, AgencyName: ag.Name, DueOn: a.DueOn}
+	if d := a.Directive; d != nil {
+		it.Directive, it.ThemeID = d.Title, d.ThemeID
+		if d.Theme != nil {
+			it.ThemeVI, it.ThemeEN = d.Theme.TitleVI, d.Theme.TitleEN
+		}
+	}
+	if !a.DueOn.IsZero() && b.today > a.DueOn {
+		it.DaysOverdue = a.DueOn.DaysUntil(b.today)
+	}
+	return it
+}

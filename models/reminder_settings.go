@@ -1,0 +1,80 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"gorm.io/gorm"
+)
+
+// ReminderSettings are the numbers of the reminder rules an administrator may change.
+type ReminderSettings struct {
+	DueSoonDays     []int `json:"due_soon_days"`    // remind this many working days before the deadline (default 5 and 1)
+	OverdueEvery    int   `json:"overdue_every"`    // then every N working days while overdue (default 3)
+	LeaderAfter     int   `json:"leader_after"`     // level 1: the agency leader too, from N working days overdue (default 5)
+	CommitteeAfter  int   `json:"committee_after"`  // level 2: coordinators too, and an explanation request (default 10)
+	WeeklyDigest    bool  `json:"weekly_digest"`    // rule 6
+	ThemeKickoff    bool  `json:"theme_kickoff"`    // rule 7
+	UnclearReminder bool  `json:"unclear_reminder"` // rule 5
+}
+
+// DefaultReminderSettings are the rules as the committee first set them.
+func DefaultReminderSettings() ReminderSettings {
+	return ReminderSettings{DueSoonDays: []int{5, 1}, OverdueEvery: 3, LeaderAfter: 5, CommitteeAfter: 10,
+		WeeklyDigest: true, ThemeKickoff: true, UnclearReminder: true}
+}
+
+// Validate checks the numbers (422 messages).
+func (rs ReminderSettings) Validate() error {
+	v := &ValidationError{}
+	if len(rs.DueSoonDays) > 5 {
+		v.Add("due_soon_days", "Tối đa 5 mốc nhắc trước hạn.")
+	}
+	for _, d := range rs.DueSoonDays {
+		if d < 1 || d > 30 {
+			v.Add("due_soon_days", "Mỗi mốc nhắc trước hạn phải từ 1 đến 30 ngày làm việc.")
+		}
+	}
+	if rs.OverdueEvery < 1 || rs.OverdueEvery > 30 {
+		v.Add("overdue_every", "Chu kỳ nhắc quá hạn phải từ 1 đến 30 ngày làm việc.")
+	}
+	if rs.LeaderAfter < 1 || rs.LeaderAfter > 60 {
+		v.Add("leader_after", "Mốc báo lãnh đạo phải từ 1 đến 60 ngày làm việc.")
+	}
+	if rs.CommitteeAfter <= rs.LeaderAfter || rs.CommitteeAfter > 120 {
+		v.Add("committee_after", "Mốc báo Ban chỉ đạo phải lớn hơn mốc báo lãnh đạo và không quá 120 ngày làm việc.")
+	}
+	return v.OrNil()
+}
+
+const reminderSettingsKey = "reminders"
+
+// ReminderSettings returns the stored settings, or the defaults.
+func (s *Store) ReminderSettings(ctx context.Context) (ReminderSettings, error) {
+	var row Setting
+	err := s.db.WithContext(ctx).Where("key = ?", reminderSettingsKey).First(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return DefaultReminderSettings(), nil
+	}
+	if err != nil {
+		return ReminderSettings{}, err
+	}
+	rs := DefaultReminderSettings()
+	if err := json.Unmarshal([]byte(row.Value), &rs); err != nil {
+		return ReminderSettings{}, err
+	}
+	return rs, nil
+}
+
+// SaveReminderSettings validates and stores the settings.
+func (s *Store) SaveReminderSettings(ctx context.Context, rs ReminderSettings) error {
+	if err := rs.Validate(); err != nil {
+		return err
+	}
+	buf, err := json.Marshal(rs)
+	if err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Save(&Setting{Key: reminderSettingsKey, Value: string(buf)}).Error
+}
