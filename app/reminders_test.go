@@ -139,18 +139,17 @@ func TestReminderPassDeliversOverRealSMTPExactlyOnce(t *testing.T) {
 	w.passAndDeliver(t, w.app)
 
 	// Monday 03/04/2023: the Q1 deadline (Friday 31/03) is one working day past,
-	// it is the first working day of the week (digest) and of April (kick-off).
+	// it is the first working day of the week (digest) and of April (kick-off):
+	// one message each, carrying everything.
 	btttt := openQ1(t, w.app, "BTTTT")
 	hn := openQ1(t, w.app, "01")
 	want := map[string][]string{
 		"dieuphoi@mic.gov.vn": {"[Rõ Việc] Tổng hợp tuần 2023-W14"},
 		"focal@mic.gov.vn": {
-			fmt.Sprintf("[Rõ Việc] Reminder 03/04/2023: %d overdue", len(btttt)),
-			"[Rõ Việc] Theme of the month 04/2023: Open data",
+			fmt.Sprintf("[Rõ Việc] Reminder 03/04/2023: %d overdue · Theme of the month 04/2023: Open data", len(btttt)),
 		},
 		"daumoi@hanoi.gov.vn": {
-			fmt.Sprintf("[Rõ Việc] Nhắc việc 03/04/2023: %d nhiệm vụ quá hạn", len(hn)),
-			"[Rõ Việc] Chủ đề tháng 04/2023: Dữ liệu mở",
+			fmt.Sprintf("[Rõ Việc] Nhắc việc 03/04/2023: %d nhiệm vụ quá hạn · Chủ đề tháng 04/2023: Dữ liệu mở", len(hn)),
 		},
 	}
 	got := w.inbox()

@@ -52,6 +52,7 @@ type AgencyOverdue struct {
 
 // Digest is the weekly summary for coordinators (rule 6).
 type Digest struct {
+	Key             string // "digest:<week>:<email>", used once
 	Week            string // ISO week, e.g. "2023-W18"
 	Ministries      DigestCounts
 	Provinces       DigestCounts
@@ -64,6 +65,7 @@ type Digest struct {
 
 // Kickoff announces a month's theme to a focal point (rule 7).
 type Kickoff struct {
+	Key     string // "kickoff:<month>:<email>", used once
 	Month   string // "2023-05"
 	ThemeVI string
 	ThemeEN string
@@ -71,15 +73,30 @@ type Kickoff struct {
 }
 
 // ReminderMessage is everything one recipient gets from one pass: one
-// e-mail. Items are sorted by theme, then deadline. Key is set only for
-// messages that carry no items (digest, kick-off).
+// e-mail, with their reminder items (sorted by theme, then deadline) and, on
+// the days they fall, the weekly digest and the month's kick-off.
 type ReminderMessage struct {
 	Recipient Recipient
 	Day       Day // the pass's local date
 	Items     []ReminderItem
 	Digest    *Digest
 	Kickoff   *Kickoff
-	Key       string
+}
+
+// Keys lists the reminder keys the message uses: the digest's, the
+// kick-off's and each item's.
+func (m ReminderMessage) Keys() []string {
+	var keys []string
+	if m.Digest != nil {
+		keys = append(keys, m.Digest.Key)
+	}
+	if m.Kickoff != nil {
+		keys = append(keys, m.Kickoff.Key)
+	}
+	for _, it := range m.Items {
+		keys = append(keys, it.Key)
+	}
+	return keys
 }
 
 // RenderedMail is a message ready for the outbox.

@@ -48,8 +48,8 @@ func TestReminderMessagesMergePerRecipient(t *testing.T) {
 	var emails []string
 	for _, m := range p.Messages {
 		emails = append(emails, m.Recipient.Email)
-		if m.Day != "2023-04-14" || m.Key != "" {
-			t.Errorf("message to %s: day %s, key %q", m.Recipient.Email, m.Day, m.Key)
+		if m.Day != "2023-04-14" || m.Digest != nil || m.Kickoff != nil {
+			t.Errorf("message to %s: day %s, digest %v, kick-off %v", m.Recipient.Email, m.Day, m.Digest, m.Kickoff)
 		}
 	}
 	want := []string{"a@test.vn", "b@test.vn", "coord@test.vn", "dn-leader@test.vn", "f1@test.vn", "f2@test.vn", "h@test.vn", "leader@btttt.gov.vn"}
@@ -129,8 +129,9 @@ func TestWeeklyDigestContent(t *testing.T) {
 			digests = append(digests, m)
 		}
 	}
-	if len(digests) != 1 || digests[0].Key != "digest:2023-W14:coord@test.vn" || len(digests[0].Items) != 0 {
-		t.Fatalf("digests %+v, want one to the active coordinator", digests)
+	if len(digests) != 1 || digests[0].Digest.Key != "digest:2023-W14:coord@test.vn" ||
+		len(digests[0].Items) != 1 || digests[0].Items[0].Level != 2 {
+		t.Fatalf("digests %+v, want one to the active coordinator, carrying the level-2 escalation with it", digests)
 	}
 	d := digests[0].Digest
 	if d.Ministries != (DigestCounts{DoneOnTime: 1, DoneLate: 1, OpenOverdue: 3}) || d.Provinces != (DigestCounts{OpenOnTrack: 1, OpenOverdue: 2}) {

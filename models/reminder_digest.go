@@ -19,8 +19,8 @@ func (b *planBuilder) digestMessages() []ReminderMessage {
 	out := make([]ReminderMessage, 0, len(b.coordinators))
 	for _, r := range b.coordinators {
 		copied := d
-		out = append(out, ReminderMessage{Recipient: r, Day: b.today, Digest: &copied,
-			Key: fmt.Sprintf("%s:%s:%s", RuleDigest, d.Week, r.Email)})
+		copied.Key = fmt.Sprintf("%s:%s:%s", RuleDigest, d.Week, r.Email)
+		out = append(out, ReminderMessage{Recipient: r, Day: b.today, Digest: &copied})
 	}
 	return out
 }
@@ -126,8 +126,8 @@ func (b *planBuilder) kickoffMessages() []ReminderMessage {
 		items := due[agencyID]
 		b.sortItems(items)
 		for _, r := range focal {
-			out = append(out, ReminderMessage{Recipient: r, Day: b.today, Key: fmt.Sprintf("%s:%s:%s", RuleKickoff, month, r.Email),
-				Kickoff: &Kickoff{Month: month, ThemeVI: b.in.Theme.TitleVI, ThemeEN: b.in.Theme.TitleEN, Items: items}})
+			out = append(out, ReminderMessage{Recipient: r, Day: b.today, Kickoff: &Kickoff{Key: fmt.Sprintf("%s:%s:%s", RuleKickoff, month, r.Email),
+				Month: month, ThemeVI: b.in.Theme.TitleVI, ThemeEN: b.in.Theme.TitleEN, Items: items}})
 		}
 	}
 	slices.SortFunc(out, func(x, y ReminderMessage) int { return cmp.Compare(x.Recipient.Email, y.Recipient.Email) })

@@ -73,29 +73,31 @@ func (s *Store) RunReminderPass(ctx context.Context, now time.Time, render MailR
 	return res, errors.Join(errs...)
 }
 
-// logRows are the reminder-log rows a message would write: one per item, or
-// the message's own key for a digest or kick-off.
+// logRows are the reminder-log rows a message writes: one per key (the
+// digest's, the kick-off's, each item's).
 func logRows(m ReminderMessage, now time.Time) []ReminderLog {
 	email := strings.ToLower(m.Recipient.Email)
-	if m.Key != "" {
-		rule := RuleDigest
-		if m.Kickoff != nil {
-			rule = RuleKickoff
-		}
-		return []ReminderLog{{Key: m.Key, Rule: rule, Recipient: email, PassAt: now.UTC()}}
+	var rows []ReminderLog
+	if m.Digest != nil {
+		rows = append(rows, ReminderLog{Key: m.Digest.Key, Rule: RuleDigest, Recipient: email, PassAt: now.UTC()})
 	}
-	rows := make([]ReminderLog, len(m.Items))
-	for i, it := range m.Items {
+	if m.Kickoff != nil {
+		rows = append(rows, ReminderLog{Key: m.Kickoff.Key, Rule: RuleKickoff, Recipient: email, PassAt: now.UTC()})
+	}
+	for _, it := range m.Items {
 		id := it.AssignmentID
-		rows[i] = ReminderLog{Key: it.Key, Rule: it.Rule, Level: it.Level, AssignmentID: &id, Recipient: email, PassAt: now.UTC()}
+		rows = append(rows, ReminderLog{Key: it.Key, Rule: it.Rule, Level: it.Level, AssignmentID: &id, Recipient: email, PassAt: now.UTC()})
 	}
 	return rows
 }
 
-// onlyFresh keeps the items of m whose keys are in fresh.
+// onlyFresh keeps of m what carries a key in fresh.
 func onlyFresh(m ReminderMessage, fresh map[string]bool) ReminderMessage {
-	if m.Key != "" {
-		return m
+	if m.Digest != nil && !fresh[m.Digest.Key] {
+		m.Digest = nil
+	}
+	if m.Kickoff != nil && !fresh[m.Kickoff.Key] {
+		m.Kickoff = nil
 	}
 	items := make([]ReminderItem, 0, len(m.Items))
 	for _, it := range m.Items {
@@ -170,9 +172,7 @@ func (s *Store) openExplanation(ctx context.Context, e ExplanationRequest, now t
 func (s *Store) dryRun(ctx context.Context, res PassResult, plan ReminderPlan) (PassResult, error) {
 	var keys []string
 	for _, m := range plan.Messages {
-		for _, r := range logRows(m, time.Time{}) {
-			keys = append(keys, r.Key)
-		}
+		keys = append(keys, m.Keys()...)
 	}
 	used := map[string]bool{}
 	for start := 0; start < len(keys); start += 500 {
@@ -187,9 +187,9 @@ func (s *Store) dryRun(ctx context.Context, res PassResult, plan ReminderPlan) (
 	}
 	for _, m := range plan.Messages {
 		fresh := map[string]bool{}
-		for _, r := range logRows(m, time.Time{}) {
-			if !used[r.Key] {
-				fresh[r.Key] = true
+		for _, k := range m.Keys() {
+			if !used[k] {
+				fresh[k] = true
 			}
 		}
 		if len(fresh) > 0 {

@@ -3,14 +3,14 @@ package models
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
 // ReminderPlan is what a pass should send and open: one message per
-// recipient (plus the digest and kick-off messages, which go separately),
-// and the explanation requests the escalation ladder opens.
+// recipient, and the explanation requests the escalation ladder opens.
 type ReminderPlan struct {
-	Messages     []ReminderMessage    // item messages by e-mail, then digests, then kick-offs
+	Messages     []ReminderMessage    // one per recipient, by e-mail
 	Explanations []ExplanationRequest // AssignmentID, DueOn (the missed deadline) and RequestedAt (now) set; the pass inserts them idempotently
 }
 
@@ -48,14 +48,39 @@ func planReminders(in reminderInput, now time.Time, loc *time.Location) Reminder
 			b.assignmentRules(a, ag)
 		}
 	}
-	plan := ReminderPlan{Messages: b.itemMessages(), Explanations: b.explanations}
+	msgs := b.itemMessages()
 	if in.Settings.WeeklyDigest && in.Calendar.FirstWorkingDayOfWeek(today) {
-		plan.Messages = append(plan.Messages, b.digestMessages()...)
+		msgs = append(msgs, b.digestMessages()...)
 	}
 	if in.Settings.ThemeKickoff && in.Theme != nil && in.Calendar.FirstWorkingDayOfMonth(today) {
-		plan.Messages = append(plan.Messages, b.kickoffMessages()...)
+		msgs = append(msgs, b.kickoffMessages()...)
 	}
-	return plan
+	return ReminderPlan{Messages: mergeByRecipient(msgs), Explanations: b.explanations}
+}
+
+// mergeByRecipient makes one message per recipient (by e-mail): a focal
+// point's reminders and kick-off, or a coordinator's escalations and digest,
+// travel together. The result is ordered by e-mail.
+func mergeByRecipient(msgs []ReminderMessage) []ReminderMessage {
+	var out []ReminderMessage
+	index := map[string]int{}
+	for _, m := range msgs {
+		i, ok := index[m.Recipient.Email]
+		if !ok {
+			index[m.Recipient.Email] = len(out)
+			out = append(out, m)
+			continue
+		}
+		out[i].Items = append(out[i].Items, m.Items...)
+		if m.Digest != nil {
+			out[i].Digest = m.Digest
+		}
+		if m.Kickoff != nil {
+			out[i].Kickoff = m.Kickoff
+		}
+	}
+	slices.SortFunc(out, func(x, y ReminderMessage) int { return strings.Compare(x.Recipient.Email, y.Recipient.Email) })
+	return out
 }
 
 // needsWork reports whether an assignment waits for its agency (not for

@@ -85,12 +85,7 @@ func at(t *testing.T, s string) time.Time {
 func planKeys(p ReminderPlan) []string {
 	keys := []string{}
 	for _, m := range p.Messages {
-		if m.Key != "" {
-			keys = append(keys, m.Key)
-		}
-		for _, it := range m.Items {
-			keys = append(keys, it.Key)
-		}
+		keys = append(keys, m.Keys()...)
 	}
 	for _, e := range p.Explanations {
 		keys = append(keys, fmt.Sprintf("explain:a%d:%s", e.AssignmentID, e.DueOn))

@@ -77,10 +77,10 @@ func TestPlanRemindersOnSeededProgramme(t *testing.T) {
 	if len(byEmail) != 3 || len(byEmail["hn@test.vn"]) != 0 || len(p.Explanations) != 0 {
 		t.Errorf("recipients %v and %d explanations, want the focal point, the owner and the coordinator", keysOf(byEmail), len(p.Explanations))
 	}
-	// The focal point gets the overdue items and, 03/04 being the first working day of April, the kick-off.
+	// The focal point gets the overdue items and, 03/04 being the first working day of April, the kick-off, in one message.
 	focal := byEmail["focal@test.vn"]
-	if len(focal) != 2 || focal[0].Recipient.Lang != "en" || itemsOf(focal[0])[models.RuleOverdue] != q1-1 ||
-		focal[1].Key != "kickoff:2023-04:focal@test.vn" {
+	if len(focal) != 1 || focal[0].Recipient.Lang != "en" || itemsOf(focal[0])[models.RuleOverdue] != q1-1 ||
+		focal[0].Kickoff == nil || focal[0].Kickoff.Key != "kickoff:2023-04:focal@test.vn" {
 		t.Fatalf("focal point messages %+v, want one in English with %d overdue items and the kick-off", focal, q1-1)
 	}
 	for _, it := range focal[0].Items {
@@ -93,7 +93,7 @@ func TestPlanRemindersOnSeededProgramme(t *testing.T) {
 		t.Errorf("owner messages %+v, want one item for assignment %d", owner, owned.ID)
 	}
 	coord := byEmail["coord@test.vn"]
-	if len(coord) != 1 || coord[0].Digest == nil || coord[0].Key != "digest:2023-W14:coord@test.vn" {
+	if len(coord) != 1 || coord[0].Digest == nil || coord[0].Digest.Key != "digest:2023-W14:coord@test.vn" {
 		t.Fatalf("coordinator messages %+v, want the digest only", coord)
 	}
 	d := coord[0].Digest
@@ -162,8 +162,8 @@ func TestPlanRemindersThemeKickoff(t *testing.T) {
 	for _, m := range p.Messages {
 		if k := m.Kickoff; k != nil {
 			kickoffs++
-			if m.Key != "kickoff:2023-05:focal@test.vn" || k.ThemeVI != may.TitleVI || k.ThemeEN != may.TitleEN || len(k.Items) != want || want == 0 {
-				t.Errorf("kick-off %s: theme %q, %d items, want %q and %d", m.Key, k.ThemeVI, len(k.Items), may.TitleVI, want)
+			if k.Key != "kickoff:2023-05:focal@test.vn" || k.ThemeVI != may.TitleVI || k.ThemeEN != may.TitleEN || len(k.Items) != want || want == 0 {
+				t.Errorf("kick-off %s: theme %q, %d items, want %q and %d", k.Key, k.ThemeVI, len(k.Items), may.TitleVI, want)
 			}
 		}
 	}

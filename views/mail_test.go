@@ -61,9 +61,10 @@ func reminder(lang string) models.ReminderMessage {
 
 func digest(lang string) models.ReminderMessage {
 	items := reminderItems()
-	return models.ReminderMessage{Day: "2023-05-02", Key: "digest/2023-W18/coordinator",
+	return models.ReminderMessage{Day: "2023-05-02",
 		Recipient: models.Recipient{Email: "vp@roviec.example.vn", Name: "Trần Văn Bình", Lang: lang},
 		Digest: &models.Digest{
+			Key:        "digest:2023-W18:vp@roviec.example.vn",
 			Week:       "2023-W18",
 			Ministries: models.DigestCounts{DoneOnTime: 12, DoneLate: 3, OpenOnTrack: 40, OpenOverdue: 5},
 			Provinces:  models.DigestCounts{DoneOnTime: 30, DoneLate: 8, OpenOnTrack: 120, OpenOverdue: 31},
@@ -83,9 +84,9 @@ func kickoff(lang string) models.ReminderMessage {
 	for i := range items {
 		items[i].Rule, items[i].Level, items[i].DaysLeft = models.RuleKickoff, 0, 0
 	}
-	return models.ReminderMessage{Day: "2023-05-02", Key: "kickoff/2023-05/66/focal",
+	return models.ReminderMessage{Day: "2023-05-02",
 		Recipient: models.Recipient{Email: "nhung@daklak.gov.vn", Lang: lang},
-		Kickoff: &models.Kickoff{Month: "2023-05", ThemeVI: "Cơ sở dữ liệu chuyên ngành", ThemeEN: "Sector databases",
+		Kickoff: &models.Kickoff{Key: "kickoff:2023-05:nhung@daklak.gov.vn", Month: "2023-05", ThemeVI: "Cơ sở dữ liệu chuyên ngành", ThemeEN: "Sector databases",
 			Items: []models.ReminderItem{items[3], items[4]}}}
 }
 
