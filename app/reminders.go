@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -92,9 +93,11 @@ func (l cronLogger) Error(err error, msg string, kv ...any) {
 // outbox sender, in the configured time zone, with panic recovery and no
 // overlapping runs. When today's scheduled pass time has already passed (the
 // server was down), the pass runs at once: a missed pass is caught up the same
-// day, and the reminder log makes sure nothing goes out twice.
+// day, and the reminder log makes sure nothing goes out twice. stop waits for
+// running jobs, the catch-up pass included.
 func (a *App) StartScheduler(ctx context.Context) (stop func(), err error) {
 	logger := cronLogger{a}
+	var catchUp sync.WaitGroup
 	c := cron.New(cron.WithLocation(a.Cfg.Location), cron.WithLogger(logger),
 		cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
 	if a.Cfg.RemindSchedule != "off" {
@@ -103,15 +106,29 @@ func (a *App) StartScheduler(ctx context.Context) (stop func(), err error) {
 			return nil, fmt.Errorf("ROVIEC_REMIND_SCHEDULE: %w", err)
 		}
 		c.Schedule(sched, cron.FuncJob(func() { a.remindAndDeliver(ctx) }))
-		now := a.Now().In(a.Cfg.Location)
-		midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, a.Cfg.Location)
-		if !sched.Next(midnight).After(now) {
-			go a.remindAndDeliver(ctx)
+		if passTimeReached(sched, a.Now(), a.Cfg.Location) {
+			catchUp.Add(1)
+			go func() {
+				defer catchUp.Done()
+				a.remindAndDeliver(ctx)
+			}()
 		}
 	}
 	if _, err := c.AddFunc("@every 1m", func() { a.deliver(ctx) }); err != nil {
 		return nil, err
 	}
 	c.Start()
-	return func() { <-c.Stop().Done() }, nil
+	return func() {
+		<-c.Stop().Done()
+		catchUp.Wait()
+	}, nil
+}
+
+// passTimeReached reports whether the schedule's first run of today (local
+// time) is already past at now: a server started then catches the pass up.
+func passTimeReached(sched cron.Schedule, now time.Time, loc *time.Location) bool {
+	local := now.In(loc)
+	midnight := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
+	next := sched.Next(midnight.Add(-time.Nanosecond))
+	return !next.After(local) && next.Day() == local.Day()
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/robfig/cron/v3"
 	"golang.org/x/crypto/bcrypt"
 
 	"roviec/app/mailer/smtptest"
@@ -286,5 +287,60 @@ func TestSenderCrashAfterClaimLosesNothing(t *testing.T) {
 	w.app.DeliverOutbox(context.Background())
 	if got := len(w.smtp.Messages()); got != len(claimed) {
 		t.Fatalf("after the lease %d of %d messages were delivered", got, len(claimed))
+	}
+}
+
+func TestPassTimeReachedCatchesUpTheSameDay(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	daily, _ := cron.ParseStandard("0 8 * * *")
+	weekdays, _ := cron.ParseStandard("30 7 * * 1-5")
+	midnight, _ := cron.ParseStandard("0 0 * * *")
+	cases := []struct {
+		sched cron.Schedule
+		now   time.Time
+		want  bool
+	}{
+		{daily, time.Date(2023, 4, 3, 22, 59, 0, 0, time.UTC), false},  // 05:59 on 04/04 local: before 08:00
+		{daily, time.Date(2023, 4, 4, 0, 59, 0, 0, time.UTC), false},   // 07:59 local
+		{daily, time.Date(2023, 4, 4, 1, 0, 0, 0, time.UTC), true},     // 08:00 local
+		{daily, time.Date(2023, 4, 4, 16, 59, 0, 0, time.UTC), true},   // 23:59 local
+		{daily, time.Date(2023, 4, 4, 17, 0, 0, 0, time.UTC), false},   // 00:00 on 05/04 local
+		{weekdays, time.Date(2023, 4, 8, 3, 0, 0, 0, time.UTC), false}, // Saturday: no pass today
+		{weekdays, time.Date(2023, 4, 7, 3, 0, 0, 0, time.UTC), true},  // Friday 10:00
+		{midnight, time.Date(2023, 4, 4, 17, 0, 0, 0, time.UTC), true}, // exactly 00:00 local
+	}
+	for _, c := range cases {
+		if got := passTimeReached(c.sched, c.now, loc); got != c.want {
+			t.Errorf("at %s: %v, want %v", c.now.In(loc), got, c.want)
+		}
+	}
+}
+
+func TestSchedulerCatchesUpAMissedPassAtStart(t *testing.T) {
+	w := newReminderWorld(t)
+	w.clock.Set(hanoi(t, 2023, 4, 3, 10)) // started at 10:00, after the 08:00 pass time
+	stop, err := w.app.StartScheduler(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop() // waits for the catch-up pass
+	if got := len(w.smtp.Messages()); got != 3 {
+		t.Fatalf("the catch-up pass delivered %d messages, want 3 (coordinator, two focal points)", got)
+	}
+}
+
+func TestSchedulerOffRunsNoPass(t *testing.T) {
+	w := newReminderWorld(t)
+	w.app.Cfg.RemindSchedule = "off"
+	w.clock.Set(hanoi(t, 2023, 4, 3, 10))
+	stop, err := w.app.StartScheduler(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	var n int64
+	w.app.DB.Model(&models.OutboxMessage{}).Count(&n)
+	if n != 0 {
+		t.Fatalf("a pass ran with ROVIEC_REMIND_SCHEDULE=off: %d messages queued", n)
 	}
 }
