@@ -103,6 +103,15 @@ func migrateV2(tx *gorm.DB) error {
 	if err := m.DropColumn(&v2Token{}, "CSRF"); err != nil {
 		return err
 	}
+	// SQLite drops a column by rebuilding the table, which loses its indexes.
+	for _, stmt := range []string{
+		"CREATE UNIQUE INDEX IF NOT EXISTS idx_tokens_hash ON tokens (hash)",
+		"CREATE INDEX IF NOT EXISTS idx_tokens_user_id ON tokens (user_id)",
+	} {
+		if err := tx.Exec(stmt).Error; err != nil {
+			return err
+		}
+	}
 	rows, err := readSeed("holidays-2023.csv")
 	if err != nil {
 		return err

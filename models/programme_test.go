@@ -176,3 +176,24 @@ func TestCopyPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrationsKeepIndexes checks the indexes every later migration must
+// keep (SQLite rebuilds a table to drop a column, losing its indexes).
+func TestMigrationsKeepIndexes(t *testing.T) {
+	db := openDB(t)
+	_, err := models.Migrate(db)
+	must(t, err)
+	for table, want := range map[string][]string{
+		"tokens":        {"idx_tokens_hash", "idx_tokens_user_id"},
+		"assignments":   {"idx_assignment_directive_agency", "idx_assignments_due_on", "idx_assignments_status"},
+		"reminder_logs": {"idx_reminder_logs_key"},
+	} {
+		for _, idx := range want {
+			var n int64
+			must(t, db.Raw("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name = ?", table, idx).Scan(&n).Error)
+			if n != 1 {
+				t.Errorf("index %s on %s is missing", idx, table)
+			}
+		}
+	}
+}
