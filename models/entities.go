@@ -1,6 +1,10 @@
 package models
 
-import "time"
+import (
+	"time"
+
+	"gorm.io/gorm"
+)
 
 // Roles a user may hold.
 const (
@@ -54,7 +58,14 @@ type Agency struct {
 	Group       string `gorm:"column:agency_group"`
 	LeaderName  string
 	LeaderEmail string
-	Active      bool `gorm:"not null"`
+	Active      bool   `gorm:"not null"`
+	SearchKey   string // Fold of code and names, kept by BeforeSave
+}
+
+// BeforeSave keeps the search key in step with the names.
+func (a *Agency) BeforeSave(*gorm.DB) error {
+	a.SearchKey = Fold(a.Code + " " + a.Name + " " + a.NameEN)
+	return nil
 }
 
 // User is a person who logs in.
@@ -86,6 +97,9 @@ type Target struct {
 	Baseline    *float64
 	Source      string
 	Note        string
+	// ResponsibleAgencyID names the ministry that reports a national target's value.
+	ResponsibleAgencyID *uint
+	ResponsibleAgency   *Agency
 }
 
 // Directive is a task as issued, usually to many agencies.
@@ -105,6 +119,13 @@ type Directive struct {
 	CreatedByID *uint
 	CreatedAt   time.Time `gorm:"autoCreateTime:false"` // set from the clock the caller passes
 	UpdatedAt   time.Time `gorm:"autoUpdateTime:false"`
+	SearchKey   string    // Fold of title and description, kept by BeforeSave
+}
+
+// BeforeSave keeps the search key in step with the text.
+func (d *Directive) BeforeSave(*gorm.DB) error {
+	d.SearchKey = Fold(d.Title + " " + d.Description)
+	return nil
 }
 
 // Assignment statuses.
@@ -157,6 +178,7 @@ type Update struct {
 	EvidenceRef  string
 	EvidenceDate Day `gorm:"type:varchar(10)"`
 	EvidenceURL  string
+	DueOn        Day `gorm:"type:varchar(10)"` // the deadline in force after the change ("" in rows older than schema 3)
 }
 
 // Token kinds.

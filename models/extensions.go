@@ -149,19 +149,6 @@ func moveDeadline(tx *gorm.DB, a *Assignment, due Day, now time.Time) error {
 	return nil
 }
 
-// historyNote is a history row that records a note on an assignment without
-// changing its status or report (an extension, an explanation).
-func historyNote(a *Assignment, actor *User, now time.Time, note string) *Update {
-	var uid *uint
-	if actor != nil {
-		id := actor.ID
-		uid = &id
-	}
-	return &Update{AssignmentID: a.ID, UserID: uid, At: now.UTC(), FromStatus: a.Status, ToStatus: a.Status,
-		Progress: a.Progress, Note: note, OwnerName: a.OwnerName, OwnerEmail: a.OwnerEmail,
-		EvidenceRef: a.EvidenceRef, EvidenceDate: a.EvidenceDate, EvidenceURL: a.EvidenceURL}
-}
-
 // checkText adds a message when a required text is empty (required != "")
 // or when a text is too long.
 func checkText(v *ValidationError, field, text, required string) {

@@ -29,6 +29,7 @@ func migrations() []migration {
 	return []migration{
 		{1, "core tracker", migrateV1},
 		{2, "reminders, outbox, extensions, explanation requests", migrateV2},
+		{3, "scoreboards, search keys, target values", migrateV3},
 	}
 }
 

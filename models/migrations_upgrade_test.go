@@ -44,8 +44,13 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 	}
 
 	applied, err := Migrate(db)
-	if err != nil || len(applied) != 1 || applied[0] != 2 {
-		t.Fatalf("upgrade applied %v, %v; want [2]", applied, err)
+	if err != nil || len(applied) != 2 || applied[0] != 2 || applied[1] != 3 {
+		t.Fatalf("upgrade applied %v, %v; want [2 3]", applied, err)
+	}
+	var key string
+	db.Model(&Agency{}).Where("code = ?", "01").Pluck("search_key", &key)
+	if key != "01 ha noi" {
+		t.Fatalf("search key of Hà Nội after the upgrade: %q", key)
 	}
 	var tokens, holidays, agencies int64
 	db.Model(&Token{}).Where("hash = ?", "h1").Count(&tokens)

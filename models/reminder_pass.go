@@ -160,10 +160,8 @@ func (s *Store) openExplanation(ctx context.Context, e ExplanationRequest, now t
 			return err
 		}
 		opened = true
-		return tx.Create(&Update{AssignmentID: a.ID, At: now.UTC(), FromStatus: a.Status, ToStatus: a.Status,
-			Progress: a.Progress, OwnerName: a.OwnerName, OwnerEmail: a.OwnerEmail, EvidenceRef: a.EvidenceRef,
-			EvidenceDate: a.EvidenceDate, EvidenceURL: a.EvidenceURL,
-			Note: fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN())}).Error
+		return tx.Create(historyNote(&a, nil, now,
+			fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN()))).Error
 	})
 	return opened, err
 }

@@ -14,8 +14,9 @@ import (
 
 // seedData is the built-in 2023 programme: copies of the reference data with
 // columns the project added: ministry codes (central-agencies), the month
-// whose theme each target's or task's directive belongs to (theme_month), and
-// a Vietnamese rendering of the tasks' English notes (note_vi).
+// whose theme each target's or task's directive belongs to (theme_month), a
+// Vietnamese rendering of the tasks' English notes (note_vi), and the ministry
+// that reports each national target (responsible).
 //
 //go:embed seeddata/*.csv
 var seedData embed.FS
@@ -157,8 +158,10 @@ func seedDirectives(tx *gorm.DB, plan Plan, themes map[int]Theme, agencies map[s
 	}
 	var allIDs []uint
 	list := make([]Agency, 0, len(agencies))
+	byCode := map[string]Agency{}
 	for _, a := range agencies {
 		list = append(list, a)
+		byCode[a.Code] = a
 	}
 	SortAgencies(list)
 	for _, a := range list {
@@ -180,6 +183,9 @@ func seedDirectives(tx *gorm.DB, plan Plan, themes map[int]Theme, agencies map[s
 	for _, r := range targets {
 		t := Target{PlanID: plan.ID, Code: r["code"], Pillar: r["pillar"], StatementVI: r["statement_vi"],
 			Comparator: r["comparator"], Unit: r["unit"], Scope: r["scope"], Source: r["source"], Note: r["note"]}
+		if a, ok := byCode[r["responsible"]]; ok {
+			t.ResponsibleAgencyID = &a.ID
+		}
 		t.Value, _ = strconv.ParseFloat(r["value"], 64)
 		if b, err := strconv.ParseFloat(r["baseline_2022"], 64); err == nil {
 			t.Baseline = &b

@@ -168,16 +168,7 @@ func (ch *AssignmentChange) apply(a *Assignment, actor *User, now time.Time, loc
 	}
 	a.Status = to
 	a.UpdatedAt = now.UTC()
-	var uid *uint
-	if actor != nil {
-		id := actor.ID
-		uid = &id
-	}
-	return &Update{
-		AssignmentID: a.ID, UserID: uid, At: now.UTC(), FromStatus: from, ToStatus: to,
-		Progress: a.Progress, Note: strings.TrimSpace(ch.Note), OwnerName: a.OwnerName, OwnerEmail: a.OwnerEmail,
-		EvidenceRef: a.EvidenceRef, EvidenceDate: a.EvidenceDate, EvidenceURL: a.EvidenceURL,
-	}, nil
+	return historyRow(a, actor, now, from, strings.TrimSpace(ch.Note)), nil
 }
 
 func setStr(dst *string, src *string) {
