@@ -35,8 +35,8 @@ type v3Target struct {
 }
 
 type v3TargetValue struct {
-	ID          uint  `gorm:"primaryKey"`
-	TargetID    uint  `gorm:"not null;index"`
+	ID          uint `gorm:"primaryKey"`
+	TargetID    uint `gorm:"not null;index"`
 	Target      v1Target
 	Value       float64
 	AsOf        string `gorm:"type:varchar(10);index"`
