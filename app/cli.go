@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"roviec/models"
+	"roviec/views"
 )
 
 const usage = `roviec: Rõ Việc, a tracker for programmes run by monthly themes.
@@ -68,10 +69,20 @@ func Run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "roviec:", err)
+		fmt.Fprintln(stderr, "roviec:", errorText(err))
 		return 1
 	}
 	return 0
+}
+
+// errorText is err as the operator reads it: in Vietnamese when it is one of
+// the models' messages (a taken e-mail, say), else err's own text.
+func errorText(err error) string {
+	r, rerr := views.New()
+	if rerr != nil {
+		return err.Error()
+	}
+	return r.ErrorText(views.LangVI, err)
 }
 
 func runServe(cfg Config, args []string, log *slog.Logger, stderr io.Writer) error {

@@ -37,7 +37,8 @@ type agencyPatchRequest struct {
 }
 
 // apiListAgencies lists agencies in Vietnamese order, optionally of one kind
-// (?kind=ministry|province; another value is a 422). Not paginated: 93 rows.
+// (?kind=ministry|province; another value is a 422) and matching a search
+// text (?q=, case and diacritics ignored). Not paginated: 93 rows.
 func (h *Handler) apiListAgencies(c echo.Context) error {
 	if err := authorize(c, models.ActRead, 0); err != nil {
 		return err
@@ -47,7 +48,7 @@ func (h *Handler) apiListAgencies(c echo.Context) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	list, err := h.Store.ListAgencies(c.Request().Context(), models.AgencyFilter{Kind: kind})
+	list, err := h.Store.ListAgencies(c.Request().Context(), models.AgencyFilter{Kind: kind, Query: c.QueryParam("q")})
 	if err != nil {
 		return err
 	}

@@ -115,7 +115,7 @@ func (h *Handler) apiListAssignments(c echo.Context) error {
 	if code := strings.TrimSpace(c.QueryParam("agency_code")); code != "" {
 		ag, err := h.Store.AgencyByCode(ctx, code)
 		if errors.Is(err, models.ErrNotFound) {
-			q.v.Add("agency_code", "Không có cơ quan mã "+code+".")
+			q.v.Add("agency_code", "err.agency_unknown", "Code", code)
 		} else if err != nil {
 			return err
 		} else {

@@ -31,10 +31,10 @@ func (h *Handler) apiIssueToken(c echo.Context) error {
 	}
 	v := &models.ValidationError{}
 	if strings.TrimSpace(in.Email) == "" {
-		v.Add("email", "Cần nhập e-mail.")
+		v.Add("email", "err.email_required")
 	}
 	if in.Password == "" {
-		v.Add("password", "Cần nhập mật khẩu.")
+		v.Add("password", "err.password_required")
 	}
 	if err := v.OrNil(); err != nil {
 		return err
@@ -42,7 +42,7 @@ func (h *Handler) apiIssueToken(c echo.Context) error {
 	ctx := c.Request().Context()
 	u, err := h.Store.Authenticate(ctx, in.Email, in.Password)
 	if errors.Is(err, models.ErrNotFound) {
-		return echo.NewHTTPError(http.StatusUnauthorized, "Sai e-mail hoặc mật khẩu.")
+		return httpError(http.StatusUnauthorized, "err.login_wrong")
 	}
 	if err != nil {
 		return err

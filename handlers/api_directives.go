@@ -57,7 +57,8 @@ type directiveRequest struct {
 }
 
 // apiListDirectives lists directives by theme (?theme_id=, ?q= searches title
-// and description), paginated: 50 per page by default.
+// and description, ignoring case and diacritics), paginated: 50 per page by
+// default.
 func (h *Handler) apiListDirectives(c echo.Context) error {
 	if err := authorize(c, models.ActRead, 0); err != nil {
 		return err

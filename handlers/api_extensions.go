@@ -117,7 +117,7 @@ func (h *Handler) apiDecideExtension(c echo.Context) error {
 		return err
 	}
 	if in.Approve == nil {
-		return validationFor("approve", "Cần cho biết đồng ý (true) hay không đồng ý (false).")
+		return models.Invalid("approve", "err.approve_required")
 	}
 	x, err := h.Store.DecideExtension(c.Request().Context(), currentUser(c), id, *in.Approve, in.Note, h.Now())
 	if err != nil {

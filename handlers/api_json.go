@@ -3,7 +3,6 @@ package handlers
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -12,8 +11,10 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/text/language"
 
 	"roviec/models"
+	"roviec/views"
 )
 
 // maxJSONBody bounds the size of an API request body.
@@ -30,7 +31,7 @@ const maxPage = 1 << 20
 
 // bindJSON decodes the request body into v. Anything a client can get wrong
 // (no body, broken JSON, a value of the wrong type, an unknown field, two
-// documents) is a 400 with a Vietnamese message naming the problem. Unknown
+// documents) is a 400 with a message naming the problem. Unknown
 // fields are refused so that a misspelt field ("progres") is not silently
 // ignored by a PATCH that then reports success.
 func bindJSON(c echo.Context, v any) error {
@@ -40,53 +41,68 @@ func bindJSON(c echo.Context, v any) error {
 		return badJSON(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return echo.NewHTTPError(http.StatusBadRequest, "Nội dung yêu cầu chỉ được chứa một đối tượng JSON.")
+		return httpError(http.StatusBadRequest, "err.json_one_object")
 	}
 	return nil
 }
 
-// badJSON explains a decoding error in Vietnamese.
+// badJSON explains a decoding error.
 func badJSON(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var big *http.MaxBytesError
-	msg := "Nội dung JSON không hợp lệ."
 	switch {
 	case errors.As(err, &big):
-		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "Nội dung yêu cầu quá lớn.")
+		return httpError(http.StatusRequestEntityTooLarge, "err.body_too_large")
 	case errors.Is(err, io.EOF):
-		msg = "Thiếu nội dung JSON trong yêu cầu."
+		return httpError(http.StatusBadRequest, "err.json_missing")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		msg = "Nội dung JSON bị cắt ngang, chưa kết thúc."
+		return httpError(http.StatusBadRequest, "err.json_truncated")
 	case errors.As(err, &syn):
-		msg = fmt.Sprintf("Nội dung JSON không hợp lệ (lỗi cú pháp ở ký tự thứ %d).", syn.Offset)
+		return httpError(http.StatusBadRequest, "err.json_syntax", "Offset", syn.Offset)
 	case errors.As(err, &typ) && typ.Field == "":
-		msg = "Nội dung yêu cầu phải là một đối tượng JSON."
+		return httpError(http.StatusBadRequest, "err.json_not_object")
 	case errors.As(err, &typ):
-		msg = fmt.Sprintf("Trường %q phải là %s.", typ.Field, jsonKind(typ.Type))
+		return httpError(http.StatusBadRequest, "err.json_field_type", "Field", typ.Field, "Kind", jsonKind(typ.Type))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		msg = fmt.Sprintf("Trường %s không được hỗ trợ.", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return httpError(http.StatusBadRequest, "err.json_unknown_field", "Field", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}
-	return echo.NewHTTPError(http.StatusBadRequest, msg)
+	return httpError(http.StatusBadRequest, "err.json_invalid")
 }
 
-// jsonKind names the JSON type a Go type expects, in Vietnamese.
-func jsonKind(t reflect.Type) string {
+// jsonKind names the JSON type a Go type expects, as a message.
+func jsonKind(t reflect.Type) models.Msg {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "số nguyên"
+		return models.NewMsg("err.json_kind_integer")
 	case reflect.String:
-		return "chuỗi ký tự"
+		return models.NewMsg("err.json_kind_string")
 	case reflect.Bool:
-		return "true hoặc false"
+		return models.NewMsg("err.json_kind_bool")
 	case reflect.Slice, reflect.Array:
-		return "một mảng"
+		return models.NewMsg("err.json_kind_array")
 	}
-	return "một đối tượng"
+	return models.NewMsg("err.json_kind_object")
+}
+
+// apiLang is the language of an API answer: the first language of the
+// Accept-Language header that the application speaks, else the user's own,
+// else Vietnamese.
+func apiLang(c echo.Context) string {
+	tags, weights, _ := language.ParseAcceptLanguage(c.Request().Header.Get("Accept-Language"))
+	for i, tag := range tags {
+		if base, _ := tag.Base(); weights[i] > 0 && views.IsLanguage(base.String()) {
+			return base.String()
+		}
+	}
+	if u := currentUser(c); u != nil && views.IsLanguage(u.Language) {
+		return u.Language
+	}
+	return views.LangVI
 }
 
 // listJSON is the envelope of every API list. Paginated lists also carry the
@@ -112,7 +128,7 @@ func (q *query) positive(name string) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		q.v.Add(name, "Phải là số nguyên dương.")
+		q.v.Add(name, "err.positive_integer")
 		return 0
 	}
 	return n
@@ -132,7 +148,7 @@ func (q *query) oneOf(name string, allowed ...string) string {
 			return s
 		}
 	}
-	q.v.Add(name, "Phải là một trong: "+strings.Join(allowed, ", ")+".")
+	q.v.Add(name, "err.one_of", "Values", strings.Join(allowed, ", "))
 	return ""
 }
 
@@ -143,7 +159,7 @@ func (q *query) page(def int) models.Page {
 		p.Page = 1
 	}
 	if p.Page > maxPage {
-		q.v.Add("page", fmt.Sprintf("Số trang tối đa là %d.", maxPage))
+		q.v.Add("page", "err.max_page", "Max", maxPage)
 	}
 	if p.PerPage == 0 {
 		p.PerPage = def

@@ -48,11 +48,11 @@ func (h *Handler) requireBearer(next echo.HandlerFunc) echo.HandlerFunc {
 		auth := c.Request().Header.Get(echo.HeaderAuthorization)
 		token, ok := strings.CutPrefix(auth, "Bearer ")
 		if !ok || token == "" {
-			return echo.NewHTTPError(http.StatusUnauthorized, "Thiếu mã truy cập (Authorization: Bearer ...).")
+			return httpError(http.StatusUnauthorized, "err.token_missing")
 		}
 		u, _, err := h.Store.UserByToken(c.Request().Context(), strings.TrimSpace(token), models.TokenAPI, h.Now())
 		if errors.Is(err, models.ErrNotFound) {
-			return echo.NewHTTPError(http.StatusUnauthorized, "Mã truy cập không hợp lệ hoặc đã hết hạn.")
+			return httpError(http.StatusUnauthorized, "err.token_invalid")
 		}
 		if err != nil {
 			return err

@@ -24,12 +24,12 @@ func (h *Handler) HandleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	code, msg := statusOf(err)
+	code, msg := h.statusOf(c, err)
 	if code >= http.StatusInternalServerError {
 		h.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
 	if isAPI(c) {
-		_ = c.JSON(code, apiError{Error: msg, Fields: fieldsOf(err)})
+		_ = c.JSON(code, apiError{Error: msg, Fields: h.fieldsOf(c, err)})
 		return
 	}
 	if code == http.StatusUnauthorized {

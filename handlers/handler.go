@@ -50,7 +50,7 @@ func currentUser(c echo.Context) *models.User {
 // turns a refusal into models.ErrForbidden (403).
 func authorize(c echo.Context, act models.Action, agencyID uint) error {
 	if !models.Can(currentUser(c), act, agencyID) {
-		return &models.ForbiddenError{Msg: "Bạn không có quyền thực hiện thao tác này."}
+		return models.Forbidden("err.forbidden")
 	}
 	return nil
 }
@@ -82,34 +82,60 @@ func idParam(c echo.Context, name string) (uint, error) {
 	return uint(n), nil
 }
 
-// statusOf maps an error to its HTTP status and a message safe to show.
-func statusOf(err error) (int, string) {
+// statusOf maps an error to its HTTP status and a message safe to show, in
+// the request's language.
+func (h *Handler) statusOf(c echo.Context, err error) (int, string) {
 	var he *echo.HTTPError
 	var ve *models.ValidationError
+	var fe *models.ForbiddenError
+	var ce *models.ConflictError
 	switch {
 	case errors.As(err, &ve):
-		return http.StatusUnprocessableEntity, "Dữ liệu không hợp lệ."
+		return http.StatusUnprocessableEntity, h.t(c, "error.invalid")
 	case errors.Is(err, models.ErrNotFound):
-		return http.StatusNotFound, "Không tìm thấy."
+		return http.StatusNotFound, h.t(c, "err.not_found")
+	case errors.As(err, &fe):
+		return http.StatusForbidden, h.msg(c, fe.Msg)
 	case errors.Is(err, models.ErrForbidden):
-		return http.StatusForbidden, err.Error()
+		return http.StatusForbidden, h.t(c, "err.forbidden")
+	case errors.As(err, &ce):
+		return http.StatusConflict, h.msg(c, ce.Msg)
 	case errors.Is(err, models.ErrConflict):
-		return http.StatusConflict, err.Error()
-	case errors.As(err, &he):
-		msg := http.StatusText(he.Code)
-		if s, ok := he.Message.(string); ok && he.Code < 500 {
-			msg = s
+		return http.StatusConflict, h.t(c, "err.conflict")
+	case errors.As(err, &he) && he.Code < http.StatusInternalServerError:
+		if m, ok := he.Message.(models.Msg); ok {
+			return he.Code, h.msg(c, m)
 		}
-		return he.Code, msg
+		// Echo's own errors (an unknown route, a wrong method) carry English text.
+		switch he.Code {
+		case http.StatusNotFound:
+			return he.Code, h.t(c, "err.not_found")
+		case http.StatusMethodNotAllowed:
+			return he.Code, h.t(c, "err.method_not_allowed")
+		}
+		return he.Code, h.t(c, "error.generic")
+	case errors.As(err, &he):
+		return he.Code, h.t(c, "error.internal")
 	}
-	return http.StatusInternalServerError, "Lỗi hệ thống, vui lòng thử lại sau."
+	return http.StatusInternalServerError, h.t(c, "error.internal")
 }
 
-// fieldsOf returns the per-field messages of a validation error, if any.
-func fieldsOf(err error) map[string]string {
+// fieldsOf returns the per-field messages of a validation error, if any,
+// in the request's language.
+func (h *Handler) fieldsOf(c echo.Context, err error) map[string]string {
 	var ve *models.ValidationError
-	if errors.As(err, &ve) {
-		return ve.Fields
+	if !errors.As(err, &ve) {
+		return nil
 	}
-	return nil
+	out := make(map[string]string, len(ve.Fields))
+	for field, m := range ve.Fields {
+		out[field] = h.msg(c, m)
+	}
+	return out
+}
+
+// httpError is an error with a status code and a message of the locale
+// files, for refusals that are not the store's (a bad request body, say).
+func httpError(code int, id string, kv ...any) error {
+	return echo.NewHTTPError(code, models.NewMsg(id, kv...))
 }

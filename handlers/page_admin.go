@@ -87,7 +87,7 @@ func (h *Handler) setUserActive(c echo.Context) error {
 	}
 	active := form.Get("active") == "1"
 	if !active && id == currentUser(c).ID {
-		return &models.ConflictError{Msg: h.t(c, "users.self_deactivate")}
+		return models.Conflict("err.self_deactivate")
 	}
 	if err := h.Store.SetUserActive(c.Request().Context(), id, active); err != nil {
 		return err
@@ -118,7 +118,7 @@ func (h *Handler) resetPassword(c echo.Context) error {
 		if perr != nil {
 			return perr
 		}
-		p.Alert = ve.Fields["password"]
+		p.Alert = h.msg(c, ve.Fields["password"])
 		p.Values = url.Values{"role": {models.RoleFocal}, "language": {views.LangVI}}
 		return h.render(c, http.StatusUnprocessableEntity, "users", p)
 	}

@@ -105,7 +105,7 @@ func (h *Handler) resendOutbox(c echo.Context) error {
 		if perr != nil {
 			return perr
 		}
-		p.Alert = ce.Msg
+		p.Alert = h.msg(c, ce.Msg)
 		return h.render(c, http.StatusConflict, "outbox_message", p)
 	}
 	if err != nil {

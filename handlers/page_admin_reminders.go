@@ -73,7 +73,7 @@ func (h *Handler) parseSettings(c echo.Context, form url.Values) (models.Reminde
 	for _, part := range strings.FieldsFunc(form.Get("due_soon_days"), func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
 		n, err := strconv.Atoi(part)
 		if err != nil {
-			v.Add("due_soon_days", h.t(c, "validate.due_soon_days"))
+			v.Add("due_soon_days", "err.due_soon_days_format")
 			break
 		}
 		rs.DueSoonDays = append(rs.DueSoonDays, n)
@@ -81,7 +81,7 @@ func (h *Handler) parseSettings(c echo.Context, form url.Values) (models.Reminde
 	for name, dst := range map[string]*int{"overdue_every": &rs.OverdueEvery, "leader_after": &rs.LeaderAfter, "committee_after": &rs.CommitteeAfter} {
 		n, err := strconv.Atoi(strings.TrimSpace(form.Get(name)))
 		if err != nil {
-			v.Add(name, h.t(c, "validate.whole_number"))
+			v.Add(name, "err.whole_number")
 		}
 		*dst = n
 	}

@@ -10,14 +10,22 @@ import (
 	"roviec/models"
 )
 
-// listAgencies lists the ministries and provinces in Vietnamese order.
+// listAgencies lists the ministries and provinces in Vietnamese order,
+// those matching the search text q (case and diacritics ignored) when given.
 func (h *Handler) listAgencies(c echo.Context) error {
-	list, err := h.Store.ListAgencies(c.Request().Context(), models.AgencyFilter{})
+	list, err := h.Store.ListAgencies(c.Request().Context(), models.AgencyFilter{Query: c.QueryParam("q")})
 	if err != nil {
 		return err
 	}
-	p := h.page(c, h.t(c, "agencies.title"), groupAgencies(list))
+	var groups []agencyGroup
+	for _, g := range groupAgencies(list) {
+		if len(g.Agencies) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	p := h.page(c, h.t(c, "agencies.title"), groups)
 	p.Nav = "agencies"
+	p.Values = c.QueryParams()
 	return h.render(c, http.StatusOK, "agencies", p)
 }
 

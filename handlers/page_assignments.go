@@ -125,7 +125,7 @@ func (h *Handler) assignmentChange(c echo.Context, form url.Values, a *models.As
 	if s := strings.TrimSpace(form.Get("progress")); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			return ch, validationFor("progress", h.t(c, "validate.progress"))
+			return ch, models.Invalid("progress", "err.progress_number")
 		}
 		ch.Progress = &n
 	}

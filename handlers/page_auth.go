@@ -79,7 +79,7 @@ func (h *Handler) switchLanguage(c echo.Context) error {
 	}
 	lang := form.Get("lang")
 	if !views.IsLanguage(lang) {
-		return echo.NewHTTPError(http.StatusBadRequest, "Ngôn ngữ phải là vi hoặc en.")
+		return httpError(http.StatusBadRequest, "err.language")
 	}
 	if u := currentUser(c); u != nil {
 		if err := h.Store.SetUserLanguage(c.Request().Context(), u.ID, lang); err != nil {

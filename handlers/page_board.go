@@ -2,10 +2,13 @@ package handlers
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/views"
 )
 
 // boardPageSize is how many cards one page of a theme board shows; a theme
@@ -20,10 +23,17 @@ type card struct {
 	Overdue    bool
 }
 
+// boardCard is a card of the theme board with the small form the user may
+// use on it (nil when the user may not change the assignment).
+type boardCard struct {
+	card
+	Form *cardForm
+}
+
 // column is the cards of one status within a lane.
 type column struct {
 	Status string
-	Cards  []card
+	Cards  []boardCard
 }
 
 // lane groups the cards of one directive into status columns.
@@ -42,57 +52,22 @@ type boardView struct {
 	Totals      map[string]int64
 	Lanes       []lane
 	Pager       pager
+	URL         string             // the board's address with its filters, where card forms come back to
+	Saved       *models.Assignment // the assignment a card form has just changed, if any
 }
 
 // showTheme is the theme board: the theme's assignments as cards in status
 // columns, grouped by directive, filtered by agency kind, agency, status and
 // overdue. An htmx request gets only the board fragment.
 func (h *Handler) showTheme(c echo.Context) error {
-	ctx := c.Request().Context()
 	theme, plan, err := h.themeParam(c)
 	if err != nil {
 		return err
 	}
-	agencies, err := h.Store.ListAgencies(ctx, models.AgencyFilter{})
+	p, _, err := h.boardPage(c, theme, plan, c.Request().URL)
 	if err != nil {
 		return err
 	}
-	f := models.AssignmentFilter{ThemeID: theme.ID, OverdueOnly: c.QueryParam("overdue") == "1",
-		Page: models.Page{Page: pageParam(c), PerPage: boardPageSize}}
-	if k := c.QueryParam("kind"); k == models.KindMinistry || k == models.KindProvince {
-		f.AgencyKind = k
-	}
-	for _, s := range models.Statuses {
-		if c.QueryParam("status") == s {
-			f.Status = s
-		}
-	}
-	if code := c.QueryParam("agency"); code != "" {
-		for _, a := range agencies {
-			if a.Code == code {
-				f.AgencyID = a.ID
-			}
-		}
-		if f.AgencyID == 0 {
-			return models.ErrNotFound // no such agency
-		}
-	}
-	totals, err := h.Store.CountAssignmentsByStatus(ctx, f, h.Now())
-	if err != nil {
-		return err
-	}
-	list, total, err := h.Store.ListAssignments(ctx, f, h.Now())
-	if err != nil {
-		return err
-	}
-	v := boardView{Theme: theme, Plan: plan, Agencies: groupAgencies(agencies), Statuses: models.Statuses,
-		AllStatuses: models.Statuses, Totals: totals, Pager: newPager(c, f.Page.Page, boardPageSize, total)}
-	if f.Status != "" {
-		v.Statuses = []string{f.Status}
-	}
-	v.Lanes = h.lanes(list, v.Statuses)
-	p := h.page(c, h.pick(c, theme.TitleVI, theme.TitleEN), v)
-	p.Nav = "plans"
 	p.Values = c.QueryParams()
 	if isHTMX(c) && c.Request().Header.Get("HX-Target") == "board" {
 		return h.fragment(c, "theme", "board", p)
@@ -100,9 +75,64 @@ func (h *Handler) showTheme(c echo.Context) error {
 	return h.render(c, http.StatusOK, "theme", p)
 }
 
+// boardPage builds the page of a theme board (and returns its data) as the
+// board address u asks for it: its filters (kind, agency, status, overdue)
+// and page number.
+func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Plan, u *url.URL) (*views.Page, *boardView, error) {
+	ctx := c.Request().Context()
+	q := u.Query()
+	agencies, err := h.Store.ListAgencies(ctx, models.AgencyFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	page, err := strconv.Atoi(q.Get("page"))
+	if err != nil || page < 1 {
+		page = 1
+	}
+	f := models.AssignmentFilter{ThemeID: theme.ID, OverdueOnly: q.Get("overdue") == "1",
+		Page: models.Page{Page: page, PerPage: boardPageSize}}
+	if k := q.Get("kind"); k == models.KindMinistry || k == models.KindProvince {
+		f.AgencyKind = k
+	}
+	for _, s := range models.Statuses {
+		if q.Get("status") == s {
+			f.Status = s
+		}
+	}
+	if code := q.Get("agency"); code != "" {
+		for _, a := range agencies {
+			if a.Code == code {
+				f.AgencyID = a.ID
+			}
+		}
+		if f.AgencyID == 0 {
+			return nil, nil, models.ErrNotFound // no such agency
+		}
+	}
+	totals, err := h.Store.CountAssignmentsByStatus(ctx, f, h.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	list, total, err := h.Store.ListAssignments(ctx, f, h.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	v := boardView{Theme: theme, Plan: plan, Agencies: groupAgencies(agencies), Statuses: models.Statuses,
+		AllStatuses: models.Statuses, Totals: totals, Pager: pagerAt(u.Path, q, page, boardPageSize, total),
+		URL: u.RequestURI()}
+	if f.Status != "" {
+		v.Statuses = []string{f.Status}
+	}
+	v.Lanes = h.lanes(currentUser(c), list, v.Statuses)
+	p := h.page(c, h.pick(c, theme.TitleVI, theme.TitleEN), &v)
+	p.Nav = "plans"
+	return p, &v, nil
+}
+
 // lanes groups a page of assignments by directive (in the order they come)
-// and, within each, into status columns ordered by agency.
-func (h *Handler) lanes(list []models.Assignment, statuses []string) []lane {
+// and, within each, into status columns ordered by agency; each card carries
+// the form user u may use on it.
+func (h *Handler) lanes(u *models.User, list []models.Assignment, statuses []string) []lane {
 	var order []uint
 	groups := map[uint][]models.Assignment{}
 	for _, a := range list {
@@ -120,7 +150,7 @@ func (h *Handler) lanes(list []models.Assignment, statuses []string) []lane {
 			col := column{Status: s}
 			for i := range group {
 				if group[i].Status == s {
-					col.Cards = append(col.Cards, h.newCard(&group[i]))
+					col.Cards = append(col.Cards, boardCard{card: h.newCard(&group[i]), Form: cardFormFor(u, &group[i])})
 				}
 			}
 			l.Columns = append(l.Columns, col)

@@ -25,6 +25,9 @@ func (h *Handler) lang(c echo.Context) string {
 	if l, ok := c.Get(ctxLang).(string); ok && l != "" {
 		return l
 	}
+	if isAPI(c) {
+		return apiLang(c)
+	}
 	if u := currentUser(c); u != nil && views.IsLanguage(u.Language) {
 		return u.Language
 	}
@@ -37,6 +40,11 @@ func (h *Handler) lang(c echo.Context) string {
 // t translates a message id in the request's language.
 func (h *Handler) t(c echo.Context, id string, args ...any) string {
 	return h.Views.T(h.lang(c), id, args...)
+}
+
+// msg translates a message of the models in the request's language.
+func (h *Handler) msg(c echo.Context, m models.Msg) string {
+	return h.Views.Msg(h.lang(c), m)
 }
 
 // pick is the English text for English readers when there is one, else the Vietnamese.
@@ -127,10 +135,10 @@ func (h *Handler) formPage(c echo.Context, err error, name string, p *views.Page
 	p.Values = form
 	switch {
 	case errors.As(err, &ve):
-		p.Errors = ve.Fields
+		p.Errors = h.fieldsOf(c, err)
 		return h.render(c, http.StatusUnprocessableEntity, name, p)
 	case errors.As(err, &ce):
-		p.Alert = ce.Msg
+		p.Alert = h.msg(c, ce.Msg)
 		return h.render(c, http.StatusConflict, name, p)
 	}
 	return err
@@ -140,7 +148,7 @@ func (h *Handler) formPage(c echo.Context, err error, name string, p *views.Page
 func formParams(c echo.Context) (url.Values, error) {
 	form, err := c.FormParams()
 	if err != nil {
-		return nil, echo.NewHTTPError(http.StatusBadRequest, "Biểu mẫu không đọc được.")
+		return nil, httpError(http.StatusBadRequest, "err.form_unreadable")
 	}
 	return form, nil
 }
@@ -155,14 +163,19 @@ type pager struct {
 // newPager builds the pager for a list of total items, perPage at a time,
 // keeping the other query parameters of the request.
 func newPager(c echo.Context, page, perPage int, total int64) pager {
+	return pagerAt(c.Request().URL.Path, c.QueryParams(), page, perPage, total)
+}
+
+// pagerAt builds the pager of the list at path with the query query.
+func pagerAt(path string, query url.Values, page, perPage int, total int64) pager {
 	p := pager{Page: page, Total: total, Pages: int((total + int64(perPage) - 1) / int64(perPage))}
 	link := func(n int) string {
 		q := url.Values{}
-		for k, v := range c.QueryParams() {
+		for k, v := range query {
 			q[k] = v
 		}
 		q.Set("page", strconv.Itoa(n))
-		return c.Request().URL.Path + "?" + q.Encode()
+		return path + "?" + q.Encode()
 	}
 	if page > 1 {
 		p.PrevURL = link(page - 1)
@@ -180,11 +193,6 @@ func pageParam(c echo.Context) int {
 		return 1
 	}
 	return n
-}
-
-// validationFor builds a single-field validation error from a handler check.
-func validationFor(field, msg string) error {
-	return &models.ValidationError{Fields: map[string]string{field: msg}}
 }
 
 // isHTMX reports whether the request comes from htmx (a fragment is wanted).

@@ -95,7 +95,7 @@ func (h *Handler) directiveFormPage(c echo.Context, d *models.Directive, titleID
 		}
 	}
 	if v.Plan == nil {
-		return nil, &models.ConflictError{Msg: h.t(c, "directive.no_plan")}
+		return nil, models.Conflict("err.no_plan")
 	}
 	var err error
 	if v.Themes, err = h.Store.ListThemes(ctx, v.Plan.ID); err != nil {

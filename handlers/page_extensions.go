@@ -66,8 +66,8 @@ func (h *Handler) assignmentFormError(c echo.Context, err error, form url.Values
 func renameField(err error, from, to string) error {
 	var ve *models.ValidationError
 	if errors.As(err, &ve) {
-		if msg, ok := ve.Fields[from]; ok {
-			return validationFor(to, msg)
+		if m, ok := ve.Fields[from]; ok {
+			return &models.ValidationError{Fields: map[string]models.Msg{to: m}}
 		}
 	}
 	return err

@@ -49,6 +49,7 @@ type planView struct {
 	Rows    []monthRow
 	Year    map[models.Timeliness]int
 	Classes []models.Timeliness
+	Split   planSplitView // the timeliness split per month chart
 }
 
 // showPlan is the year overview: the twelve months with their themes and,
@@ -80,7 +81,11 @@ func (h *Handler) planPage(c echo.Context, id uint) (*views.Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := planView{Plan: plan, Year: map[models.Timeliness]int{}, Classes: models.TimelinessClasses}
+	split, err := h.planSplit(c, plan)
+	if err != nil {
+		return nil, err
+	}
+	v := planView{Plan: plan, Year: map[models.Timeliness]int{}, Classes: models.TimelinessClasses, Split: split}
 	for m := 1; m <= 12; m++ {
 		row := monthRow{First: m, Last: m}
 		for i := range themes {
@@ -168,7 +173,7 @@ func (h *Handler) savePlan(c echo.Context, plan *models.Plan) error {
 	p.Nav = "plans"
 	year, err := strconv.Atoi(strings.TrimSpace(form.Get("year")))
 	if err != nil {
-		return h.formPage(c, validationFor("year", h.t(c, "validate.year")), "plan_form", p, form)
+		return h.formPage(c, models.Invalid("year", "err.year_number"), "plan_form", p, form)
 	}
 	plan.Name, plan.NameEN, plan.Year = form.Get("name"), strings.TrimSpace(form.Get("name_en")), year
 	if err := h.Store.SavePlan(c.Request().Context(), plan); err != nil {
@@ -194,7 +199,7 @@ func (h *Handler) copyPlan(c echo.Context) error {
 	year, convErr := strconv.Atoi(strings.TrimSpace(form.Get("year")))
 	var np *models.Plan
 	if convErr != nil {
-		err = validationFor("year", h.t(c, "validate.year"))
+		err = models.Invalid("year", "err.year_number")
 	} else {
 		np, err = h.Store.CopyPlan(c.Request().Context(), id, form.Get("name"), year, currentUser(c), h.Now())
 	}

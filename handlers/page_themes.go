@@ -87,7 +87,7 @@ func (h *Handler) saveTheme(c echo.Context, theme *models.Theme, plan *models.Pl
 	first, err1 := strconv.Atoi(form.Get("first_month"))
 	last, err2 := strconv.Atoi(form.Get("last_month"))
 	if err1 != nil || err2 != nil {
-		return h.formPage(c, validationFor("first_month", h.t(c, "validate.month")), "theme_form", p, form)
+		return h.formPage(c, models.Invalid("first_month", "err.month_number"), "theme_form", p, form)
 	}
 	theme.FirstMonth, theme.LastMonth = first, last
 	theme.TitleVI, theme.TitleEN = form.Get("title_vi"), strings.TrimSpace(form.Get("title_en"))

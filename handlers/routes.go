@@ -25,12 +25,15 @@ func (h *Handler) Register(e *echo.Echo) {
 	authed.POST("/plans/:id/copy", h.apiCopyPlan)
 	authed.GET("/plans/:id/themes", h.apiListThemes)
 	authed.POST("/plans/:id/themes", h.apiCreateTheme)
+	authed.GET("/themes/:id/matrix", h.apiThemeMatrix)
 	authed.GET("/agencies", h.apiListAgencies)
+	authed.GET("/agencies/league", h.apiLeague) // static: not taken for an agency code
 	authed.PATCH("/agencies/:code", h.apiUpdateAgency)
 	authed.POST("/users", h.apiCreateUser)
 	authed.GET("/directives", h.apiListDirectives)
 	authed.POST("/directives", h.apiCreateDirective)
 	authed.GET("/directives/:id", h.apiShowDirective)
+	authed.GET("/directives/:id/scoreboard", h.apiScoreboard)
 	authed.GET("/assignments", h.apiListAssignments)
 	authed.GET("/assignments/:id", h.apiShowAssignment)
 	authed.PATCH("/assignments/:id", h.apiUpdateAssignment)
@@ -42,8 +45,11 @@ func (h *Handler) Register(e *echo.Echo) {
 	authed.GET("/holidays", h.apiListHolidays)
 	authed.POST("/holidays", h.apiAddHoliday)
 	authed.DELETE("/holidays/:id", h.apiRemoveHoliday)
+	authed.GET("/targets", h.apiListTargets)
+	authed.GET("/targets/:code", h.apiShowTarget)
+	authed.POST("/targets/:code/values", h.apiReportTargetValue)
 	api.Any("/*", func(c echo.Context) error {
-		return echo.NewHTTPError(http.StatusNotFound, "Không có địa chỉ API này.")
+		return httpError(http.StatusNotFound, "err.api_not_found")
 	})
 
 	// Pages: session cookie, CSRF token on every form.
@@ -65,8 +71,14 @@ func (h *Handler) Register(e *echo.Echo) {
 	in.GET("/plans/:id/themes/new", h.newTheme)
 	in.POST("/plans/:id/themes", h.createTheme)
 	in.GET("/themes/:id", h.showTheme) // the theme board
+	in.GET("/themes/:id/matrix", h.showThemeMatrix)
+	in.GET("/themes/:id/progress", h.showThemeProgress) // the theme's burn-up
 	in.GET("/themes/:id/edit", h.editTheme)
 	in.POST("/themes/:id", h.updateTheme)
+	in.GET("/league", h.showLeague) // the league table of agencies
+	in.GET("/targets", h.listTargets)
+	in.GET("/targets/:code", h.showTarget)
+	in.POST("/targets/:code/values", h.reportTargetValue)
 	in.GET("/agencies", h.listAgencies)
 	in.GET("/agencies/:code", h.showAgency)
 	in.GET("/agencies/:code/edit", h.editAgency)
@@ -75,10 +87,12 @@ func (h *Handler) Register(e *echo.Echo) {
 	in.GET("/directives/new", h.newDirective)
 	in.POST("/directives", h.createDirective)
 	in.GET("/directives/:id", h.showDirective)
+	in.GET("/directives/:id/scoreboard", h.showScoreboard)
 	in.GET("/directives/:id/edit", h.editDirective)
 	in.POST("/directives/:id", h.updateDirective)
 	in.GET("/assignments/:id", h.showAssignment)
 	in.POST("/assignments/:id", h.updateAssignment)
+	in.POST("/assignments/:id/card", h.updateCard) // a theme board card's small form (htmx)
 	in.POST("/assignments/:id/extensions", h.requestExtension)
 	in.POST("/assignments/:id/extensions/:ext/decision", h.decideExtension)
 	in.POST("/assignments/:id/explanations/:req/answer", h.answerExplanation)

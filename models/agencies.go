@@ -5,10 +5,13 @@ import (
 	"strings"
 )
 
-// AgencyFilter selects agencies; empty fields do not filter.
+// AgencyFilter selects agencies; empty fields do not filter. Query finds
+// agencies by code or name, ignoring case and diacritics ("ha noi" finds
+// "Hà Nội").
 type AgencyFilter struct {
 	Kind       string
 	ActiveOnly bool
+	Query      string
 }
 
 // ListAgencies returns agencies in Vietnamese order.
@@ -19,6 +22,9 @@ func (s *Store) ListAgencies(ctx context.Context, f AgencyFilter) ([]Agency, err
 	}
 	if f.ActiveOnly {
 		q = q.Where("active = ?", true)
+	}
+	if qs := strings.TrimSpace(f.Query); qs != "" {
+		q = q.Where(searchKeyLike("search_key", qs))
 	}
 	var list []Agency
 	if err := q.Find(&list).Error; err != nil {
@@ -54,10 +60,10 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 	}
 	v := &ValidationError{}
 	if p.Name != nil && strings.TrimSpace(*p.Name) == "" {
-		v.Add("name", "Tên cơ quan không được để trống.")
+		v.Add("name", "err.agency_name_required")
 	}
 	if p.LeaderEmail != nil && *p.LeaderEmail != "" && !ValidEmail(*p.LeaderEmail) {
-		v.Add("leader_email", "Địa chỉ e-mail không hợp lệ.")
+		v.Add("leader_email", "err.email_invalid")
 	}
 	if err := v.OrNil(); err != nil {
 		return nil, err
@@ -90,7 +96,7 @@ func (s *Store) agencyIDs(ctx context.Context, codes, kinds []string) ([]uint, e
 	}
 	for _, k := range kinds {
 		if k != KindMinistry && k != KindProvince {
-			v.Add("agency_kinds", "Loại cơ quan phải là \"ministry\" hoặc \"province\".")
+			v.Add("agency_kinds", "err.agency_kind")
 			continue
 		}
 		list, err := s.ListAgencies(ctx, AgencyFilter{Kind: k, ActiveOnly: true})
@@ -110,14 +116,14 @@ func (s *Store) agencyIDs(ctx context.Context, codes, kinds []string) ([]uint, e
 		}
 		for _, c := range codes {
 			if !found[c] {
-				v.Add("agency_codes", "Không có cơ quan mã "+c+".")
+				v.Add("agency_codes", "err.agency_unknown", "Code", c)
 			}
 		}
 		SortAgencies(list)
 		add(list)
 	}
 	if len(ids) == 0 {
-		v.Add("agency_codes", "Chọn ít nhất một cơ quan.")
+		v.Add("agency_codes", "err.agencies_required")
 	}
 	return ids, v.OrNil()
 }

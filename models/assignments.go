@@ -125,7 +125,7 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *User, id uint, ch A
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return conflictf("Nhiệm vụ vừa được người khác cập nhật; hãy tải lại và thử lại.")
+			return Conflict("err.stale")
 		}
 		return tx.Create(upd).Error
 	})

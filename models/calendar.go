@@ -118,10 +118,10 @@ func (s *Store) AddHoliday(ctx context.Context, day, nameVI, nameEN string) (*Ho
 	v := &ValidationError{}
 	d, err := ParseDay(strings.TrimSpace(day))
 	if err != nil || d.IsZero() {
-		v.Add("day", "Ngày không hợp lệ (dd/mm/yyyy).")
+		v.Add("day", "err.date_invalid")
 	}
 	if strings.TrimSpace(nameVI) == "" {
-		v.Add("name_vi", "Cần nhập tên ngày nghỉ.")
+		v.Add("name_vi", "err.holiday_name_required")
 	}
 	if err := v.OrNil(); err != nil {
 		return nil, err
@@ -133,7 +133,7 @@ func (s *Store) AddHoliday(ctx context.Context, day, nameVI, nameEN string) (*Ho
 			return err
 		}
 		if n > 0 {
-			return conflictf("Ngày %s đã có trong lịch nghỉ.", d.VN())
+			return Conflict("err.holiday_exists", "Day", d.VN())
 		}
 		return tx.Create(h).Error
 	})

@@ -23,7 +23,7 @@ func ParseDay(s string) (Day, error) {
 			return Day(t.Format(dayLayout)), nil
 		}
 	}
-	return "", fmt.Errorf("ngày không hợp lệ: %q", s)
+	return "", fmt.Errorf("invalid date %q", s)
 }
 
 // DayOf is the calendar date of t in loc.

@@ -86,10 +86,33 @@ func demoProgress(tx *gorm.DB, planID uint, coord *User, focal map[uint]*User, l
 			return err
 		}
 	}
+	if err := demoBackdate(tx, list, loc); err != nil {
+		return err
+	}
 	if len(history) == 0 {
 		return nil
 	}
 	return tx.Omit("User").CreateInBatches(history, 200).Error
+}
+
+// demoBackdate makes the assignments of the story exist from the start of it
+// (00:00 on demoFirstDay), whenever the demo is loaded: "as of" views of 2023
+// leave out assignments created later.
+func demoBackdate(tx *gorm.DB, list []Assignment, loc *time.Location) error {
+	start := demoFirstDay.Time()
+	start = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc).UTC()
+	ids := make([]uint, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	for from := 0; from < len(ids); from += 500 {
+		err := tx.Model(&Assignment{}).Where("id IN ? AND created_at > ?", ids[from:min(from+500, len(ids))], start).
+			UpdateColumn("created_at", start).Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // demoEarlyPlans picks, by a fixed hash of the code, the agencies that had

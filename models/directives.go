@@ -92,7 +92,12 @@ func mergeValidation(errs ...error) error {
 		var v *ValidationError
 		if errors.As(err, &v) {
 			for k, m := range v.Fields {
-				merged.Add(k, m)
+				if _, ok := merged.Fields[k]; !ok {
+					if merged.Fields == nil {
+						merged.Fields = map[string]Msg{}
+					}
+					merged.Fields[k] = m
+				}
 			}
 		} else if err != nil {
 			return err
@@ -106,25 +111,25 @@ func (s *Store) directiveFromInput(ctx context.Context, in DirectiveInput, d *Di
 	v := &ValidationError{}
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
-		v.Add("title", "Cần nhập tên nhiệm vụ.")
+		v.Add("title", "err.title_required")
 	} else if len([]rune(title)) > 500 {
-		v.Add("title", "Tên nhiệm vụ quá dài (tối đa 500 ký tự).")
+		v.Add("title", "err.title_too_long", "Max", 500)
 	}
 	if in.Pillar != "" && !validPillar(in.Pillar) {
-		v.Add("pillar", "Trụ cột phải là data, government, economy, society hoặc security.")
+		v.Add("pillar", "err.pillar_invalid")
 	}
 	due, err := ParseDay(strings.TrimSpace(in.DueDate))
 	if err != nil {
-		v.Add("due_date", "Hạn hoàn thành không hợp lệ (dd/mm/yyyy).")
+		v.Add("due_date", "err.due_date_invalid")
 	}
 	var theme Theme
 	if in.ThemeID == 0 {
-		v.Add("theme_id", "Chọn chủ đề tháng.")
+		v.Add("theme_id", "err.theme_required")
 	} else if err := s.db.WithContext(ctx).First(&theme, in.ThemeID).Error; err != nil {
 		if !errors.Is(err, gorm.ErrRecordNotFound) {
 			return nil, err
 		}
-		v.Add("theme_id", "Không có chủ đề này.")
+		v.Add("theme_id", "err.theme_unknown")
 	}
 	var targetID *uint
 	if in.TargetCode != "" && theme.ID != 0 {
@@ -134,7 +139,7 @@ func (s *Store) directiveFromInput(ctx context.Context, in DirectiveInput, d *Di
 			if !errors.Is(err, gorm.ErrRecordNotFound) {
 				return nil, err
 			}
-			v.Add("target_code", "Không có chỉ tiêu mã "+in.TargetCode+".")
+			v.Add("target_code", "err.target_unknown", "Code", in.TargetCode)
 		}
 		targetID = &t.ID
 	}
@@ -163,7 +168,8 @@ func createDirectiveTx(tx *gorm.DB, d *Directive, agencyIDs []uint, now time.Tim
 	return tx.Omit("Directive", "Agency").CreateInBatches(list, 50).Error
 }
 
-// DirectiveFilter selects directives; empty fields do not filter.
+// DirectiveFilter selects directives; empty fields do not filter. Query
+// finds words of the title or description, ignoring case and diacritics.
 type DirectiveFilter struct {
 	PlanID  uint
 	ThemeID uint
@@ -181,8 +187,7 @@ func (s *Store) ListDirectives(ctx context.Context, f DirectiveFilter) ([]Direct
 		q = q.Where("directives.theme_id = ?", f.ThemeID)
 	}
 	if qs := strings.TrimSpace(f.Query); qs != "" {
-		like := "%" + strings.ToLower(qs) + "%"
-		q = q.Where("LOWER(directives.title) LIKE ? OR LOWER(directives.description) LIKE ?", like, like)
+		q = q.Where(searchKeyLike("directives.search_key", qs))
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {

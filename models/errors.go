@@ -14,10 +14,55 @@ var (
 	ErrForbidden = errors.New("forbidden")
 )
 
-// ValidationError carries one message per invalid field. Messages are
-// Vietnamese first; Messages for English are kept beside them.
+// Msg is a user-facing message: a translation ID (an "err.*" entry of
+// views/locales) and the values it mentions. The views translate it in the
+// reader's language; a value that is itself a Msg (a status label, say) is
+// translated too.
+type Msg struct {
+	ID   string
+	Data map[string]any
+}
+
+// NewMsg builds a message from its ID and name/value pairs:
+// NewMsg("err.too_long", "Max", 200).
+func NewMsg(id string, kv ...any) Msg {
+	m := Msg{ID: id}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if m.Data == nil {
+			m.Data = map[string]any{}
+		}
+		m.Data[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return m
+}
+
+// String is the ID and its values, for logs: err.too_long{Max=200}.
+func (m Msg) String() string {
+	if len(m.Data) == 0 {
+		return m.ID
+	}
+	keys := make([]string, 0, len(m.Data))
+	for k := range m.Data {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s=%v", k, m.Data[k])
+	}
+	return m.ID + "{" + strings.Join(parts, ", ") + "}"
+}
+
+// ValidationError carries one message per invalid field (a 422).
 type ValidationError struct {
-	Fields map[string]string
+	Fields map[string]Msg
+}
+
+// Invalid is a validation error on one field.
+func Invalid(field, id string, kv ...any) *ValidationError {
+	v := &ValidationError{}
+	v.Add(field, id, kv...)
+	return v
 }
 
 func (e *ValidationError) Error() string {
@@ -28,18 +73,19 @@ func (e *ValidationError) Error() string {
 	sort.Strings(keys)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		parts = append(parts, k+": "+e.Fields[k])
+		parts = append(parts, k+": "+e.Fields[k].String())
 	}
-	return "dữ liệu không hợp lệ: " + strings.Join(parts, "; ")
+	return "invalid input: " + strings.Join(parts, "; ")
 }
 
-// Add records a message for field (the first message for a field wins).
-func (e *ValidationError) Add(field, msg string) {
+// Add records message id, with its name/value pairs, for field (the first
+// message for a field wins).
+func (e *ValidationError) Add(field, id string, kv ...any) {
 	if e.Fields == nil {
-		e.Fields = map[string]string{}
+		e.Fields = map[string]Msg{}
 	}
 	if _, ok := e.Fields[field]; !ok {
-		e.Fields[field] = msg
+		e.Fields[field] = NewMsg(id, kv...)
 	}
 }
 
@@ -51,26 +97,24 @@ func (e *ValidationError) OrNil() error {
 	return e
 }
 
-// ConflictError explains why a change conflicts with the current state.
-type ConflictError struct{ Msg string }
+// ConflictError explains why a change conflicts with the current state (a 409).
+type ConflictError struct{ Msg }
 
-func (e *ConflictError) Error() string { return e.Msg }
+// Conflict is a conflict explained by message id.
+func Conflict(id string, kv ...any) error { return &ConflictError{NewMsg(id, kv...)} }
+
+func (e *ConflictError) Error() string { return "conflict: " + e.Msg.String() }
 
 // Unwrap lets errors.Is(err, ErrConflict) match.
 func (e *ConflictError) Unwrap() error { return ErrConflict }
 
-func conflictf(format string, args ...any) error {
-	return &ConflictError{Msg: fmt.Sprintf(format, args...)}
-}
+// ForbiddenError explains a refused action (a 403).
+type ForbiddenError struct{ Msg }
 
-// ForbiddenError explains a refused action.
-type ForbiddenError struct{ Msg string }
+// Forbidden is a refusal explained by message id.
+func Forbidden(id string, kv ...any) error { return &ForbiddenError{NewMsg(id, kv...)} }
 
-func (e *ForbiddenError) Error() string { return e.Msg }
+func (e *ForbiddenError) Error() string { return "forbidden: " + e.Msg.String() }
 
 // Unwrap lets errors.Is(err, ErrForbidden) match.
 func (e *ForbiddenError) Unwrap() error { return ErrForbidden }
-
-func forbiddenf(format string, args ...any) error {
-	return &ForbiddenError{Msg: fmt.Sprintf(format, args...)}
-}

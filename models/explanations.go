@@ -20,16 +20,16 @@ func (s *Store) AnswerExplanation(ctx context.Context, actor *User, requestID ui
 		}
 		a := req.Assignment
 		if !Can(actor, ActUpdateAssignment, a.AgencyID) {
-			return forbiddenf("Chỉ cơ quan được giao nhiệm vụ mới được giải trình.")
+			return Forbidden("err.explanation_agency_only")
 		}
 		v := &ValidationError{}
 		answer = strings.TrimSpace(answer)
-		checkText(v, "answer", answer, "Cần nhập nội dung giải trình.")
+		checkText(v, "answer", answer, "err.explanation_answer_required")
 		if err := v.OrNil(); err != nil {
 			return err
 		}
 		if req.AnsweredAt != nil {
-			return conflictf("Yêu cầu giải trình này đã được trả lời.")
+			return Conflict("err.explanation_answered")
 		}
 		at := now.UTC()
 		res := tx.Model(&ExplanationRequest{}).Where("id = ? AND answered_at IS NULL", req.ID).
@@ -38,7 +38,7 @@ func (s *Store) AnswerExplanation(ctx context.Context, actor *User, requestID ui
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return conflictf("Yêu cầu giải trình này vừa được trả lời.")
+			return Conflict("err.explanation_answered_concurrently")
 		}
 		return tx.Create(historyNote(a, actor, now, "Giải trình: "+answer)).Error
 	})

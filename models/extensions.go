@@ -24,36 +24,36 @@ func (s *Store) RequestExtension(ctx context.Context, actor *User, assignmentID 
 			return notFound(err)
 		}
 		if !Can(actor, ActUpdateAssignment, a.AgencyID) {
-			return forbiddenf("Chỉ đầu mối của cơ quan được giao mới được đề nghị gia hạn.")
+			return Forbidden("err.extension_focal_only")
 		}
 		v := &ValidationError{}
 		due, perr := ParseDay(strings.TrimSpace(newDue))
 		if perr != nil || due.IsZero() {
-			v.Add("new_due", "Hạn mới không hợp lệ (dd/mm/yyyy).")
+			v.Add("new_due", "err.new_due_invalid")
 		}
 		reason = strings.TrimSpace(reason)
-		checkText(v, "reason", reason, "Cần nêu lý do đề nghị gia hạn.")
+		checkText(v, "reason", reason, "err.extension_reason_required")
 		if err := v.OrNil(); err != nil {
 			return err
 		}
 		if !IsOpen(a.Status) {
-			return conflictf("Nhiệm vụ đã đóng (%s), không thể gia hạn.", a.Status)
+			return Conflict("err.extension_closed", "Status", statusLabel(a.Status))
 		}
 		if a.DueOn.IsZero() {
-			return conflictf("Nhiệm vụ chưa có hạn hoàn thành, không cần gia hạn.")
+			return Conflict("err.extension_no_due")
 		}
 		var pending int64
 		if err := tx.Model(&Extension{}).Where("assignment_id = ? AND status = ?", a.ID, ExtensionPending).Count(&pending).Error; err != nil {
 			return err
 		}
 		if pending > 0 {
-			return conflictf("Nhiệm vụ đã có một đề nghị gia hạn đang chờ quyết định.")
+			return Conflict("err.extension_pending")
 		}
 		switch {
 		case due <= a.DueOn:
-			v.Add("new_due", "Hạn mới phải sau hạn hiện tại ("+a.DueOn.VN()+").")
+			v.Add("new_due", "err.new_due_not_later", "Due", a.DueOn.VN())
 		case due < DayOf(now, s.loc):
-			v.Add("new_due", "Hạn mới không được ở trong quá khứ.")
+			v.Add("new_due", "err.new_due_past")
 		}
 		if err := v.OrNil(); err != nil {
 			return err
@@ -82,7 +82,7 @@ func (s *Store) DecideExtension(ctx context.Context, actor *User, extensionID ui
 		}
 		a := ext.Assignment
 		if !Can(actor, ActReview, a.AgencyID) {
-			return forbiddenf("Chỉ cơ quan điều phối mới được quyết định gia hạn.")
+			return Forbidden("err.extension_decide_review_only")
 		}
 		v := &ValidationError{}
 		note = strings.TrimSpace(note)
@@ -91,16 +91,16 @@ func (s *Store) DecideExtension(ctx context.Context, actor *User, extensionID ui
 			return err
 		}
 		if ext.Status != ExtensionPending {
-			return conflictf("Đề nghị gia hạn này đã được quyết định.")
+			return Conflict("err.extension_decided")
 		}
 		if approve && !IsOpen(a.Status) {
-			return conflictf("Nhiệm vụ đã đóng (%s), không thể gia hạn.", a.Status)
+			return Conflict("err.extension_closed", "Status", statusLabel(a.Status))
 		}
 		if approve && ext.NewDue <= a.DueOn {
-			return conflictf("Hạn hiện tại (%s) đã không sớm hơn hạn đề nghị.", a.DueOn.VN())
+			return Conflict("err.extension_due_not_earlier", "Due", a.DueOn.VN())
 		}
 		if !approve && note == "" {
-			v.Add("note", "Cần nêu lý do không đồng ý gia hạn.")
+			v.Add("note", "err.extension_reject_reason")
 			return v
 		}
 		status, text := ExtensionRejected, "Không đồng ý gia hạn đến "+ext.NewDue.VN()+": "+note
@@ -120,7 +120,7 @@ func (s *Store) DecideExtension(ctx context.Context, actor *User, extensionID ui
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return conflictf("Đề nghị gia hạn này vừa được người khác quyết định.")
+			return Conflict("err.extension_decided_concurrently")
 		}
 		return tx.Create(historyNote(a, actor, now, text)).Error
 	})
@@ -144,19 +144,19 @@ func moveDeadline(tx *gorm.DB, a *Assignment, due Day, now time.Time) error {
 		return res.Error
 	}
 	if res.RowsAffected != 1 {
-		return conflictf("Nhiệm vụ vừa được người khác cập nhật; hãy tải lại và thử lại.")
+		return Conflict("err.stale")
 	}
 	return nil
 }
 
-// checkText adds a message when a required text is empty (required != "")
-// or when a text is too long.
-func checkText(v *ValidationError, field, text, required string) {
+// checkText adds a message when a required text is empty (requiredID, the
+// message, is not "") or when a text is too long.
+func checkText(v *ValidationError, field, text, requiredID string) {
 	switch {
-	case text == "" && required != "":
-		v.Add(field, required)
+	case text == "" && requiredID != "":
+		v.Add(field, requiredID)
 	case len([]rune(text)) > maxTextLen:
-		v.Add(field, "Nội dung quá dài (tối đa 4000 ký tự).")
+		v.Add(field, "err.text_too_long", "Max", maxTextLen)
 	}
 }
 

@@ -91,7 +91,7 @@ func (s *Store) ResendOutbox(ctx context.Context, id uint, now time.Time) error 
 		return notFound(err)
 	}
 	if m.Status != OutboxFailed {
-		return conflictf("Chỉ gửi lại được thư đã thất bại (thư này: %s).", m.Status)
+		return Conflict("err.outbox_not_failed", "Status", NewMsg("outbox.status_"+m.Status))
 	}
 	res := s.db.WithContext(ctx).Model(&OutboxMessage{}).Where("id = ? AND status = ?", id, OutboxFailed).
 		Updates(map[string]any{"status": OutboxQueued, "attempts": 0, "next_attempt_at": now.UTC()})
@@ -99,7 +99,7 @@ func (s *Store) ResendOutbox(ctx context.Context, id uint, now time.Time) error 
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return conflictf("Thư vừa được người khác xử lý.")
+		return Conflict("err.outbox_taken")
 	}
 	return nil
 }

@@ -28,10 +28,10 @@ func validatePlan(p *Plan) error {
 	v := &ValidationError{}
 	p.Name = strings.TrimSpace(p.Name)
 	if p.Name == "" {
-		v.Add("name", "Cần nhập tên chương trình.")
+		v.Add("name", "err.plan_name_required")
 	}
 	if p.Year < 2000 || p.Year > 2100 {
-		v.Add("year", "Năm phải từ 2000 đến 2100.")
+		v.Add("year", "err.plan_year")
 	}
 	return v.OrNil()
 }
@@ -74,13 +74,13 @@ func (s *Store) SaveTheme(ctx context.Context, t *Theme) error {
 	v := &ValidationError{}
 	t.TitleVI = strings.TrimSpace(t.TitleVI)
 	if t.TitleVI == "" {
-		v.Add("title_vi", "Cần nhập tên chủ đề.")
+		v.Add("title_vi", "err.theme_title_required")
 	}
 	if t.FirstMonth < 1 || t.FirstMonth > 12 {
-		v.Add("first_month", "Tháng bắt đầu phải từ 1 đến 12.")
+		v.Add("first_month", "err.first_month")
 	}
 	if t.LastMonth < t.FirstMonth || t.LastMonth > 12 {
-		v.Add("last_month", "Tháng kết thúc phải từ tháng bắt đầu đến 12.")
+		v.Add("last_month", "err.last_month")
 	}
 	if err := v.OrNil(); err != nil {
 		return err
@@ -96,7 +96,7 @@ func (s *Store) SaveTheme(ctx context.Context, t *Theme) error {
 			return err
 		}
 		if n > 0 {
-			return conflictf("Các tháng %d-%d trùng với một chủ đề khác của chương trình.", t.FirstMonth, t.LastMonth)
+			return Conflict("err.theme_overlap", "First", t.FirstMonth, "Last", t.LastMonth)
 		}
 		return tx.Save(t).Error
 	})

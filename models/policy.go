@@ -14,10 +14,12 @@ const (
 	ActUpdateAssignment Action = "update_assignment" // report on an assignment (needs the assignment's agency)
 	ActReview           Action = "review"            // accept, return or cancel an assignment; decide extensions
 	ActManageReminders  Action = "manage_reminders"  // holidays, reminder settings, the outbox and the reminder log
+	ActReportTarget     Action = "report_target"     // enter a national target's value (needs the target's responsible ministry)
 )
 
 // Can reports whether u may perform act. For ActUpdateAssignment, agencyID is
-// the agency owning the assignment; it is ignored otherwise.
+// the agency owning the assignment; for ActReportTarget, the ministry
+// responsible for the target (0 when none); it is ignored otherwise.
 func Can(u *User, act Action, agencyID uint) bool {
 	if u == nil || !u.Active {
 		return false
@@ -27,12 +29,13 @@ func Can(u *User, act Action, agencyID uint) bool {
 		return true
 	case RoleCoordinator:
 		return act == ActRead || act == ActWriteDirective || act == ActUpdateAssignment ||
-			act == ActReview || act == ActManagePlans
+			act == ActReview || act == ActManagePlans || act == ActReportTarget
 	case RoleFocal:
 		if act == ActRead {
 			return true
 		}
-		return act == ActUpdateAssignment && u.AgencyID != nil && *u.AgencyID == agencyID
+		own := u.AgencyID != nil && *u.AgencyID == agencyID
+		return own && (act == ActUpdateAssignment || act == ActReportTarget)
 	case RoleViewer:
 		return act == ActRead
 	}

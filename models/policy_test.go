@@ -10,14 +10,14 @@ import (
 func TestCanMatrix(t *testing.T) {
 	const own, other uint = 7, 8
 	actions := []models.Action{models.ActRead, models.ActManageUsers, models.ActManageAgencies, models.ActManagePlans,
-		models.ActWriteDirective, models.ActUpdateAssignment, models.ActReview}
-	// allowed[role] lists what the role may do; "update_assignment" alone means
-	// for the user's own agency only.
+		models.ActWriteDirective, models.ActUpdateAssignment, models.ActReview, models.ActReportTarget}
+	// allowed[role] lists what the role may do; for a focal point,
+	// "update_assignment" and "report_target" mean for the user's own agency only.
 	allowed := map[string][]models.Action{
 		models.RoleAdmin: actions,
 		models.RoleCoordinator: {models.ActRead, models.ActManagePlans, models.ActWriteDirective,
-			models.ActUpdateAssignment, models.ActReview},
-		models.RoleFocal:  {models.ActRead, models.ActUpdateAssignment},
+			models.ActUpdateAssignment, models.ActReview, models.ActReportTarget},
+		models.RoleFocal:  {models.ActRead, models.ActUpdateAssignment, models.ActReportTarget},
 		models.RoleViewer: {models.ActRead},
 	}
 	for _, role := range models.Roles {
@@ -27,7 +27,8 @@ func TestCanMatrix(t *testing.T) {
 				for _, a := range allowed[role] {
 					want = want || a == act
 				}
-				if role == models.RoleFocal && act == models.ActUpdateAssignment && agency == other {
+				ownOnly := act == models.ActUpdateAssignment || act == models.ActReportTarget
+				if role == models.RoleFocal && ownOnly && agency == other {
 					want = false
 				}
 				agencyID := own
@@ -48,6 +49,9 @@ func TestCanMatrix(t *testing.T) {
 	}
 	if models.Can(&models.User{Role: models.RoleFocal, Active: true}, models.ActUpdateAssignment, 0) {
 		t.Error("a focal point without an agency may update an assignment")
+	}
+	if models.Can(&models.User{Role: models.RoleFocal, Active: true}, models.ActReportTarget, 0) {
+		t.Error("a focal point without an agency may report a target without a responsible ministry")
 	}
 	if models.Can(&models.User{Role: "superuser", Active: true}, models.ActRead, own) {
 		t.Error("an unknown role may read")

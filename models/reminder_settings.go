@@ -29,21 +29,21 @@ func DefaultReminderSettings() ReminderSettings {
 func (rs ReminderSettings) Validate() error {
 	v := &ValidationError{}
 	if len(rs.DueSoonDays) > 5 {
-		v.Add("due_soon_days", "Tối đa 5 mốc nhắc trước hạn.")
+		v.Add("due_soon_days", "err.due_soon_count", "Max", 5)
 	}
 	for _, d := range rs.DueSoonDays {
 		if d < 1 || d > 30 {
-			v.Add("due_soon_days", "Mỗi mốc nhắc trước hạn phải từ 1 đến 30 ngày làm việc.")
+			v.Add("due_soon_days", "err.due_soon_range")
 		}
 	}
 	if rs.OverdueEvery < 1 || rs.OverdueEvery > 30 {
-		v.Add("overdue_every", "Chu kỳ nhắc quá hạn phải từ 1 đến 30 ngày làm việc.")
+		v.Add("overdue_every", "err.overdue_every_range")
 	}
 	if rs.LeaderAfter < 1 || rs.LeaderAfter > 60 {
-		v.Add("leader_after", "Mốc báo lãnh đạo phải từ 1 đến 60 ngày làm việc.")
+		v.Add("leader_after", "err.leader_after_range")
 	}
 	if rs.CommitteeAfter <= rs.LeaderAfter || rs.CommitteeAfter > 120 {
-		v.Add("committee_after", "Mốc báo Ban chỉ đạo phải lớn hơn mốc báo lãnh đạo và không quá 120 ngày làm việc.")
+		v.Add("committee_after", "err.committee_after_range")
 	}
 	return v.OrNil()
 }

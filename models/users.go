@@ -19,6 +19,9 @@ type NewUser struct {
 	Password   string
 }
 
+// minPasswordLen is the shortest password accepted.
+const minPasswordLen = 8
+
 // NormaliseEmail lower-cases and trims an address (e-mails are unique case-insensitively).
 func NormaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
@@ -27,40 +30,40 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	v := &ValidationError{}
 	email := NormaliseEmail(nu.Email)
 	if !ValidEmail(email) {
-		v.Add("email", "Địa chỉ e-mail không hợp lệ.")
+		v.Add("email", "err.email_invalid")
 	}
 	if strings.TrimSpace(nu.Name) == "" {
-		v.Add("name", "Cần nhập họ tên.")
+		v.Add("name", "err.name_required")
 	}
 	validRole := false
 	for _, r := range Roles {
 		validRole = validRole || r == nu.Role
 	}
 	if !validRole {
-		v.Add("role", "Vai trò phải là admin, coordinator, focal hoặc viewer.")
+		v.Add("role", "err.role_invalid")
 	}
-	if len(nu.Password) < 8 {
-		v.Add("password", "Mật khẩu cần ít nhất 8 ký tự.")
+	if len(nu.Password) < minPasswordLen {
+		v.Add("password", "err.password_short", "Min", minPasswordLen)
 	}
 	lang := nu.Language
 	if lang == "" {
 		lang = "vi"
 	}
 	if lang != "vi" && lang != "en" {
-		v.Add("language", "Ngôn ngữ phải là vi hoặc en.")
+		v.Add("language", "err.language")
 	}
 	var agencyID *uint
 	if nu.AgencyCode != "" {
 		a, err := s.AgencyByCode(ctx, nu.AgencyCode)
 		if errors.Is(err, ErrNotFound) {
-			v.Add("agency_code", "Không có cơ quan mã "+nu.AgencyCode+".")
+			v.Add("agency_code", "err.agency_unknown", "Code", nu.AgencyCode)
 		} else if err != nil {
 			return nil, err
 		} else {
 			agencyID = &a.ID
 		}
 	} else if nu.Role == RoleFocal {
-		v.Add("agency_code", "Cán bộ đầu mối phải thuộc một cơ quan.")
+		v.Add("agency_code", "err.focal_needs_agency")
 	}
 	if err := v.OrNil(); err != nil {
 		return nil, err
@@ -77,7 +80,7 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 			return err
 		}
 		if n > 0 {
-			return conflictf("E-mail %s đã được dùng cho tài khoản khác.", email)
+			return Conflict("err.email_taken", "Email", email)
 		}
 		return tx.Create(u).Error
 	})
@@ -128,8 +131,8 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 
 // SetPassword replaces a user's password and ends their sessions and tokens.
 func (s *Store) SetPassword(ctx context.Context, id uint, password string) error {
-	if len(password) < 8 {
-		return &ValidationError{Fields: map[string]string{"password": "Mật khẩu cần ít nhất 8 ký tự."}}
+	if len(password) < minPasswordLen {
+		return Invalid("password", "err.password_short", "Min", minPasswordLen)
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.PasswordCost)
 	if err != nil {
@@ -167,7 +170,7 @@ func (s *Store) SetUserActive(ctx context.Context, id uint, active bool) error {
 // SetUserLanguage stores a user's language choice ("vi" or "en").
 func (s *Store) SetUserLanguage(ctx context.Context, id uint, lang string) error {
 	if lang != "vi" && lang != "en" {
-		return &ValidationError{Fields: map[string]string{"language": "Ngôn ngữ phải là vi hoặc en."}}
+		return Invalid("language", "err.language")
 	}
 	return s.db.WithContext(ctx).Model(&User{}).Where("id = ?", id).Update("language", lang).Error
 }

@@ -50,40 +50,40 @@ func validStatus(s string) bool {
 func (ch *AssignmentChange) validate() (evidenceDate, dueDate Day, err error) {
 	v := &ValidationError{}
 	if ch.Status != nil && !validStatus(*ch.Status) {
-		v.Add("status", "Trạng thái không hợp lệ.")
+		v.Add("status", "err.status_invalid")
 	}
 	if ch.Progress != nil && (*ch.Progress < 0 || *ch.Progress > 100) {
-		v.Add("progress", "Tiến độ phải từ 0 đến 100.")
+		v.Add("progress", "err.progress_range")
 	}
 	if ch.OwnerName != nil && len([]rune(*ch.OwnerName)) > 200 {
-		v.Add("owner_name", "Tên người phụ trách quá dài (tối đa 200 ký tự).")
+		v.Add("owner_name", "err.owner_name_too_long", "Max", 200)
 	}
 	if ch.OwnerEmail != nil && *ch.OwnerEmail != "" && !ValidEmail(*ch.OwnerEmail) {
-		v.Add("owner_email", "Địa chỉ e-mail không hợp lệ.")
+		v.Add("owner_email", "err.email_invalid")
 	}
 	if ch.EvidenceURL != nil && *ch.EvidenceURL != "" {
 		u, perr := url.Parse(*ch.EvidenceURL)
 		if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			v.Add("evidence_url", "Đường dẫn minh chứng phải là địa chỉ http(s) đầy đủ.")
+			v.Add("evidence_url", "err.evidence_url")
 		}
 	}
 	if ch.EvidenceRef != nil && len([]rune(*ch.EvidenceRef)) > 200 {
-		v.Add("evidence_ref", "Số hiệu văn bản quá dài (tối đa 200 ký tự).")
+		v.Add("evidence_ref", "err.evidence_ref_too_long", "Max", 200)
 	}
 	if len([]rune(ch.Note)) > 4000 {
-		v.Add("note", "Ghi chú quá dài (tối đa 4000 ký tự).")
+		v.Add("note", "err.note_too_long", "Max", maxTextLen)
 	}
 	if ch.EvidenceDate != nil {
 		d, perr := ParseDay(*ch.EvidenceDate)
 		if perr != nil {
-			v.Add("evidence_date", "Ngày văn bản không hợp lệ (dd/mm/yyyy).")
+			v.Add("evidence_date", "err.evidence_date_invalid")
 		}
 		evidenceDate = d
 	}
 	if ch.DueDate != nil {
 		d, perr := ParseDay(*ch.DueDate)
 		if perr != nil || d.IsZero() {
-			v.Add("due_date", "Hạn hoàn thành không hợp lệ (dd/mm/yyyy).")
+			v.Add("due_date", "err.due_date_invalid")
 		}
 		dueDate = d
 	}
@@ -95,7 +95,7 @@ func (ch *AssignmentChange) validate() (evidenceDate, dueDate Day, err error) {
 // is: permission (403), values (422), workflow (409), cross-field rules (422).
 func (ch *AssignmentChange) apply(a *Assignment, actor *User, now time.Time, loc *time.Location) (*Update, error) {
 	if !Can(actor, ActUpdateAssignment, a.AgencyID) {
-		return nil, forbiddenf("Bạn chỉ được cập nhật nhiệm vụ của cơ quan mình.")
+		return nil, Forbidden("err.own_agency_only")
 	}
 	evidenceDate, dueDate, err := ch.validate()
 	if err != nil {
@@ -108,16 +108,16 @@ func (ch *AssignmentChange) apply(a *Assignment, actor *User, now time.Time, loc
 	}
 	allowed, reviewer := transitionRule(from, to)
 	if !allowed {
-		return nil, conflictf("Không thể chuyển trạng thái từ %q sang %q.", from, to)
+		return nil, Conflict("err.transition", "From", statusLabel(from), "To", statusLabel(to))
 	}
 	if reviewer && !Can(actor, ActReview, a.AgencyID) {
-		return nil, forbiddenf("Chỉ cơ quan điều phối mới được nghiệm thu, trả lại hoặc hủy nhiệm vụ.")
+		return nil, Forbidden("err.review_only")
 	}
 	if from == to && !IsOpen(from) {
-		return nil, conflictf("Nhiệm vụ đã đóng (%s), không thể thay đổi.", from)
+		return nil, Conflict("err.closed", "Status", statusLabel(from))
 	}
 	if ch.DueDate != nil && !Can(actor, ActReview, a.AgencyID) {
-		return nil, forbiddenf("Chỉ cơ quan điều phối mới được đổi hạn hoàn thành.")
+		return nil, Forbidden("err.due_change_review_only")
 	}
 
 	setStr(&a.OwnerName, ch.OwnerName)
@@ -142,7 +142,7 @@ func (ch *AssignmentChange) apply(a *Assignment, actor *User, now time.Time, loc
 	switch {
 	case to == StatusSubmitted && from != StatusSubmitted:
 		if strings.TrimSpace(a.EvidenceRef) == "" && strings.TrimSpace(a.EvidenceURL) == "" {
-			v.Add("evidence_ref", "Cần nhập minh chứng (số hiệu văn bản hoặc đường dẫn) khi báo cáo hoàn thành.")
+			v.Add("evidence_ref", "err.evidence_required")
 		}
 		a.Progress = 100
 		a.SubmittedOn = today
@@ -154,14 +154,14 @@ func (ch *AssignmentChange) apply(a *Assignment, actor *User, now time.Time, loc
 		}
 	case from == StatusSubmitted && to == StatusInProgress:
 		if strings.TrimSpace(ch.Note) == "" {
-			v.Add("note", "Cần nêu lý do trả lại.")
+			v.Add("note", "err.return_reason")
 		}
 		a.SubmittedOn = ""
 	case to == StatusSubmitted && ch.Progress != nil && *ch.Progress != 100:
-		v.Add("progress", "Nhiệm vụ đã báo cáo hoàn thành có tiến độ 100%.")
+		v.Add("progress", "err.progress_submitted")
 	}
 	if to == StatusNotStarted && a.Progress > 0 {
-		v.Add("progress", "Nhiệm vụ chưa bắt đầu phải có tiến độ 0.")
+		v.Add("progress", "err.progress_not_started")
 	}
 	if err := v.OrNil(); err != nil {
 		return nil, err
@@ -170,6 +170,9 @@ func (ch *AssignmentChange) apply(a *Assignment, actor *User, now time.Time, loc
 	a.UpdatedAt = now.UTC()
 	return historyRow(a, actor, now, from, strings.TrimSpace(ch.Note)), nil
 }
+
+// statusLabel is a status as a message, translated where it is shown.
+func statusLabel(s string) Msg { return NewMsg("status." + s) }
 
 func setStr(dst *string, src *string) {
 	if src != nil {

@@ -131,7 +131,7 @@ func checkRefused(t *testing.T, err error, want string) {
 		}
 	case !errors.As(err, &v):
 		t.Fatalf("want a validation error on %s, got %v", want, err)
-	case v.Fields[want] == "":
+	case v.Fields[want].ID == "":
 		t.Fatalf("want a message for %s, got %v", want, v.Fields)
 	}
 }

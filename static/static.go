@@ -9,10 +9,11 @@ import (
 	"io/fs"
 )
 
-// Files are the static assets: app.css (hand-written), htmx.min.js (htmx
-// 2.0.11 from the npm package htmx.org) and its licence.
+// Files are the static assets: app.css, committee.css and charts.css
+// (hand-written), htmx.min.js (htmx 2.0.11 from the npm package htmx.org) and
+// its licence.
 //
-//go:embed app.css htmx.min.js htmx.LICENSE
+//go:embed app.css committee.css charts.css htmx.min.js htmx.LICENSE
 var Files embed.FS
 
 // Versions returns a short content hash for every file, used as the ?v=

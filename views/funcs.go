@@ -9,10 +9,11 @@ import (
 )
 
 // funcs are the template functions for one language: translation, labels
-// for the domain's codes, dates as dd/mm/yyyy and cache-busted asset URLs.
+// for the domain's codes, dates as dd/mm/yyyy (in both languages), numbers
+// with the language's separators and cache-busted asset URLs.
 func funcs(tr *translator, lang string, versions map[string]string) template.FuncMap {
 	t := func(id string, args ...any) string { return tr.translate(lang, id, args...) }
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"t":          t,
 		"status":     func(s string) string { return t("status." + s) },
 		"timeliness": func(c models.Timeliness) string { return t("timeliness." + string(c)) },
@@ -62,4 +63,8 @@ func funcs(tr *translator, lang string, versions map[string]string) template.Fun
 			return out
 		},
 	}
+	for name, fn := range numberFuncs(lang) {
+		fm[name] = fn
+	}
+	return fm
 }

@@ -2,10 +2,12 @@ package views
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -63,12 +65,68 @@ func loadTranslations(files fs.FS) (*translator, error) {
 // translate returns the message id in lang, with args as name/value pairs for
 // the message template. An unknown id comes back as itself.
 func (tr *translator) translate(lang, id string, args ...any) string {
-	lc := &i18n.LocalizeConfig{MessageID: id}
+	var data map[string]any
 	if len(args) > 1 {
-		data := map[string]any{}
+		data = map[string]any{}
 		for i := 0; i+1 < len(args); i += 2 {
 			data[fmt.Sprint(args[i])] = args[i+1]
 		}
+	}
+	return tr.localize(lang, id, data)
+}
+
+// message translates a message of the models in lang: numbers among its
+// values are written with the language's separators, and values that are
+// messages themselves (a status, say) are translated too.
+func (tr *translator) message(lang string, m models.Msg) string {
+	var data map[string]any
+	if len(m.Data) > 0 {
+		data = make(map[string]any, len(m.Data))
+		for k, v := range m.Data {
+			if inner, ok := v.(models.Msg); ok {
+				data[k] = tr.message(lang, inner)
+			} else if x, ok := toFloat(v); ok {
+				data[k] = formatNumber(lang, x, 2)
+			} else {
+				data[k] = v
+			}
+		}
+	}
+	return tr.localize(lang, m.ID, data)
+}
+
+// errorText is err as a reader of lang should see it: the translated message
+// of a validation error (with its fields), a conflict or a refusal, or
+// err's own text for anything else.
+func (tr *translator) errorText(lang string, err error) string {
+	var ve *models.ValidationError
+	var ce *models.ConflictError
+	var fe *models.ForbiddenError
+	switch {
+	case errors.As(err, &ve):
+		fields := make([]string, 0, len(ve.Fields))
+		for f := range ve.Fields {
+			fields = append(fields, f)
+		}
+		sort.Strings(fields)
+		parts := make([]string, len(fields))
+		for i, f := range fields {
+			parts[i] = f + ": " + tr.message(lang, ve.Fields[f])
+		}
+		return tr.translate(lang, "error.invalid") + " " + strings.Join(parts, " ")
+	case errors.As(err, &ce):
+		return tr.message(lang, ce.Msg)
+	case errors.As(err, &fe):
+		return tr.message(lang, fe.Msg)
+	}
+	return err.Error()
+}
+
+// localize renders message id in lang with its template data; an unknown id
+// comes back as itself.
+func (tr *translator) localize(lang, id string, data map[string]any) string {
+	lc := &i18n.LocalizeConfig{MessageID: id}
+	if data != nil {
 		lc.TemplateData = data
 	}
 	loc, ok := tr.localizers[lang]
@@ -114,3 +172,11 @@ func (tr *translator) checkKeys(sources map[string]string) error {
 	}
 	return nil
 }
+
+// Msg translates a message of the models (a validation, conflict or
+// refusal message) in lang.
+func (r *Renderer) Msg(lang string, m models.Msg) string { return r.tr.message(lang, m) }
+
+// ErrorText is err as a reader of lang should see it, e.g. on the command
+// line: translated when it is one of the models' errors, else err's text.
+func (r *Renderer) ErrorText(lang string, err error) string { return r.tr.errorText(lang, err) }

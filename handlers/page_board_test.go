@@ -1,0 +1,150 @@
+package handlers_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"roviec/models"
+)
+
+// postCard sends a board card's form as htmx (or, with htmx false, as a
+// browser without JavaScript does), with the CSRF token of the board page.
+func (b *browser) postCard(board string, id uint, form url.Values, htmx bool) *httptest.ResponseRecorder {
+	b.e.t.Helper()
+	m := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindStringSubmatch(b.get(board).Body.String())
+	if m == nil {
+		b.e.t.Fatalf("no CSRF token on %s", board)
+	}
+	form.Set("csrf_token", m[1])
+	header := map[string]string{}
+	if htmx {
+		header["HX-Request"] = "true"
+	}
+	return b.send(http.MethodPost, "/assignments/"+itoa(id)+"/card", form, header)
+}
+
+// boardTotal reads the board's total for a status from an HTML body.
+func boardTotal(t *testing.T, body, status string) int {
+	t.Helper()
+	m := regexp.MustCompile(`data-status="` + status + `">[^<]*<span class="n">(\d+)</span>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no total for %s", status)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func TestPageBoardCardForms(t *testing.T) {
+	e := newEnv(t)
+	a, other := e.pageAssignment("BTTTT"), e.pageAssignment("01")
+	board := "/themes/" + itoa(a.Directive.ThemeID)
+	focal := newBrowser(e)
+	focal.login("focal")
+	body := focal.get(board).Body.String()
+	if !strings.Contains(body, `id="card-`+itoa(a.ID)+`-status"`) {
+		t.Error("the focal point's own card has no form")
+	}
+	if strings.Contains(body, `/assignments/`+itoa(other.ID)+`/card"`) {
+		t.Error("another agency's card has a form for the focal point")
+	}
+	coord := newBrowser(e)
+	coord.login("coordinator")
+	if body := coord.get(board).Body.String(); strings.Contains(body, `class="card-form"`) {
+		t.Error("a coordinator gets reporting forms; only submitted cards offer acceptance")
+	}
+	viewer := newBrowser(e)
+	viewer.login("viewer")
+	if body := viewer.get(board).Body.String(); strings.Contains(body, `class="card-form"`) {
+		t.Error("a viewer gets card forms")
+	}
+}
+
+func TestPageBoardCardHTMX(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	a := e.pageAssignment("BTTTT")
+	owner := "Nguyễn Thị Hằng"
+	if _, err := e.store.UpdateAssignment(ctx, e.users["focal"], a.ID, models.AssignmentChange{OwnerName: &owner}, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	board := "/themes/" + itoa(a.Directive.ThemeID) + "?kind=ministry"
+	focal := newBrowser(e)
+	focal.login("focal")
+	before := focal.get(board).Body.String()
+
+	rec := focal.postCard(board, a.ID, url.Values{"status": {models.StatusInProgress}, "progress": {"30"}, "back": {board}}, true)
+	expectStatus(t, rec, http.StatusOK)
+	body := rec.Body.String()
+	if !strings.HasPrefix(strings.TrimSpace(body), `<div id="board">`) || strings.Contains(body, "<html") {
+		t.Fatalf("want the board fragment, got:\n%.300s", body)
+	}
+	expectPage(t, rec, `id="card-`+itoa(a.ID)+`"`, `hx-swap-oob="innerHTML"`, "Đã lưu cập nhật.", "Đang thực hiện · 30%",
+		`name="back" value="`+strings.ReplaceAll(board, "&", "&amp;")+`"`)
+	for status, want := range map[string]int{models.StatusNotStarted: -1, models.StatusInProgress: 1} {
+		if got, was := boardTotal(t, body, status), boardTotal(t, before, status); got != was+want {
+			t.Errorf("total %s: %d -> %d, want %+d", status, was, got, want)
+		}
+	}
+	got, err := e.store.AssignmentByID(ctx, a.ID)
+	if err != nil || got.Status != models.StatusInProgress || got.Progress != 30 || got.OwnerName != owner {
+		t.Fatalf("saved %+v (%v): the card changes status and progress and keeps the rest", got, err)
+	}
+
+	// Refusals keep their status and are swapped into the card.
+	for _, tc := range []struct {
+		name, who string
+		id        uint
+		form      url.Values
+		code      int
+		msg       string
+	}{
+		{"no evidence", "focal", a.ID, url.Values{"status": {models.StatusSubmitted}}, http.StatusUnprocessableEntity, "minh chứng"},
+		{"bad progress", "focal", a.ID, url.Values{"progress": {"nhiều"}}, http.StatusUnprocessableEntity, "Tiến độ"},
+		{"backwards", "focal", a.ID, url.Values{"status": {models.StatusNotStarted}}, http.StatusConflict, "Không thể chuyển"},
+		{"other agency", "focal", e.pageAssignment("01").ID, url.Values{"progress": {"5"}}, http.StatusForbidden, "không có quyền"},
+		{"viewer", "viewer", a.ID, url.Values{"progress": {"5"}}, http.StatusForbidden, "không có quyền"},
+	} {
+		b := newBrowser(e)
+		b.login(tc.who)
+		rec := b.postCard(board, tc.id, tc.form, true)
+		if rec.Code != tc.code || rec.Header().Get("HX-Retarget") != "#card-"+itoa(tc.id)+"-message" ||
+			!strings.Contains(rec.Body.String(), tc.msg) || !strings.Contains(rec.Body.String(), `class="card-error"`) {
+			t.Errorf("%s: %d %q %q, want %d with %q in the card", tc.name, rec.Code, rec.Header().Get("HX-Retarget"), rec.Body.String(), tc.code, tc.msg)
+		}
+	}
+	if got, _ := e.store.AssignmentByID(ctx, a.ID); got.Status != models.StatusInProgress || got.Progress != 30 {
+		t.Fatalf("a refused card change was saved: %+v", got)
+	}
+}
+
+func TestPageBoardCardWithoutJavaScript(t *testing.T) {
+	e := newEnv(t)
+	a := e.pageAssignment("BTTTT")
+	theme := "/themes/" + itoa(a.Directive.ThemeID)
+	focal := newBrowser(e)
+	focal.login("focal")
+
+	rec := focal.postCard(theme, a.ID, url.Values{"progress": {"20"}, "back": {theme + "?kind=ministry&status=in_progress"}}, false)
+	expectStatus(t, rec, http.StatusSeeOther)
+	if loc := rec.Header().Get("Location"); loc != theme+"?kind=ministry&status=in_progress" {
+		t.Errorf("back to %q, want the board with its filters", loc)
+	}
+	expectPage(t, focal.get(rec.Header().Get("Location")), "Đã lưu cập nhật.")
+
+	for _, back := range []string{"https://evil.example/x", "//evil.example" + theme, "/themes/999999", "/plans"} {
+		rec := focal.postCard(theme, a.ID, url.Values{"progress": {"25"}, "back": {back}}, false)
+		if loc := rec.Header().Get("Location"); rec.Code != http.StatusSeeOther || loc != theme {
+			t.Errorf("back=%q: %d to %q, want 303 to the bare board %s", back, rec.Code, loc, theme)
+		}
+	}
+
+	rec = focal.postCard(theme, a.ID, url.Values{"status": {models.StatusSubmitted}, "back": {theme}}, false)
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	expectPage(t, rec, "minh chứng", `id="evidence_ref"`, `<option value="submitted" selected>`)
+}

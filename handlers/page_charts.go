@@ -1,0 +1,121 @@
+package handlers
+
+import (
+	"html/template"
+	"math"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/models"
+	"roviec/views/charts"
+)
+
+// Colours of the charts, those of the stylesheet's badges, each with a
+// pattern or marker of its own so that colour is never the only signal.
+var timelinessStyle = map[models.Timeliness]charts.Series{
+	models.DoneOnTime:  {Color: "#1e7b34", Mark: "solid"},
+	models.DoneLate:    {Color: "#8a5a00", Mark: "hatch"},
+	models.OpenOnTrack: {Color: "#0b57a4", Mark: "dots"},
+	models.OpenOverdue: {Color: "#b3261e", Mark: "cross"},
+}
+
+// formatNumber formats a value with the separators of the request's language.
+func (h *Handler) formatNumber(c echo.Context, v float64) string {
+	return charts.FormatNumber(h.lang(c))(v)
+}
+
+// goal writes a target's comparator and value, e.g. "≥ 100%".
+func (h *Handler) goal(c echo.Context, t *models.Target) string {
+	cmp := t.Comparator
+	if cmp == ">=" {
+		cmp = "≥"
+	}
+	return cmp + " " + h.valueText(c, t, &t.Value)
+}
+
+// valueText writes a target's value with its unit, or "" when unknown.
+func (h *Handler) valueText(c echo.Context, t *models.Target, v *float64) string {
+	if v == nil {
+		return ""
+	}
+	if t.Unit == models.UnitPercent {
+		return h.formatNumber(c, *v) + "%"
+	}
+	return h.formatNumber(c, *v)
+}
+
+// monthLabel is the short name of month m on a chart axis.
+func (h *Handler) monthLabel(c echo.Context, m int) string { return h.t(c, "chart.month", "M", m) }
+
+// trajectoryChart draws a target's value month by month over its plan's
+// year (after its baseline, when known) against the dashed target line.
+func (h *Handler) trajectoryChart(c echo.Context, d *targetDetail) template.HTML {
+	t := &d.Progress.Target
+	var cats []string
+	var values []float64
+	offset := 0
+	for _, pt := range d.Trajectory {
+		if pt.Baseline {
+			cats, values, offset = append(cats, h.t(c, "target.baseline_point", "Year", models.BaselineYear)), append(values, *pt.Value), 1
+		}
+	}
+	for m := 1; m <= 12; m++ {
+		cats, values = append(cats, h.monthLabel(c, m)), append(values, math.NaN())
+	}
+	for _, pt := range d.Trajectory {
+		if !pt.Baseline && pt.Value != nil {
+			values[offset+int(pt.Day.Time().Month())-1] = *pt.Value
+		}
+	}
+	ch := charts.Chart{ID: "trajectory-" + t.Code, Title: h.t(c, "target.chart_title", "Code", t.Code, "Year", d.Plan.Year),
+		Desc:   h.t(c, "target.chart_desc", "Goal", h.goal(c, t), "Date", d.Progress.AsOf.VN()),
+		XLabel: h.t(c, "chart.month_axis", "Year", d.Plan.Year), YLabel: h.t(c, "target.chart_axis"),
+		Categories: cats, Number: charts.FormatNumber(h.lang(c)),
+		Series: []charts.Series{{Name: h.t(c, "target.value_series"), Values: values, Color: "#0b57a4", Mark: "circle"}},
+		Target: &charts.Reference{Value: t.Value, Label: h.t(c, "target.goal_line", "Goal", h.goal(c, t))}}
+	if t.Unit == models.UnitPercent {
+		ch.YMax, ch.Unit = 100, "%"
+	}
+	return charts.Line(ch)
+}
+
+// burnUpChart draws a theme's work done over time against its total.
+func (h *Handler) burnUpChart(c echo.Context, points []models.BurnPoint, asOf models.Day) template.HTML {
+	ch := charts.Chart{ID: "burn-up", Title: h.t(c, "progress.chart_title"),
+		Desc:   h.t(c, "progress.chart_desc", "Date", asOf.VN()),
+		XLabel: h.t(c, "progress.week_axis"), YLabel: h.t(c, "progress.count_axis"), Number: charts.FormatNumber(h.lang(c))}
+	total := charts.Series{Name: h.t(c, "progress.total"), Color: "#59616c", Mark: "square"}
+	done := charts.Series{Name: h.t(c, "progress.done"), Color: "#1e7b34", Mark: "circle"}
+	for _, p := range points {
+		ch.Categories = append(ch.Categories, shortDay(p.Day))
+		total.Values = append(total.Values, float64(p.Total))
+		done.Values = append(done.Values, float64(p.Done))
+	}
+	ch.Series = []charts.Series{total, done}
+	return charts.Line(ch)
+}
+
+// splitChart draws, for each month of the plan's year, the assignments due
+// that month in the four timeliness classes, stacked.
+func (h *Handler) splitChart(c echo.Context, plan *models.Plan, months []models.MonthTimeliness, asOf models.Day) template.HTML {
+	ch := charts.Chart{ID: "timeliness-split", Title: h.t(c, "plan.split_title"),
+		Desc:   h.t(c, "plan.split_desc", "Date", asOf.VN()),
+		XLabel: h.t(c, "chart.due_month_axis", "Year", plan.Year), YLabel: h.t(c, "progress.count_axis"),
+		TotalLabel: h.t(c, "chart.total"), Number: charts.FormatNumber(h.lang(c))}
+	for _, m := range months {
+		ch.Categories = append(ch.Categories, h.monthLabel(c, m.Month))
+	}
+	for _, cl := range models.TimelinessClasses {
+		s := timelinessStyle[cl]
+		s.Name = h.t(c, "timeliness."+string(cl))
+		for _, m := range months {
+			s.Values = append(s.Values, float64(m.Counts[cl]))
+		}
+		ch.Series = append(ch.Series, s)
+	}
+	return charts.StackedBars(ch)
+}
+
+// shortDay is a date as dd/mm, for chart axes.
+func shortDay(d models.Day) string { return strings.Join(strings.Split(d.VN(), "/")[:2], "/") }

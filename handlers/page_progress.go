@@ -1,0 +1,60 @@
+package handlers
+
+import (
+	"html/template"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/models"
+)
+
+// themeProgressView is the data of a theme's progress page.
+type themeProgressView struct {
+	Theme *models.Theme
+	Plan  *models.Plan
+	AsOf  models.Day
+	Today models.Day
+	Last  models.BurnPoint // where the theme stood at the end of AsOf
+	Chart template.HTML
+}
+
+// showThemeProgress is a theme's burn-up: week by week, its assignments
+// done against all those it holds, up to ?as_of= (default today).
+func (h *Handler) showThemeProgress(c echo.Context) error {
+	theme, plan, err := h.themeParam(c)
+	if err != nil {
+		return err
+	}
+	asOf, bad := h.asOfParam(c)
+	points, err := h.Store.ThemeBurnUp(c.Request().Context(), theme.ID, asOf, h.Now())
+	if err != nil {
+		return err
+	}
+	v := themeProgressView{Theme: theme, Plan: plan, AsOf: asOf, Today: h.Store.ClampAsOf("", h.Now())}
+	if len(points) > 0 {
+		v.Last = points[len(points)-1]
+		v.Chart = h.burnUpChart(c, points, asOf)
+	}
+	p := h.page(c, h.t(c, "progress.title")+" · "+h.pick(c, theme.TitleVI, theme.TitleEN), v)
+	p.Nav = "plans"
+	return h.renderAsOf(c, "theme_progress", p, asOf, bad)
+}
+
+// planSplitView is the year overview's chart and the day it is drawn for.
+type planSplitView struct {
+	AsOf  models.Day
+	Today models.Day
+	Chart template.HTML
+}
+
+// planSplit is the year overview's chart: the plan's assignments by month
+// due and timeliness class at the end of ?as_of= (default today; a date
+// that does not parse is taken as today, the overview stays readable).
+func (h *Handler) planSplit(c echo.Context, plan *models.Plan) (planSplitView, error) {
+	asOf, _ := h.asOfParam(c)
+	months, err := h.Store.TimelinessByDueMonth(c.Request().Context(), plan.ID, plan.Year, asOf, h.Now())
+	if err != nil {
+		return planSplitView{}, err
+	}
+	return planSplitView{AsOf: asOf, Today: h.Store.ClampAsOf("", h.Now()), Chart: h.splitChart(c, plan, months, asOf)}, nil
+}

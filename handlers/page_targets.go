@@ -1,0 +1,222 @@
+package handlers
+
+import (
+	"errors"
+	"html/template"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/models"
+	"roviec/views"
+)
+
+// targetRow is a target with where it stands, written out for a page.
+type targetRow struct {
+	models.TargetProgress
+	Goal     string // e.g. "≥ 100%"
+	Baseline string // "" when unknown
+	Current  string // "" when unknown
+	Reached  int    // how far the value is towards the target, 0..100
+}
+
+func (h *Handler) toTargetRow(c echo.Context, p *models.TargetProgress) targetRow {
+	t := &p.Target
+	r := targetRow{TargetProgress: *p, Goal: h.goal(c, t), Baseline: h.valueText(c, t, t.Baseline),
+		Current: h.valueText(c, t, p.Value)}
+	if p.Value != nil && t.Value > 0 {
+		r.Reached = int(math.Round(math.Min(1, math.Max(0, *p.Value/t.Value)) * 100))
+	}
+	if p.Met {
+		r.Reached = 100
+	}
+	return r
+}
+
+// targetGroup is the targets of one pillar.
+type targetGroup struct {
+	Pillar string
+	Rows   []targetRow
+}
+
+// targetsView is the data of the targets page.
+type targetsView struct {
+	Plan       *models.Plan
+	AsOf       models.Day
+	Today      models.Day
+	Groups     []targetGroup
+	Met, Known int
+	Total      int
+}
+
+// listTargets shows the targets of ?plan_id= (default: the newest plan) by
+// pillar, with where each stands at the end of ?as_of= (default today).
+func (h *Handler) listTargets(c echo.Context) error {
+	q := &query{c: c}
+	planID := q.id("plan_id")
+	if err := q.err(); err != nil {
+		return err
+	}
+	plan, err := h.planOrNewest(c, planID)
+	if err != nil {
+		return err
+	}
+	asOf, bad := h.asOfParam(c)
+	list, err := h.Store.TargetProgressList(c.Request().Context(), plan.ID, asOf, h.Now())
+	if err != nil {
+		return err
+	}
+	v := targetsView{Plan: plan, AsOf: asOf, Today: h.Store.ClampAsOf("", h.Now()), Total: len(list)}
+	for _, pillar := range models.Pillars {
+		g := targetGroup{Pillar: pillar}
+		for i := range list {
+			if list[i].Target.Pillar == pillar {
+				g.Rows = append(g.Rows, h.toTargetRow(c, &list[i]))
+			}
+		}
+		if len(g.Rows) > 0 {
+			v.Groups = append(v.Groups, g)
+		}
+	}
+	for _, p := range list {
+		if p.Value != nil {
+			v.Known++
+		}
+		if p.Met {
+			v.Met++
+		}
+	}
+	p := h.page(c, h.t(c, "targets.title"), v)
+	p.Nav = "targets"
+	return h.renderAsOf(c, "targets", p, asOf, bad)
+}
+
+// kindShareRow is a line of an agencies target's split.
+type kindShareRow struct {
+	Kind    string
+	Share   models.AgencyShare
+	Percent string
+}
+
+// valueRow is a reported value written out.
+type valueRow struct {
+	models.TargetValue
+	Value string
+}
+
+// targetView is the data of a target's page.
+type targetView struct {
+	*targetDetail
+	Row       targetRow
+	Kinds     []kindShareRow
+	Values    []valueRow
+	Chart     template.HTML
+	CanReport bool
+	Today     models.Day
+}
+
+// showTarget is a target's page: its details, its split by ministries and
+// provinces (computed targets) or its reported values (national ones), its
+// trajectory, and the form to report a value for those allowed to.
+func (h *Handler) showTarget(c echo.Context) error {
+	plan, err := h.targetCodePlan(c)
+	if err != nil {
+		return err
+	}
+	asOf, bad := h.asOfParam(c)
+	p, err := h.targetPage(c, plan, asOf)
+	if err != nil {
+		return err
+	}
+	p.Values.Set("value_as_of", h.Store.ClampAsOf("", h.Now()).String())
+	return h.renderAsOf(c, "target", p, asOf, bad)
+}
+
+// targetPage builds a target's page as of a day (also used to re-render the value form).
+func (h *Handler) targetPage(c echo.Context, plan *models.Plan, asOf models.Day) (*views.Page, error) {
+	d, err := h.loadTargetDetail(c, plan, asOf)
+	if err != nil {
+		return nil, err
+	}
+	t := &d.Progress.Target
+	v := targetView{targetDetail: d, Row: h.toTargetRow(c, d.Progress), Chart: h.trajectoryChart(c, d),
+		CanReport: t.Scope == models.ScopeNational && models.Can(currentUser(c), models.ActReportTarget, responsibleOf(t)),
+		Today:     h.Store.ClampAsOf("", h.Now())}
+	if t.Scope == models.ScopeAgencies {
+		for _, k := range []kindShareRow{{Kind: models.KindMinistry, Share: d.Progress.Ministries},
+			{Kind: models.KindProvince, Share: d.Progress.Provinces}} {
+			if k.Share.Total > 0 {
+				k.Percent = h.valueText(c, t, k.Share.Percent())
+				v.Kinds = append(v.Kinds, k)
+			}
+		}
+	}
+	for _, tv := range d.History {
+		v.Values = append(v.Values, valueRow{TargetValue: tv, Value: h.valueText(c, t, &tv.Value)})
+	}
+	p := h.page(c, t.Code+" · "+h.t(c, "targets.title"), v)
+	p.Nav = "targets"
+	return p, nil
+}
+
+// reportTargetValue records a value of a national target from the target
+// page's form; a refused value re-renders the page (422) with the input kept.
+func (h *Handler) reportTargetValue(c echo.Context) error {
+	plan, err := h.targetCodePlan(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	t, err := h.Store.TargetByCode(ctx, plan.ID, targetCode(c))
+	if err != nil {
+		return err
+	}
+	if err := authorize(c, models.ActReportTarget, responsibleOf(t)); err != nil {
+		return err
+	}
+	form, err := formParams(c)
+	if err != nil {
+		return err
+	}
+	value := parseDecimal(form.Get("value"))
+	_, err = h.Store.ReportTargetValue(ctx, currentUser(c), t.ID, value, form.Get("value_as_of"), form.Get("source"),
+		form.Get("note"), h.Now())
+	if err != nil {
+		p, perr := h.targetPage(c, plan, h.Store.ClampAsOf("", h.Now()))
+		if perr != nil {
+			return perr
+		}
+		form.Set("as_of", p.Data.(targetView).Progress.AsOf.String()) // the as-of filter above the form
+		return h.formPage(c, moveFieldMessage(err, "as_of", "value_as_of"), "target", p, form)
+	}
+	to := "/targets/" + url.PathEscape(t.Code) + "?plan_id=" + strconv.FormatUint(uint64(plan.ID), 10)
+	return h.redirectFlash(c, to, "flash.target_value_saved")
+}
+
+// parseDecimal reads a number written with a decimal point or comma; what
+// is not a number becomes NaN, which the store refuses with a message.
+func parseDecimal(s string) float64 {
+	s = strings.ReplaceAll(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%")), ",", ".")
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return v
+}
+
+// moveFieldMessage moves a validation message from one field to another,
+// keeping the other fields' messages (the target page's value form names its
+// date apart from the page's as-of filter); other errors pass unchanged.
+func moveFieldMessage(err error, from, to string) error {
+	var ve *models.ValidationError
+	if errors.As(err, &ve) {
+		if m, ok := ve.Fields[from]; ok {
+			delete(ve.Fields, from)
+			ve.Fields[to] = m
+		}
+	}
+	return err
+}

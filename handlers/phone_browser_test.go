@@ -1,0 +1,117 @@
+package handlers_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/go-rod/rod/lib/input"
+
+	"roviec/models"
+)
+
+// pageProblems lists what makes the page hard to use on a phone, by
+// keyboard or without colour: a document wider than the screen (with the
+// elements sticking out), form controls without a label, and badges
+// (coloured statuses) without words.
+const pageProblems = `() => {
+	const out = [], width = document.documentElement.clientWidth;
+	if (document.documentElement.scrollWidth > width) {
+		out.push('scrollWidth ' + document.documentElement.scrollWidth + ' > ' + width);
+		document.querySelectorAll('body *').forEach(el => {
+			const r = el.getBoundingClientRect();
+			if (r.right > width + 1 && el.closest('.table-wrap, .columns') === null) {
+				out.push('wide: <' + el.tagName.toLowerCase() + ' class="' + el.className + '"> right=' + Math.round(r.right));
+			}
+		});
+	}
+	document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(el => {
+		if (el.labels.length === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) {
+			out.push('no label: <' + el.tagName.toLowerCase() + ' name="' + el.name + '">');
+		}
+	});
+	document.querySelectorAll('.badge').forEach(el => {
+		if (el.textContent.trim() === '') out.push('badge without words: ' + el.className);
+	});
+	return out.slice(0, 15);
+}`
+
+// TestBrowserPhone: at 375 x 812 CSS pixels every main page fits the screen
+// (tables and board columns scroll inside their own box), every form control
+// has a label and every coloured badge has words; the skip link is the
+// first thing the keyboard reaches, and it shows.
+func TestBrowserPhone(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	ctx := context.Background()
+	if _, err := s.store.SeedDemo(ctx, s.store.Location()); err != nil {
+		t.Fatal(err)
+	}
+	a := s.pageAssignment("BTTTT")
+	plan := a.Directive.Theme.PlanID
+	phone := s.open(t, "phone", 375, 812)
+
+	phone.visit("/login")
+	phone.expectFits("login")
+	phone.login("admin")
+	phone.visit("/plans")
+	if err := phone.page.Keyboard.Press(input.Tab); err != nil {
+		t.Fatal(err)
+	}
+	skip := phone.eval(`() => { const el = document.activeElement, r = el.getBoundingClientRect();
+		return {cls: el.className, visible: r.left >= 0 && r.top >= 0 && r.width > 0 && r.right <= innerWidth,
+			outline: getComputedStyle(el).outlineStyle} }`).Value
+	if skip.Get("cls").Str() != "skip" || !skip.Get("visible").Bool() || skip.Get("outline").Str() == "none" {
+		t.Errorf("the first Tab should show the skip link with a focus outline; got %v", skip)
+	}
+	phone.shot("skip-link")
+	if err := phone.page.Keyboard.Press(input.Enter); err != nil {
+		t.Fatal(err)
+	}
+	if id := phone.eval(`() => document.activeElement.id`).Value.Str(); id != "main" {
+		t.Errorf("the skip link should move the focus to the main content, not %q", id)
+	}
+	pages := []struct{ name, path string }{
+		{"plans", "/plans"},
+		{"year-overview", "/plans/" + itoa(plan)},
+		{"theme-board", "/themes/" + itoa(a.Directive.ThemeID)},
+		{"agencies", "/agencies"},
+		{"agency", "/agencies/BTTTT"},
+		{"directives", "/directives"},
+		{"directive", "/directives/" + itoa(a.DirectiveID)},
+		{"assignment", "/assignments/" + itoa(a.ID)},
+		{"directive-form", "/directives/new"},
+		{"extensions", "/extensions"},
+		{"explanations", "/explanations"},
+		{"users", "/admin/users"},
+		{"holidays", "/admin/holidays"},
+		{"reminder-settings", "/admin/reminders"},
+		{"outbox", "/admin/outbox"},
+		{"reminder-log", "/admin/reminder-log"},
+	}
+	for _, p := range pages {
+		phone.visit(p.path)
+		phone.expectFits(p.name)
+	}
+
+	// The focal point's own card on the board, with its form, fits too.
+	focal := s.open(t, "phone-focal", 375, 812)
+	focal.login("focal")
+	open := models.StatusInProgress
+	list, _, err := s.store.ListAssignments(ctx, models.AssignmentFilter{AgencyID: a.AgencyID, Status: open,
+		Page: models.Page{PerPage: 1}}, s.clock.Now())
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no open assignment of BTTTT in the demo data: %v", err)
+	}
+	focal.visit("/themes/" + itoa(list[0].Directive.ThemeID) + "?agency=BTTTT")
+	focal.el("#card-" + itoa(list[0].ID) + " form")
+	focal.expectFits("theme-board-focal")
+}
+
+// expectFits checks the page against pageProblems and saves a screenshot.
+func (tb *tab) expectFits(name string) {
+	tb.t.Helper()
+	tb.shot(name)
+	for _, p := range tb.eval(pageProblems).Value.Arr() {
+		tb.t.Errorf("%s (%s): %s", name, tb.url(), p.Str())
+	}
+}

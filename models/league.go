@@ -1,0 +1,169 @@
+package models
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// LeagueFilter selects the assignments a league table is drawn from; empty
+// fields do not filter. A zero or future AsOf means today.
+type LeagueFilter struct {
+	Kind    string
+	ThemeID uint
+	PlanID  uint
+	AsOf    Day
+}
+
+// LeagueStatus is the colour of an agency in the league table, as provincial
+// dashboards show it.
+type LeagueStatus string
+
+// The league statuses, from the most to the least alarming.
+const (
+	LeagueRed   LeagueStatus = "red"   // something open is overdue
+	LeagueAmber LeagueStatus = "amber" // something is due within DueSoonDays with progress under LowProgress
+	LeagueGreen LeagueStatus = "green" // on track
+	LeagueGrey  LeagueStatus = "grey"  // nothing due yet: not assessable
+)
+
+// LeagueStatuses lists the statuses in the order of the legend.
+var LeagueStatuses = []LeagueStatus{LeagueRed, LeagueAmber, LeagueGreen, LeagueGrey}
+
+// LowProgress is the progress (in percent) under which work due soon turns an agency amber.
+const LowProgress = 50
+
+// LeagueRow is one agency in the league table.
+//
+// Due is the denominator of the on-time rate: the assignments whose outcome
+// can be judged at the as-of date, that is those whose deadline (in force
+// then) fell on or before that day, plus those already done ahead of their
+// deadline (so that early work counts and the rate never exceeds 100%).
+// Assignments with no deadline count only once done.
+type LeagueRow struct {
+	Rank        int // 1 for the best; equal figures share a rank; 0 when nothing is due yet
+	Agency      Agency
+	Assigned    int // assignments held (cancelled ones left out)
+	Due         int
+	DoneOnTime  int
+	DoneLate    int
+	OpenOverdue int
+	DaysOverdue int // the sum of the days overdue of the open overdue assignments
+	Status      LeagueStatus
+}
+
+// Rate is the on-time completion rate, DoneOnTime / Due, in [0, 1]; 0 when nothing is due.
+func (r *LeagueRow) Rate() float64 {
+	if r.Due == 0 {
+		return 0
+	}
+	return float64(r.DoneOnTime) / float64(r.Due)
+}
+
+// League ranks the active agencies holding assignments that match f, as they
+// stood at the end of f.AsOf: by on-time rate (highest first), then fewer open
+// overdue assignments, then fewer days overdue, then Vietnamese name. Agencies
+// with nothing due yet come last, unranked.
+func (s *Store) League(ctx context.Context, f LeagueFilter, now time.Time) ([]LeagueRow, error) {
+	asOf := s.ClampAsOf(f.AsOf, now)
+	list, err := s.AssignmentsAsOf(ctx, AssignmentFilter{PlanID: f.PlanID, ThemeID: f.ThemeID, AgencyKind: f.Kind}, asOf, now)
+	if err != nil {
+		return nil, err
+	}
+	at := EndOfDay(asOf, s.loc)
+	byAgency := map[uint]*LeagueRow{}
+	var rows []*LeagueRow
+	for i := range list {
+		a := &list[i]
+		if a.Status == StatusCancelled || !a.Agency.Active {
+			continue
+		}
+		r := byAgency[a.AgencyID]
+		if r == nil {
+			r = &LeagueRow{Agency: *a.Agency, Status: LeagueGrey}
+			byAgency[a.AgencyID] = r
+			rows = append(rows, r)
+		}
+		r.add(a, ClassifyTimeliness(a, at, s.loc), asOf)
+	}
+	out := make([]LeagueRow, len(rows))
+	for i, r := range rows {
+		if r.Status == LeagueGrey && r.Due > 0 {
+			r.Status = LeagueGreen
+		}
+		out[i] = *r
+	}
+	rankLeague(out)
+	return out, nil
+}
+
+// add counts one assignment, classified at the end of day asOf.
+func (r *LeagueRow) add(a *Assignment, info TimelinessInfo, asOf Day) {
+	r.Assigned++
+	if a.Status == StatusDone || (!a.DueOn.IsZero() && a.DueOn <= asOf) {
+		r.Due++
+	}
+	switch info.Class {
+	case DoneOnTime:
+		r.DoneOnTime++
+	case DoneLate:
+		r.DoneLate++
+	case OpenOverdue:
+		r.OpenOverdue++
+		r.DaysOverdue += info.DaysOverdue
+		r.Status = LeagueRed
+	case OpenOnTrack:
+		if info.DueSoon && a.Progress < LowProgress && r.Status != LeagueRed {
+			r.Status = LeagueAmber
+		}
+	}
+}
+
+// rankLeague sorts rows into league order and numbers them: by on-time rate
+// (compared exactly), then fewer open overdue, then fewer days overdue, then
+// Vietnamese name; rows with nothing due go last with rank 0. Rows equal on
+// rate, overdue count and days overdue share a rank (1, 2, 2, 4).
+func rankLeague(rows []LeagueRow) {
+	c := collate.New(language.Vietnamese, collate.IgnoreCase)
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := &rows[i], &rows[j]
+		if (a.Due == 0) != (b.Due == 0) {
+			return b.Due == 0
+		}
+		if cmp := compareStanding(a, b); cmp != 0 {
+			return cmp < 0
+		}
+		return c.CompareString(a.Agency.Name, b.Agency.Name) < 0
+	})
+	for i := range rows {
+		switch {
+		case rows[i].Due == 0:
+			rows[i].Rank = 0
+		case i > 0 && compareStanding(&rows[i-1], &rows[i]) == 0:
+			rows[i].Rank = rows[i-1].Rank
+		default:
+			rows[i].Rank = i + 1
+		}
+	}
+}
+
+// compareStanding is negative when a stands better than b, positive when
+// worse and 0 when level (names aside). Rows with nothing due are level on rate.
+func compareStanding(a, b *LeagueRow) int {
+	if a.Due > 0 && b.Due > 0 {
+		// a.DoneOnTime/a.Due vs b.DoneOnTime/b.Due, without floating point.
+		if x, y := a.DoneOnTime*b.Due, b.DoneOnTime*a.Due; x != y {
+			if x > y {
+				return -1
+			}
+			return 1
+		}
+	}
+	if a.OpenOverdue != b.OpenOverdue {
+		return a.OpenOverdue - b.OpenOverdue
+	}
+	return a.DaysOverdue - b.DaysOverdue
+}
