@@ -107,9 +107,11 @@ type site struct {
 	base string
 }
 
-// newSite starts the app of newEnv on a local HTTP server.
+// newSite starts the app of newEnv on a local HTTP server, once it knows
+// there is a browser to show it in.
 func newSite(t *testing.T) *site {
 	t.Helper()
+	needChromium(t)
 	e := newEnv(t)
 	srv := httptest.NewServer(e.app.Echo)
 	t.Cleanup(srv.Close)
@@ -142,10 +144,6 @@ func (s *site) open(t *testing.T, name string, width, height int) *tab {
 	}
 	if err := p.SetViewport(&proto.EmulationSetDeviceMetricsOverride{Width: width, Height: height,
 		DeviceScaleFactor: 1, Mobile: width < 700}); err != nil {
-		t.Fatal(err)
-	}
-	// A Vietnamese locale, so that native date inputs read dd/mm/yyyy as the users see them.
-	if err := (proto.EmulationSetLocaleOverride{Locale: "vi-VN"}).Call(p); err != nil {
 		t.Fatal(err)
 	}
 	return &tab{t: t, s: s, page: p.Context(ctx), name: name}

@@ -4,25 +4,35 @@ import (
 	"html/template"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/views"
 	"roviec/views/charts"
 )
 
-// Colours of the charts, those of the stylesheet's badges, each with a
-// pattern or marker of its own so that colour is never the only signal.
-var timelinessStyle = map[models.Timeliness]charts.Series{
-	models.DoneOnTime:  {Color: "#1e7b34", Mark: "solid"},
-	models.DoneLate:    {Color: "#8a5a00", Mark: "hatch"},
-	models.OpenOnTrack: {Color: "#0b57a4", Mark: "dots"},
-	models.OpenOverdue: {Color: "#b3261e", Mark: "cross"},
+// timelinessStyle is how a timeliness class is drawn: the colour of its
+// badge in the stylesheet and a fill pattern of its own, so that colour is
+// never the only signal.
+func timelinessStyle(cl models.Timeliness) charts.Series {
+	switch cl {
+	case models.DoneOnTime:
+		return charts.Series{Color: "#1e7b34", Mark: "solid"}
+	case models.DoneLate:
+		return charts.Series{Color: "#8a5a00", Mark: "hatch"}
+	case models.OpenOnTrack:
+		return charts.Series{Color: "#0b57a4", Mark: "dots"}
+	}
+	return charts.Series{Color: "#b3261e", Mark: "cross"}
 }
 
-// formatNumber formats a value with the separators of the request's language.
-func (h *Handler) formatNumber(c echo.Context, v float64) string {
-	return charts.FormatNumber(h.lang(c))(v)
+// numberFormat formats values with the separators of the request's
+// language, to one decimal.
+func (h *Handler) numberFormat(c echo.Context) func(float64) string {
+	lang := h.lang(c)
+	return func(v float64) string { return views.FormatNumber(lang, v, 1) }
 }
 
 // goal writes a target's comparator and value, e.g. "≥ 100%".
@@ -40,9 +50,9 @@ func (h *Handler) valueText(c echo.Context, t *models.Target, v *float64) string
 		return ""
 	}
 	if t.Unit == models.UnitPercent {
-		return h.formatNumber(c, *v) + "%"
+		return h.numberFormat(c)(*v) + "%"
 	}
-	return h.formatNumber(c, *v)
+	return h.numberFormat(c)(*v)
 }
 
 // monthLabel is the short name of month m on a chart axis.
@@ -54,24 +64,27 @@ func (h *Handler) trajectoryChart(c echo.Context, d *targetDetail) template.HTML
 	t := &d.Progress.Target
 	var cats []string
 	var values []float64
-	offset := 0
+	months := map[time.Month]float64{}
 	for _, pt := range d.Trajectory {
-		if pt.Baseline {
-			cats, values, offset = append(cats, h.t(c, "target.baseline_point", "Year", models.BaselineYear)), append(values, *pt.Value), 1
+		switch {
+		case pt.Baseline:
+			cats = append(cats, h.t(c, "target.baseline_point", "Year", models.BaselineYear))
+			values = append(values, *pt.Value)
+		case pt.Value != nil:
+			months[pt.Day.Time().Month()] = *pt.Value
 		}
 	}
-	for m := 1; m <= 12; m++ {
-		cats, values = append(cats, h.monthLabel(c, m)), append(values, math.NaN())
-	}
-	for _, pt := range d.Trajectory {
-		if !pt.Baseline && pt.Value != nil {
-			values[offset+int(pt.Day.Time().Month())-1] = *pt.Value
+	for m := time.January; m <= time.December; m++ {
+		v, ok := months[m]
+		if !ok {
+			v = math.NaN() // not known yet, or after the as-of day
 		}
+		cats, values = append(cats, h.monthLabel(c, int(m))), append(values, v)
 	}
 	ch := charts.Chart{ID: "trajectory-" + t.Code, Title: h.t(c, "target.chart_title", "Code", t.Code, "Year", d.Plan.Year),
 		Desc:   h.t(c, "target.chart_desc", "Goal", h.goal(c, t), "Date", d.Progress.AsOf.VN()),
 		XLabel: h.t(c, "chart.month_axis", "Year", d.Plan.Year), YLabel: h.t(c, "target.chart_axis"),
-		Categories: cats, Number: charts.FormatNumber(h.lang(c)),
+		Categories: cats, Number: h.numberFormat(c),
 		Series: []charts.Series{{Name: h.t(c, "target.value_series"), Values: values, Color: "#0b57a4", Mark: "circle"}},
 		Target: &charts.Reference{Value: t.Value, Label: h.t(c, "target.goal_line", "Goal", h.goal(c, t))}}
 	if t.Unit == models.UnitPercent {
@@ -81,10 +94,11 @@ func (h *Handler) trajectoryChart(c echo.Context, d *targetDetail) template.HTML
 }
 
 // burnUpChart draws a theme's work done over time against its total.
-func (h *Handler) burnUpChart(c echo.Context, points []models.BurnPoint, asOf models.Day) template.HTML {
+// The points end at the theme's last change or deadline (see models.ThemeBurnUp).
+func (h *Handler) burnUpChart(c echo.Context, points []models.BurnPoint) template.HTML {
 	ch := charts.Chart{ID: "burn-up", Title: h.t(c, "progress.chart_title"),
-		Desc:   h.t(c, "progress.chart_desc", "Date", asOf.VN()),
-		XLabel: h.t(c, "progress.week_axis"), YLabel: h.t(c, "progress.count_axis"), Number: charts.FormatNumber(h.lang(c))}
+		Desc: h.t(c, "progress.chart_desc", "Date", points[len(points)-1].Day.VN()), TableSummary: h.t(c, "chart.table"),
+		XLabel: h.t(c, "progress.week_axis"), YLabel: h.t(c, "progress.count_axis"), Number: h.numberFormat(c)}
 	total := charts.Series{Name: h.t(c, "progress.total"), Color: "#59616c", Mark: "square"}
 	done := charts.Series{Name: h.t(c, "progress.done"), Color: "#1e7b34", Mark: "circle"}
 	for _, p := range points {
@@ -100,14 +114,14 @@ func (h *Handler) burnUpChart(c echo.Context, points []models.BurnPoint, asOf mo
 // that month in the four timeliness classes, stacked.
 func (h *Handler) splitChart(c echo.Context, plan *models.Plan, months []models.MonthTimeliness, asOf models.Day) template.HTML {
 	ch := charts.Chart{ID: "timeliness-split", Title: h.t(c, "plan.split_title"),
-		Desc:   h.t(c, "plan.split_desc", "Date", asOf.VN()),
+		Desc: h.t(c, "plan.split_desc", "Date", asOf.VN()), TableSummary: h.t(c, "chart.table"),
 		XLabel: h.t(c, "chart.due_month_axis", "Year", plan.Year), YLabel: h.t(c, "progress.count_axis"),
-		TotalLabel: h.t(c, "chart.total"), Number: charts.FormatNumber(h.lang(c))}
+		TotalLabel: h.t(c, "chart.total"), Number: h.numberFormat(c)}
 	for _, m := range months {
 		ch.Categories = append(ch.Categories, h.monthLabel(c, m.Month))
 	}
 	for _, cl := range models.TimelinessClasses {
-		s := timelinessStyle[cl]
+		s := timelinessStyle(cl)
 		s.Name = h.t(c, "timeliness."+string(cl))
 		for _, m := range months {
 			s.Values = append(s.Values, float64(m.Counts[cl]))

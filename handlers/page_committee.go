@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -44,77 +45,72 @@ func (h *Handler) showScoreboard(c echo.Context) error {
 	return h.renderAsOf(c, "scoreboard", p, sb.AsOf, bad)
 }
 
-// leagueRowView is a league row with its rate written out.
-type leagueRowView struct {
-	models.LeagueRow
-	Rate string
-}
-
 // leagueView is the data of the league table page.
 type leagueView struct {
 	AsOf     models.Day
 	Plan     *models.Plan
 	Themes   []models.Theme
-	Rows     []leagueRowView
+	Rows     []models.LeagueRow
 	Statuses []models.LeagueStatus
 	Today    models.Day
 }
 
-// showLeague is the league table of agencies: within the plan of ?plan_id=
-// (or of ?theme_id=, or the latest plan), of one ?kind=, at the end of ?as_of=.
+// showLeague is the league table of agencies: within the theme of
+// ?theme_id= or the plan of ?plan_id= (default the latest plan), of one
+// ?kind=, at the end of ?as_of=.
 func (h *Handler) showLeague(c echo.Context) error {
 	if err := authorize(c, models.ActRead, 0); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	v := leagueView{Statuses: models.LeagueStatuses, Today: h.Store.ClampAsOf("", h.Now())}
-	f := models.LeagueFilter{}
-	if k := c.QueryParam("kind"); k == models.KindMinistry || k == models.KindProvince {
-		f.Kind = k
-	}
-	var err error
-	if s := c.QueryParam("theme_id"); s != "" {
-		id, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			return models.ErrNotFound
-		}
-		theme, err := h.Store.ThemeByID(ctx, uint(id))
-		if err != nil {
-			return err
-		}
-		f.ThemeID = theme.ID
-		if v.Plan, err = h.Store.PlanByID(ctx, theme.PlanID); err != nil {
-			return err
-		}
-	} else {
-		plans, err := h.Store.ListPlans(ctx)
-		if err != nil {
-			return err
-		}
-		if v.Plan, err = h.choosePlan(c, plans); err != nil {
-			return err
-		}
-	}
-	if v.Plan != nil {
-		f.PlanID = v.Plan.ID
-		if v.Themes, err = h.Store.ListThemes(ctx, v.Plan.ID); err != nil {
-			return err
-		}
-	}
-	f.AsOf, err = h.asOfParam(c)
-	bad := err
-	v.AsOf = f.AsOf
-	rows, err := h.Store.League(ctx, f, h.Now())
+	plan, themeID, err := h.leagueScope(c)
 	if err != nil {
 		return err
 	}
-	for _, r := range rows {
-		v.Rows = append(v.Rows, leagueRowView{LeagueRow: r, Rate: h.percent(c, r.Rate())})
+	v := leagueView{Plan: plan, Statuses: models.LeagueStatuses, Today: h.Store.ClampAsOf("", h.Now())}
+	f := models.LeagueFilter{ThemeID: themeID}
+	if k := c.QueryParam("kind"); k == models.KindMinistry || k == models.KindProvince {
+		f.Kind = k
+	}
+	if plan != nil {
+		f.PlanID = plan.ID
+		if v.Themes, err = h.Store.ListThemes(ctx, plan.ID); err != nil {
+			return err
+		}
+	}
+	asOf, bad := h.asOfParam(c)
+	f.AsOf, v.AsOf = asOf, asOf
+	if v.Rows, err = h.Store.League(ctx, f, h.Now()); err != nil {
+		return err
 	}
 	p := h.page(c, h.t(c, "league.title"), v)
 	p.Nav = "league"
-	p.Values = c.QueryParams()
-	return h.renderAsOf(c, "league", p, f.AsOf, bad)
+	p.Values = url.Values{"kind": {f.Kind}, "theme_id": {c.QueryParam("theme_id")}}
+	return h.renderAsOf(c, "league", p, asOf, bad)
+}
+
+// leagueScope is what a league page is drawn from: the theme of ?theme_id=
+// (404 when unknown) and its plan, or the plan of ?plan_id=, or the latest plan.
+func (h *Handler) leagueScope(c echo.Context) (*models.Plan, uint, error) {
+	ctx := c.Request().Context()
+	if s := c.QueryParam("theme_id"); s != "" {
+		id, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return nil, 0, models.ErrNotFound
+		}
+		theme, err := h.Store.ThemeByID(ctx, uint(id))
+		if err != nil {
+			return nil, 0, err
+		}
+		plan, err := h.Store.PlanByID(ctx, theme.PlanID)
+		return plan, theme.ID, err
+	}
+	plans, err := h.Store.ListPlans(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	plan, err := h.choosePlan(c, plans)
+	return plan, 0, err
 }
 
 // matrixColumn is a directive across the top of the theme matrix.
@@ -185,16 +181,6 @@ func (h *Handler) renderAsOf(c echo.Context, name string, p *views.Page, asOf mo
 	p.Values.Set("as_of", c.QueryParam("as_of"))
 	p.Errors = h.fieldsOf(c, bad)
 	return h.render(c, http.StatusUnprocessableEntity, name, p)
-}
-
-// percent writes a rate in [0, 1] as a percentage with one decimal, with a
-// decimal comma in Vietnamese ("83,3%").
-func (h *Handler) percent(c echo.Context, rate float64) string {
-	s := strconv.FormatFloat(rate*100, 'f', 1, 64)
-	if h.lang(c) == views.LangVI {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s + "%"
 }
 
 // shortTitle cuts a title to at most n characters at a word boundary, with an

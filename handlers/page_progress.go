@@ -21,6 +21,9 @@ type themeProgressView struct {
 // showThemeProgress is a theme's burn-up: week by week, its assignments
 // done against all those it holds, up to ?as_of= (default today).
 func (h *Handler) showThemeProgress(c echo.Context) error {
+	if err := authorize(c, models.ActRead, 0); err != nil {
+		return err
+	}
 	theme, plan, err := h.themeParam(c)
 	if err != nil {
 		return err
@@ -33,7 +36,7 @@ func (h *Handler) showThemeProgress(c echo.Context) error {
 	v := themeProgressView{Theme: theme, Plan: plan, AsOf: asOf, Today: h.Store.ClampAsOf("", h.Now())}
 	if len(points) > 0 {
 		v.Last = points[len(points)-1]
-		v.Chart = h.burnUpChart(c, points, asOf)
+		v.Chart = h.burnUpChart(c, points)
 	}
 	p := h.page(c, h.t(c, "progress.title")+" · "+h.pick(c, theme.TitleVI, theme.TitleEN), v)
 	p.Nav = "plans"

@@ -30,8 +30,11 @@ func (h *Handler) toTargetRow(c echo.Context, p *models.TargetProgress) targetRo
 	if p.Value != nil && t.Value > 0 {
 		r.Reached = int(math.Round(math.Min(1, math.Max(0, *p.Value/t.Value)) * 100))
 	}
-	if p.Met {
+	switch {
+	case p.Met:
 		r.Reached = 100
+	case r.Reached == 100: // at the goal of a "> goal" target: not there yet
+		r.Reached = 99
 	}
 	return r
 }
@@ -55,6 +58,9 @@ type targetsView struct {
 // listTargets shows the targets of ?plan_id= (default: the newest plan) by
 // pillar, with where each stands at the end of ?as_of= (default today).
 func (h *Handler) listTargets(c echo.Context) error {
+	if err := authorize(c, models.ActRead, 0); err != nil {
+		return err
+	}
 	q := &query{c: c}
 	planID := q.id("plan_id")
 	if err := q.err(); err != nil {
@@ -122,6 +128,9 @@ type targetView struct {
 // provinces (computed targets) or its reported values (national ones), its
 // trajectory, and the form to report a value for those allowed to.
 func (h *Handler) showTarget(c echo.Context) error {
+	if err := authorize(c, models.ActRead, 0); err != nil {
+		return err
+	}
 	plan, err := h.targetCodePlan(c)
 	if err != nil {
 		return err
@@ -185,11 +194,12 @@ func (h *Handler) reportTargetValue(c echo.Context) error {
 	_, err = h.Store.ReportTargetValue(ctx, currentUser(c), t.ID, value, form.Get("value_as_of"), form.Get("source"),
 		form.Get("note"), h.Now())
 	if err != nil {
-		p, perr := h.targetPage(c, plan, h.Store.ClampAsOf("", h.Now()))
+		today := h.Store.ClampAsOf("", h.Now())
+		p, perr := h.targetPage(c, plan, today)
 		if perr != nil {
 			return perr
 		}
-		form.Set("as_of", p.Data.(targetView).Progress.AsOf.String()) // the as-of filter above the form
+		form.Set("as_of", today.String()) // the as-of filter above the form
 		return h.formPage(c, moveFieldMessage(err, "as_of", "value_as_of"), "target", p, form)
 	}
 	to := "/targets/" + url.PathEscape(t.Code) + "?plan_id=" + strconv.FormatUint(uint64(plan.ID), 10)

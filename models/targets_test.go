@@ -131,6 +131,11 @@ func TestAgenciesTargetRollUp(t *testing.T) {
 
 	points, err := s.TargetTrajectory(ctx, target, 2023, "2023-04-15", now)
 	must(t, err)
+	mid, err := s.TargetProgressOf(ctx, target, "2023-04-15", now)
+	must(t, err)
+	if last := points[len(points)-1]; last.Value == nil || mid.Value == nil || *last.Value != *mid.Value {
+		t.Errorf("the trajectory ends at %v, the value as of that day is %v", last.Value, mid.Value)
+	}
 	want := []string{"2023-01-31 <nil>", "2023-02-28 0", "2023-03-31 5.376", "2023-04-15 8.791"}
 	if len(points) != len(want) {
 		t.Fatalf("%d points, want %d: %+v", len(points), len(want), points)

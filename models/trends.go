@@ -94,25 +94,32 @@ const maxBurnPoints = 53
 
 // ThemeBurnUp is a theme's work over time, week by week from the day its
 // first assignment was given up to day asOf (zero or future: today), the
-// last point being asOf itself. It loads the assignments and their history
-// once and replays them for each point.
+// last point being that day. The weeks stop earlier, at the last change or
+// the last deadline (whichever is later), when nothing can move after it.
+// It loads the assignments and their history once and replays them for
+// each point.
 func (s *Store) ThemeBurnUp(ctx context.Context, themeID uint, asOf Day, now time.Time) ([]BurnPoint, error) {
 	asOf = s.ClampAsOf(asOf, now)
 	tl, err := s.loadTimeline(ctx, s.assignmentQuery(ctx, AssignmentFilter{ThemeID: themeID}, now), now)
 	if err != nil || len(tl.list) == 0 {
 		return nil, err
 	}
-	start := asOf
+	start, last := asOf, Day("")
 	for _, a := range tl.list {
 		start = min(start, DayOf(a.CreatedAt, s.loc))
+		last = max(last, a.DueOn)
+		if rows := tl.history[a.ID]; len(rows) > 0 {
+			last = max(last, DayOf(rows[len(rows)-1].At, s.loc))
+		}
 	}
+	end := min(asOf, max(start, last))
 	step := 7
-	for start.DaysUntil(asOf)/step >= maxBurnPoints {
+	for start.DaysUntil(end)/step >= maxBurnPoints {
 		step += 7
 	}
 	var out []BurnPoint
 	for d := start; ; d = d.AddDays(step) {
-		d = min(d, asOf)
+		d = min(d, end)
 		p := BurnPoint{Day: d}
 		for _, a := range tl.at(d) {
 			if a.Status != StatusCancelled {
@@ -123,7 +130,7 @@ func (s *Store) ThemeBurnUp(ctx context.Context, themeID uint, asOf Day, now tim
 			}
 		}
 		out = append(out, p)
-		if d == asOf {
+		if d == end {
 			return out, nil
 		}
 	}

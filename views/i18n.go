@@ -86,7 +86,7 @@ func (tr *translator) message(lang string, m models.Msg) string {
 			if inner, ok := v.(models.Msg); ok {
 				data[k] = tr.message(lang, inner)
 			} else if x, ok := toFloat(v); ok {
-				data[k] = formatNumber(lang, x, 2)
+				data[k] = FormatNumber(lang, x, 2)
 			} else {
 				data[k] = v
 			}

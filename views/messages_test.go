@@ -35,10 +35,10 @@ func TestFormatNumber(t *testing.T) {
 		{-0.001, 1, "0", "0"},
 	}
 	for _, c := range cases {
-		if got := formatNumber(LangVI, c.x, c.decimals); got != c.vi {
+		if got := FormatNumber(LangVI, c.x, c.decimals); got != c.vi {
 			t.Errorf("vi %v = %q, want %q", c.x, got, c.vi)
 		}
-		if got := formatNumber(LangEN, c.x, c.decimals); got != c.en {
+		if got := FormatNumber(LangEN, c.x, c.decimals); got != c.en {
 			t.Errorf("en %v = %q, want %q", c.x, got, c.en)
 		}
 	}

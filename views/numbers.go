@@ -7,10 +7,10 @@ import (
 	"strings"
 )
 
-// formatNumber writes x with at most decimals digits after the decimal
+// FormatNumber writes x with at most decimals digits after the decimal
 // sign (trailing zeros dropped) and the separators of lang: 1.234.567,8 in
 // Vietnamese, 1,234,567.8 in English.
-func formatNumber(lang string, x float64, decimals int) string {
+func FormatNumber(lang string, x float64, decimals int) string {
 	group, point := ".", ","
 	if lang == LangEN {
 		group, point = ",", "."
@@ -67,7 +67,7 @@ func numberFuncs(lang string) map[string]any {
 		if !ok {
 			return "", fmt.Errorf("not a number: %v (%T)", v, v)
 		}
-		return formatNumber(lang, x, decimals), nil
+		return FormatNumber(lang, x, decimals), nil
 	}
 	return map[string]any{
 		"num": func(v any) (string, error) { return format(v, 2) },
@@ -81,7 +81,7 @@ func numberFuncs(lang string) map[string]any {
 			if !ok1 || !ok2 || w == 0 {
 				return "", fmt.Errorf("no percentage of %v in %v", part, whole)
 			}
-			return formatNumber(lang, 100*p/w, 1) + "%", nil
+			return FormatNumber(lang, 100*p/w, 1) + "%", nil
 		},
 	}
 }

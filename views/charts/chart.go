@@ -55,11 +55,11 @@ type Chart struct {
 	YLabel     string
 	Categories []string
 	Series     []Series
-	Target     *Reference // line charts: the target line, dashed
-	TotalLabel string     // bar charts: the heading of the table's total column ("" for none)
-	YMax       float64    // the top of the value axis; 0: from the data
-	Unit       string     // appended to values, e.g. "%"
-	Number     func(float64) string
+	Target     *Reference           // line charts: the target line, dashed
+	TotalLabel string               // bar charts: the heading of the table's total column ("" for none)
+	YMax       float64              // the top of the value axis; 0: from the data
+	Unit       string               // appended to values, e.g. "%"
+	Number     func(float64) string // formats values in the reader's language; nil: plain, one decimal
 	// TableSummary, when set, folds the data table into a details element
 	// with this summary (for long tables on busy pages).
 	TableSummary string
@@ -70,43 +70,10 @@ func (c *Chart) format(v float64) string {
 	if math.IsNaN(v) {
 		return "—"
 	}
-	f := c.Number
-	if f == nil {
-		f = FormatNumber("")
+	if c.Number == nil {
+		return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) + c.Unit
 	}
-	return f(v) + c.Unit
-}
-
-// FormatNumber returns a formatter rounding to one decimal, with the
-// separators of lang: "1.234,5" in Vietnamese ("vi"), "1,234.5" otherwise.
-func FormatNumber(lang string) func(float64) string {
-	return func(v float64) string {
-		s := strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
-		s = strings.TrimSuffix(s, ".0")
-		sign := ""
-		if strings.HasPrefix(s, "-") {
-			sign, s = "-", s[1:]
-		}
-		whole, frac, _ := strings.Cut(s, ".")
-		thousands, point := ",", "."
-		if lang == "vi" {
-			thousands, point = ".", ","
-		}
-		var b strings.Builder
-		for i, r := range whole {
-			if i > 0 && (len(whole)-i)%3 == 0 {
-				b.WriteString(thousands)
-			}
-			b.WriteRune(r)
-		}
-		if frac != "" {
-			b.WriteString(point + frac)
-		}
-		if b.String() == "0" {
-			sign = ""
-		}
-		return sign + b.String()
-	}
+	return c.Number(v) + c.Unit
 }
 
 // scale is the value axis: from 0 to max in steps of step.
