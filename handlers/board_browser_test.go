@@ -15,7 +15,7 @@ import (
 func (tb *tab) boardCounts(cardID uint) (totals, columns map[string]int) {
 	tb.t.Helper()
 	res := tb.eval(`id => {
-		const num = el => el ? Number(el.textContent) : -1;
+		const num = el => el ? Number(el.textContent.replace(/[.,\s]/g, '')) : -1; // 1.234 or 1,234
 		const totals = {}, columns = {};
 		document.querySelectorAll('.board-totals [data-status]').forEach(b => totals[b.dataset.status] = num(b.querySelector('.n')));
 		const lane = document.getElementById('card-' + id).closest('.lane');
@@ -53,7 +53,9 @@ func (tb *tab) expectSameWindow(when string) {
 // theme board and updates their own assignment on its card; the card moves
 // to its new column and the counts follow, without a page load; a refused
 // change shows its message in the card. A coordinator then sees the change
-// on the directive page and the board, and accepts the report on the board.
+// on the directive page and the board, and accepts the report on the board;
+// the directive's scoreboard counts one more ministry done, and the league
+// table ranks the ministry first with its on-time completion.
 func TestBrowserBoardUpdate(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
@@ -63,6 +65,14 @@ func TestBrowserBoardUpdate(t *testing.T) {
 	}
 	id, board := a.ID, "/themes/"+itoa(a.Directive.ThemeID)+"?kind=ministry"
 	card := "#card-" + itoa(id)
+	scoreboard := "/directives/" + itoa(a.DirectiveID) + "/scoreboard"
+	league := "/league?kind=ministry&theme_id=" + itoa(a.Directive.ThemeID)
+
+	// What the coordinator reads before: the scoreboard and the league table
+	// of the ministries in the theme.
+	coord := s.open(t, "board-coordinator", 1280, 900)
+	coord.login("coordinator")
+	committee := coord.readCommittee(scoreboard, league, "BTTTT")
 
 	focal := s.open(t, "board-focal", 1280, 900)
 	focal.login("focal")
@@ -119,8 +129,6 @@ func TestBrowserBoardUpdate(t *testing.T) {
 		t.Fatalf("a refused change moved the card to %s", got)
 	}
 
-	coord := s.open(t, "board-coordinator", 1280, 900)
-	coord.login("coordinator")
 	coord.visit("/directives/" + itoa(a.DirectiveID))
 	coord.shot("directive-after-focal")
 	row := `tr:has(a[href="/assignments/` + itoa(id) + `"])`
@@ -147,9 +155,9 @@ func TestBrowserBoardUpdate(t *testing.T) {
 	if got := coord.cardColumn(id); got != models.StatusDone {
 		t.Fatalf("after acceptance the card is in %s, want done", got)
 	}
-	after, _ = coord.boardCounts(id)
-	if after[models.StatusDone] != totals[models.StatusDone]+1 || after[models.StatusSubmitted] != totals[models.StatusSubmitted]-1 {
-		t.Errorf("totals after acceptance: %v, before %v", after, totals)
+	if accepted, _ := coord.boardCounts(id); accepted[models.StatusDone] != totals[models.StatusDone]+1 ||
+		accepted[models.StatusSubmitted] != totals[models.StatusSubmitted]-1 {
+		t.Errorf("totals after acceptance: %v, before %v", accepted, totals)
 	}
 	coord.visit("/directives/" + itoa(a.DirectiveID))
 	coord.shot("directive-after-acceptance")
@@ -157,4 +165,10 @@ func TestBrowserBoardUpdate(t *testing.T) {
 	if done := coord.text("#done-summary + .counts"); !strings.Contains(done, "1/") {
 		t.Errorf("done summary %q does not count the accepted assignment", done)
 	}
+
+	// Accepted before its deadline: one more ministry done, and done on time.
+	if a.DueOn <= s.store.ClampAsOf("", s.clock.Now()) {
+		t.Fatalf("the assignment is due %s: the league test below wants it done early", a.DueOn)
+	}
+	expectOneMoreDoneOnTime(t, committee, coord.readCommittee(scoreboard, league, "BTTTT"))
 }

@@ -112,7 +112,12 @@ type site struct {
 func newSite(t *testing.T) *site {
 	t.Helper()
 	needChromium(t)
-	e := newEnv(t)
+	return serve(t, newEnv(t))
+}
+
+// serve starts the app of e on a local HTTP server; set e's options before.
+func serve(t *testing.T, e *env) *site {
+	t.Helper()
 	srv := httptest.NewServer(e.app.Echo)
 	t.Cleanup(srv.Close)
 	return &site{env: e, base: srv.URL}
@@ -191,6 +196,14 @@ func (tb *tab) shot(step string) { tb.shotOf(step, "html") }
 func (tb *tab) shotOf(step, selector string) {
 	tb.t.Helper()
 	tb.step++
+	step = regexp.MustCompile(`[^A-Za-z0-9_.-]+`).ReplaceAllString(step, "_")
+	tb.saveShot(fmt.Sprintf("%s-%02d-%s.png", tb.name, tb.step, step), selector, maxShotHeight)
+}
+
+// saveShot writes a PNG of the element selector ("html": the whole page),
+// at most maxHeight CSS pixels tall, as artifacts/screenshots/<name>.
+func (tb *tab) saveShot(name, selector string, maxHeight float64) {
+	tb.t.Helper()
 	box := tb.eval(`sel => {
 		const r = document.querySelector(sel).getBoundingClientRect();
 		const wide = sel === 'html' ? document.documentElement.scrollWidth : r.width;
@@ -198,17 +211,15 @@ func (tb *tab) shotOf(step, selector string) {
 		return {x: r.left + scrollX, y: r.top + scrollY, w: Math.max(wide, 1), h: Math.max(tall, 1)};
 	}`, selector).Value
 	clip := &proto.PageViewport{X: box.Get("x").Num(), Y: box.Get("y").Num(), Width: box.Get("w").Num(),
-		Height: min(box.Get("h").Num(), maxShotHeight), Scale: 1}
+		Height: min(box.Get("h").Num(), maxHeight), Scale: 1}
 	png, err := tb.page.Screenshot(false, &proto.PageCaptureScreenshot{Format: proto.PageCaptureScreenshotFormatPng,
 		Clip: clip, CaptureBeyondViewport: true})
 	if err != nil {
-		tb.t.Fatalf("screenshot %s: %v", step, err)
+		tb.t.Fatalf("screenshot %s: %v", name, err)
 	}
 	if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
 		tb.t.Fatal(err)
 	}
-	step = regexp.MustCompile(`[^A-Za-z0-9_.-]+`).ReplaceAllString(step, "_")
-	name := fmt.Sprintf("%s-%02d-%s.png", tb.name, tb.step, step)
 	if err := os.WriteFile(filepath.Join(screenshotDir, name), png, 0o644); err != nil {
 		tb.t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func TestTargetsPage(t *testing.T) {
 }
 
 // TestAgenciesTargetPage shows D3's split after two agencies are done, with
-// the serving directive linked and the trajectory drawn.
+// the serving directive linked (and linking back) and the trajectory drawn.
 func TestAgenciesTargetPage(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -68,6 +68,9 @@ func TestAgenciesTargetPage(t *testing.T) {
 	if strings.Contains(rec.Body.String(), "Báo cáo số liệu") {
 		t.Error("a computed target offers the value form")
 	}
+	// The directive's page links back to the target it serves.
+	rec = b.get("/directives/" + itoa(d3.Directives[0].ID))
+	expectPage(t, rec, `<a href="/targets/D3?plan_id=`+itoa(d3.PlanID)+`">D3</a>: `)
 }
 
 // TestReportNationalTargetPage: the responsible ministry's focal point sees

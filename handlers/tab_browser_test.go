@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"strings"
+	"time"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
@@ -9,14 +10,17 @@ import (
 
 // What a person does in a tab: find, click, type, choose, read, log in.
 
-// el finds an element, waiting for it to appear.
+// elementWait is how long el waits for an element to appear.
+const elementWait = 10 * time.Second
+
+// el finds an element, waiting up to elementWait for it to appear.
 func (tb *tab) el(selector string) *rod.Element {
 	tb.t.Helper()
-	el, err := tb.page.Element(selector)
+	el, err := tb.page.Timeout(elementWait).Element(selector)
 	if err != nil {
 		tb.t.Fatalf("element %s on %s: %v", selector, tb.url(), err)
 	}
-	return el
+	return el.CancelTimeout()
 }
 
 // click clicks an element as a person would (scrolled into view, by mouse).

@@ -15,7 +15,7 @@ import (
 // seedData is the built-in 2023 programme: copies of the reference data with
 // columns the project added: ministry codes (central-agencies), the month
 // whose theme each target's or task's directive belongs to (theme_month), a
-// Vietnamese rendering of the tasks' English notes (note_vi), and the ministry
+// Vietnamese rendering of the English notes of tasks and targets (note_vi), and the ministry
 // that reports each national target (responsible).
 //
 //go:embed seeddata/*.csv
@@ -182,7 +182,7 @@ func seedDirectives(tx *gorm.DB, plan Plan, themes map[int]Theme, agencies map[s
 	}
 	for _, r := range targets {
 		t := Target{PlanID: plan.ID, Code: r["code"], Pillar: r["pillar"], StatementVI: r["statement_vi"],
-			Comparator: r["comparator"], Unit: r["unit"], Scope: r["scope"], Source: r["source"], Note: r["note"]}
+			Comparator: r["comparator"], Unit: r["unit"], Scope: r["scope"], Source: r["source"], Note: r["note_vi"]}
 		if a, ok := byCode[r["responsible"]]; ok {
 			t.ResponsibleAgencyID = &a.ID
 		}
