@@ -52,11 +52,7 @@ func (h *Handler) apiListAgencies(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[agencyJSON]{Items: make([]agencyJSON, len(list)), Total: int64(len(list))}
-	for i := range list {
-		out.Items[i] = toAgencyJSON(&list[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listOf(list, toAgencyJSON))
 }
 
 // apiUpdateAgency changes an agency's names, leader and active flag (admins).

@@ -129,11 +129,7 @@ func (h *Handler) apiListAssignments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[assignmentJSON]{Items: make([]assignmentJSON, len(list)), Total: total, Page: f.Page.Page, PerPage: f.Page.PerPage}
-	for i := range list {
-		out.Items[i] = h.toAssignmentJSON(&list[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, pageOf(list, h.toAssignmentJSON, total, f.Page))
 }
 
 // apiShowAssignment shows an assignment with its history.

@@ -47,6 +47,10 @@ type scoreboardJSON struct {
 	NotDone     []laggardJSON `json:"not_done"`
 }
 
+// today is the current date in the deadlines' time zone: the default day
+// of every "as of" question, and the latest one.
+func (h *Handler) today() models.Day { return models.DayOf(h.Now(), h.Store.Location()) }
+
 // asOfParam reads ?as_of= (YYYY-MM-DD, or dd/mm/yyyy as pages send it):
 // absent means today in the configured zone, a later day is answered for
 // today. A date that does not parse is a 422 on field as_of, returned with
@@ -54,22 +58,30 @@ type scoreboardJSON struct {
 func (h *Handler) asOfParam(c echo.Context) (models.Day, error) {
 	d, err := models.ParseDay(strings.TrimSpace(c.QueryParam("as_of")))
 	if err != nil {
-		return h.Store.ClampAsOf("", h.Now()), models.Invalid("as_of", "err.as_of_invalid")
+		return h.today(), models.Invalid("as_of", "err.as_of_invalid")
 	}
 	return h.Store.ClampAsOf(d, h.Now()), nil
+}
+
+// idAsOfParams reads the request of a committee view of one directive or
+// theme: the :id of the path (404), then the right to read (403), then the
+// day of ?as_of= (422).
+func (h *Handler) idAsOfParams(c echo.Context) (uint, models.Day, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return 0, "", err
+	}
+	if err := authorize(c, models.ActRead, 0); err != nil {
+		return 0, "", err
+	}
+	asOf, err := h.asOfParam(c)
+	return id, asOf, err
 }
 
 // apiScoreboard answers "how many have done it, who has not" for a directive
 // at the end of ?as_of= (default today), per kind of agency.
 func (h *Handler) apiScoreboard(c echo.Context) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := authorize(c, models.ActRead, 0); err != nil {
-		return err
-	}
-	asOf, err := h.asOfParam(c)
+	id, asOf, err := h.idAsOfParams(c)
 	if err != nil {
 		return err
 	}
@@ -202,14 +214,7 @@ type matrixJSON struct {
 
 // apiThemeMatrix is the theme's agencies against its directives at the end of ?as_of=.
 func (h *Handler) apiThemeMatrix(c echo.Context) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := authorize(c, models.ActRead, 0); err != nil {
-		return err
-	}
-	asOf, err := h.asOfParam(c)
+	id, asOf, err := h.idAsOfParams(c)
 	if err != nil {
 		return err
 	}

@@ -72,11 +72,7 @@ func (h *Handler) apiListDirectives(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[directiveJSON]{Items: make([]directiveJSON, len(list)), Total: total, Page: f.Page.Page, PerPage: f.Page.PerPage}
-	for i := range list {
-		out.Items[i] = h.toDirectiveJSON(&list[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, pageOf(list, h.toDirectiveJSON, total, f.Page))
 }
 
 // apiCreateDirective creates a directive and all of its assignments in one

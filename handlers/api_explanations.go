@@ -56,11 +56,7 @@ func (h *Handler) apiListExplanations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[explanationJSON]{Items: make([]explanationJSON, len(list)), Total: int64(len(list))}
-	for i := range list {
-		out.Items[i] = h.toExplanationJSON(&list[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listOf(list, h.toExplanationJSON))
 }
 
 // answerRequest is the body of POST /api/v1/explanations/{id}/answer.

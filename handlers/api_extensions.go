@@ -90,11 +90,7 @@ func (h *Handler) apiListExtensions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[extensionJSON]{Items: make([]extensionJSON, len(list)), Total: int64(len(list))}
-	for i := range list {
-		out.Items[i] = h.toExtensionJSON(&list[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listOf(list, h.toExtensionJSON))
 }
 
 // decisionRequest is the body of POST /api/v1/extensions/{id}/decision.

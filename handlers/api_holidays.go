@@ -34,14 +34,13 @@ func (h *Handler) apiListHolidays(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[holidayJSON]{Items: []holidayJSON{}}
-	for i := range list {
-		if year == 0 || list[i].Day.Time().Year() == year {
-			out.Items = append(out.Items, toHolidayJSON(&list[i]))
+	var kept []models.Holiday
+	for _, d := range list {
+		if year == 0 || d.Day.Time().Year() == year {
+			kept = append(kept, d)
 		}
 	}
-	out.Total = int64(len(out.Items))
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listOf(kept, toHolidayJSON))
 }
 
 // holidayRequest is the body of POST /api/v1/holidays.

@@ -114,6 +114,22 @@ type listJSON[T any] struct {
 	PerPage int   `json:"per_page,omitempty"`
 }
 
+// listOf is the envelope of a whole list, each row written by toJSON.
+func listOf[M, J any](rows []M, toJSON func(*M) J) listJSON[J] {
+	out := listJSON[J]{Items: make([]J, len(rows)), Total: int64(len(rows))}
+	for i := range rows {
+		out.Items[i] = toJSON(&rows[i])
+	}
+	return out
+}
+
+// pageOf is the envelope of page p of a list of total rows.
+func pageOf[M, J any](rows []M, toJSON func(*M) J, total int64, p models.Page) listJSON[J] {
+	out := listOf(rows, toJSON)
+	out.Total, out.Page, out.PerPage = total, p.Page, p.PerPage
+	return out
+}
+
 // query reads query parameters, collecting one 422 message per bad parameter.
 type query struct {
 	c echo.Context

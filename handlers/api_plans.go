@@ -68,11 +68,7 @@ func (h *Handler) apiListPlans(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[planJSON]{Items: make([]planJSON, len(plans)), Total: int64(len(plans))}
-	for i := range plans {
-		out.Items[i] = toPlanJSON(&plans[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listOf(plans, toPlanJSON))
 }
 
 // apiCreatePlan creates an empty plan (201).
@@ -94,22 +90,15 @@ func (h *Handler) apiCreatePlan(c echo.Context) error {
 // apiCopyPlan starts a new plan from an existing one (201): its themes,
 // targets and directives, due dates moved to the new year.
 func (h *Handler) apiCopyPlan(c echo.Context) error {
-	id, err := idParam(c, "id")
+	src, err := h.planToChange(c)
 	if err != nil {
-		return err
-	}
-	if err := authorize(c, models.ActManagePlans, 0); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	if _, err := h.Store.PlanByID(ctx, id); err != nil {
 		return err
 	}
 	var in copyPlanRequest
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := h.Store.CopyPlan(ctx, id, in.Name, in.Year, currentUser(c), h.Now())
+	p, err := h.Store.CopyPlan(c.Request().Context(), src.ID, in.Name, in.Year, currentUser(c), h.Now())
 	if err != nil {
 		return err
 	}
@@ -129,34 +118,37 @@ func (h *Handler) apiListThemes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[themeJSON]{Items: make([]themeJSON, len(themes)), Total: int64(len(themes))}
-	for i := range themes {
-		out.Items[i] = toThemeJSON(&themes[i])
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listOf(themes, toThemeJSON))
 }
 
 // apiCreateTheme adds a theme to a plan (201); overlapping months are a 409.
 func (h *Handler) apiCreateTheme(c echo.Context) error {
-	id, err := idParam(c, "id")
+	plan, err := h.planToChange(c)
 	if err != nil {
-		return err
-	}
-	if err := authorize(c, models.ActManagePlans, 0); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	if _, err := h.Store.PlanByID(ctx, id); err != nil {
 		return err
 	}
 	var in themeRequest
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	t := &models.Theme{PlanID: id, FirstMonth: in.FirstMonth, LastMonth: in.LastMonth,
+	t := &models.Theme{PlanID: plan.ID, FirstMonth: in.FirstMonth, LastMonth: in.LastMonth,
 		TitleVI: in.TitleVI, TitleEN: in.TitleEN, Description: in.Description}
-	if err := h.Store.SaveTheme(ctx, t); err != nil {
+	if err := h.Store.SaveTheme(c.Request().Context(), t); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, toThemeJSON(t))
+}
+
+// planToChange loads the plan named by the "id" path parameter for a change:
+// a malformed id is a 404, a user who may not manage plans a 403, an unknown
+// plan a 404.
+func (h *Handler) planToChange(c echo.Context) (*models.Plan, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	if err := authorize(c, models.ActManagePlans, 0); err != nil {
+		return nil, err
+	}
+	return h.Store.PlanByID(c.Request().Context(), id)
 }

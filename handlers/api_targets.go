@@ -175,16 +175,8 @@ func (h *Handler) apiShowTarget(c echo.Context) error {
 
 // apiReportTargetValue records a value of a national target (201).
 func (h *Handler) apiReportTargetValue(c echo.Context) error {
-	plan, err := h.targetCodePlan(c)
+	_, t, err := h.targetToReport(c)
 	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	t, err := h.Store.TargetByCode(ctx, plan.ID, targetCode(c))
-	if err != nil {
-		return err
-	}
-	if err := authorize(c, models.ActReportTarget, responsibleOf(t)); err != nil {
 		return err
 	}
 	var in targetValueRequest
@@ -195,7 +187,7 @@ func (h *Handler) apiReportTargetValue(c echo.Context) error {
 	if in.Value != nil {
 		value = *in.Value
 	}
-	v, err := h.Store.ReportTargetValue(ctx, currentUser(c), t.ID, value, in.AsOf, in.Source, in.Note, h.Now())
+	v, err := h.Store.ReportTargetValue(c.Request().Context(), currentUser(c), t.ID, value, in.AsOf, in.Source, in.Note, h.Now())
 	if err != nil {
 		return err
 	}

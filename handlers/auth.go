@@ -34,7 +34,7 @@ func requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		target := "/login?next=" + url.QueryEscape(c.Request().URL.RequestURI())
-		if c.Request().Header.Get("HX-Request") == "true" {
+		if isHTMX(c) {
 			c.Response().Header().Set("HX-Redirect", target)
 			return c.NoContent(http.StatusUnauthorized)
 		}
@@ -62,9 +62,9 @@ func (h *Handler) requireBearer(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// setSessionCookie stores the session token in an HttpOnly, SameSite=Lax
-// cookie, Secure when the base URL is https.
-func (h *Handler) setSessionCookie(c echo.Context, value string, maxAge int) {
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
+// setCookie sets one of the application's cookies: site-wide, HttpOnly,
+// SameSite=Lax, Secure when the base URL is https; a negative maxAge deletes it.
+func (h *Handler) setCookie(c echo.Context, name, value string, maxAge int) {
+	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.Opt.SecureCookies})
 }

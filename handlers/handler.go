@@ -46,8 +46,8 @@ func currentUser(c echo.Context) *models.User {
 	return u
 }
 
-// authorize is the one gate every write goes through: it asks models.Can and
-// turns a refusal into models.ErrForbidden (403).
+// authorize is the handlers' one permission gate, for reads and writes: it
+// asks models.Can and turns a refusal into a models.ForbiddenError (403).
 func authorize(c echo.Context, act models.Action, agencyID uint) error {
 	if !models.Can(currentUser(c), act, agencyID) {
 		return models.Forbidden("err.forbidden")

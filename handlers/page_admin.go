@@ -28,11 +28,11 @@ func (h *Handler) listUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Values = url.Values{"role": {models.RoleFocal}, "language": {views.LangVI}}
 	return h.render(c, http.StatusOK, "users", p)
 }
 
-// usersPage builds the users page.
+// usersPage builds the users page, its form to add a user set to a focal
+// point writing Vietnamese.
 func (h *Handler) usersPage(c echo.Context) (*views.Page, error) {
 	ctx := c.Request().Context()
 	users, err := h.Store.ListUsers(ctx)
@@ -45,6 +45,7 @@ func (h *Handler) usersPage(c echo.Context) (*views.Page, error) {
 	}
 	p := h.page(c, h.t(c, "users.title"), usersView{Users: users, Roles: models.Roles, Agencies: groupAgencies(agencies)})
 	p.Nav = "users"
+	p.Values = url.Values{"role": {models.RoleFocal}, "language": {views.LangVI}}
 	return p, nil
 }
 
@@ -77,11 +78,7 @@ func (h *Handler) setUserActive(c echo.Context) error {
 	if err := authorize(c, models.ActManageUsers, 0); err != nil {
 		return err
 	}
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	form, err := formParams(c)
+	id, form, err := idAndForm(c)
 	if err != nil {
 		return err
 	}
@@ -103,11 +100,7 @@ func (h *Handler) resetPassword(c echo.Context) error {
 	if err := authorize(c, models.ActManageUsers, 0); err != nil {
 		return err
 	}
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	form, err := formParams(c)
+	id, form, err := idAndForm(c)
 	if err != nil {
 		return err
 	}
@@ -119,7 +112,6 @@ func (h *Handler) resetPassword(c echo.Context) error {
 			return perr
 		}
 		p.Alert = h.msg(c, ve.Fields["password"])
-		p.Values = url.Values{"role": {models.RoleFocal}, "language": {views.LangVI}}
 		return h.render(c, http.StatusUnprocessableEntity, "users", p)
 	}
 	if err != nil {

@@ -37,7 +37,7 @@ func (h *Handler) yearParam(s string) int {
 	if y, err := strconv.Atoi(s); err == nil && y >= 2000 && y <= 2100 {
 		return y
 	}
-	return h.Now().In(h.Store.Location()).Year()
+	return h.today().Time().Year()
 }
 
 // holidaysPage builds the holiday page for one year.
@@ -90,11 +90,7 @@ func (h *Handler) removeHoliday(c echo.Context) error {
 	if err := authorize(c, models.ActManageReminders, 0); err != nil {
 		return err
 	}
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	form, err := formParams(c)
+	id, form, err := idAndForm(c)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func (h *Handler) login(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.setSessionCookie(c, plain, int(h.Opt.SessionTTL.Seconds()))
+	h.setCookie(c, sessionCookie, plain, int(h.Opt.SessionTTL.Seconds()))
 	h.setLangCookie(c, u.Language)
 	return c.Redirect(http.StatusSeeOther, safeNext(form.Get("next")))
 }
@@ -66,7 +66,7 @@ func (h *Handler) logout(c echo.Context) error {
 			return err
 		}
 	}
-	h.setSessionCookie(c, "", -1)
+	h.setCookie(c, sessionCookie, "", -1)
 	return c.Redirect(http.StatusSeeOther, "/login")
 }
 
@@ -92,6 +92,5 @@ func (h *Handler) switchLanguage(c echo.Context) error {
 
 // setLangCookie remembers the language for a year.
 func (h *Handler) setLangCookie(c echo.Context, lang string) {
-	c.SetCookie(&http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.Opt.SecureCookies})
+	h.setCookie(c, langCookie, lang, 365*24*3600)
 }

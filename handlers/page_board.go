@@ -3,7 +3,6 @@ package handlers
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -85,10 +84,7 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 	if err != nil {
 		return nil, nil, err
 	}
-	page, err := strconv.Atoi(q.Get("page"))
-	if err != nil || page < 1 {
-		page = 1
-	}
+	page := pageNumber(q.Get("page"))
 	f := models.AssignmentFilter{ThemeID: theme.ID, OverdueOnly: q.Get("overdue") == "1",
 		Page: models.Page{Page: page, PerPage: boardPageSize}}
 	if k := q.Get("kind"); k == models.KindMinistry || k == models.KindProvince {

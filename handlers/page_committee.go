@@ -34,7 +34,7 @@ func (h *Handler) showScoreboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := scoreboardView{Scoreboard: sb, Today: h.Store.ClampAsOf("", h.Now())}
+	v := scoreboardView{Scoreboard: sb, Today: h.today()}
 	for _, k := range []models.KindScore{sb.Ministries, sb.Provinces} {
 		if k.Total > 0 {
 			v.Kinds = append(v.Kinds, k)
@@ -67,7 +67,7 @@ func (h *Handler) showLeague(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := leagueView{Plan: plan, Statuses: models.LeagueStatuses, Today: h.Store.ClampAsOf("", h.Now())}
+	v := leagueView{Plan: plan, Statuses: models.LeagueStatuses, Today: h.today()}
 	f := models.LeagueFilter{ThemeID: themeID}
 	if k := c.QueryParam("kind"); k == models.KindMinistry || k == models.KindProvince {
 		f.Kind = k
@@ -153,7 +153,7 @@ func (h *Handler) showThemeMatrix(c echo.Context) error {
 		return err
 	}
 	v := matrixView{AsOf: m.AsOf, Theme: theme, Plan: plan, Classes: models.TimelinessClasses,
-		Today: h.Store.ClampAsOf("", h.Now())}
+		Today: h.today()}
 	for _, d := range m.Directives {
 		v.Columns = append(v.Columns, matrixColumn{D: d, Short: shortTitle(d.Title, 48)})
 	}

@@ -68,8 +68,7 @@ func (h *Handler) page(c echo.Context, title string, data any) *views.Page {
 				p.Flash = msg
 			}
 		}
-		c.SetCookie(&http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode,
-			Secure: h.Opt.SecureCookies})
+		h.setCookie(c, flashCookie, "", -1)
 	}
 	return p
 }
@@ -99,8 +98,7 @@ func (h *Handler) redirectFlash(c echo.Context, to, flashID string, n ...int) er
 	if len(n) > 0 {
 		v += ":" + strconv.Itoa(n[0])
 	}
-	c.SetCookie(&http.Cookie{Name: flashCookie, Value: v, Path: "/", MaxAge: 60, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: h.Opt.SecureCookies})
+	h.setCookie(c, flashCookie, v, 60)
 	return c.Redirect(http.StatusSeeOther, to)
 }
 
@@ -144,6 +142,21 @@ func (h *Handler) formPage(c echo.Context, err error, name string, p *views.Page
 	return err
 }
 
+// moveFieldMessage moves a validation message from one field to another,
+// keeping the other fields' messages, where a page names a field apart from
+// the store (the target page's value date, a decision's note); other errors
+// pass unchanged.
+func moveFieldMessage(err error, from, to string) error {
+	var ve *models.ValidationError
+	if errors.As(err, &ve) {
+		if m, ok := ve.Fields[from]; ok {
+			delete(ve.Fields, from)
+			ve.Fields[to] = m
+		}
+	}
+	return err
+}
+
 // formParams returns the submitted form (a malformed body is a 400).
 func formParams(c echo.Context) (url.Values, error) {
 	form, err := c.FormParams()
@@ -151,6 +164,17 @@ func formParams(c echo.Context) (url.Values, error) {
 		return nil, httpError(http.StatusBadRequest, "err.form_unreadable")
 	}
 	return form, nil
+}
+
+// idAndForm reads what a form posted about one row carries: the "id" path
+// parameter (404 when malformed) and the submitted form (400 when unreadable).
+func idAndForm(c echo.Context) (uint, url.Values, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return 0, nil, err
+	}
+	form, err := formParams(c)
+	return id, form, err
 }
 
 // pager is the position in a paginated list, with links to the neighbours.
@@ -187,8 +211,11 @@ func pagerAt(path string, query url.Values, page, perPage int, total int64) page
 }
 
 // pageParam is the ?page= number, 1 when absent or invalid.
-func pageParam(c echo.Context) int {
-	n, err := strconv.Atoi(c.QueryParam("page"))
+func pageParam(c echo.Context) int { return pageNumber(c.QueryParam("page")) }
+
+// pageNumber reads a page number, 1 when absent or invalid.
+func pageNumber(s string) int {
+	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
 		return 1
 	}

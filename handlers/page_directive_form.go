@@ -28,7 +28,7 @@ func (h *Handler) newDirective(c echo.Context) error {
 		return err
 	}
 	themeID, _ := strconv.ParseUint(c.QueryParam("theme_id"), 10, 64)
-	p, err := h.directiveFormPage(c, &models.Directive{ThemeID: uint(themeID)}, "directive.new")
+	p, err := h.directiveFormPage(c, &models.Directive{ThemeID: uint(themeID)})
 	if err != nil {
 		return err
 	}
@@ -38,18 +38,11 @@ func (h *Handler) newDirective(c echo.Context) error {
 
 // editDirective is the form of an existing directive.
 func (h *Handler) editDirective(c echo.Context) error {
-	if err := authorize(c, models.ActWriteDirective, 0); err != nil {
-		return err
-	}
-	id, err := idParam(c, "id")
+	d, err := h.directiveToEdit(c)
 	if err != nil {
 		return err
 	}
-	d, err := h.Store.DirectiveByID(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	p, err := h.directiveFormPage(c, d, "directive.edit")
+	p, err := h.directiveFormPage(c, d)
 	if err != nil {
 		return err
 	}
@@ -62,17 +55,24 @@ func (h *Handler) editDirective(c echo.Context) error {
 	return h.render(c, http.StatusOK, "directive_form", p)
 }
 
+// directiveToEdit loads the directive named by the "id" path parameter for
+// someone who may write directives (403), a malformed or unknown id being a 404.
+func (h *Handler) directiveToEdit(c echo.Context) (*models.Directive, error) {
+	if err := authorize(c, models.ActWriteDirective, 0); err != nil {
+		return nil, err
+	}
+	id, err := idParam(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	return h.Store.DirectiveByID(c.Request().Context(), id)
+}
+
 // directiveFormPage builds the directive form page for d: the themes and
 // targets of its plan (the theme's plan, else ?plan_id=, else the newest)
 // and, for a new directive, the agencies to choose from.
-func (h *Handler) directiveFormPage(c echo.Context, d *models.Directive, titleID string) (*views.Page, error) {
+func (h *Handler) directiveFormPage(c echo.Context, d *models.Directive) (*views.Page, error) {
 	ctx := c.Request().Context()
-	if titleID == "" {
-		titleID = "directive.new"
-		if d.ID != 0 {
-			titleID = "directive.edit"
-		}
-	}
 	v := directiveForm{D: d, Pillars: models.Pillars}
 	if d.ThemeID != 0 {
 		theme, err := h.Store.ThemeByID(ctx, d.ThemeID)
@@ -111,7 +111,11 @@ func (h *Handler) directiveFormPage(c echo.Context, d *models.Directive, titleID
 		}
 		v.Agencies = groupAgencies(list)
 	}
-	p := h.page(c, h.t(c, titleID), v)
+	title := h.t(c, "directive.new")
+	if d.ID != 0 {
+		title = h.t(c, "directive.edit")
+	}
+	p := h.page(c, title, v)
 	p.Nav = "directives"
 	return p, nil
 }

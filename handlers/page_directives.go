@@ -159,7 +159,7 @@ func (h *Handler) createDirective(c echo.Context) error {
 	in := directiveInput(form)
 	d, list, err := h.Store.CreateDirective(c.Request().Context(), in, currentUser(c), h.Now())
 	if err != nil {
-		p, perr := h.directiveFormPage(c, &models.Directive{ThemeID: in.ThemeID}, "")
+		p, perr := h.directiveFormPage(c, &models.Directive{ThemeID: in.ThemeID})
 		if perr != nil {
 			return perr
 		}
@@ -170,14 +170,7 @@ func (h *Handler) createDirective(c echo.Context) error {
 
 // updateDirective saves the directive form (its agencies stay as they are).
 func (h *Handler) updateDirective(c echo.Context) error {
-	if err := authorize(c, models.ActWriteDirective, 0); err != nil {
-		return err
-	}
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	d, err := h.Store.DirectiveByID(c.Request().Context(), id)
+	d, err := h.directiveToEdit(c)
 	if err != nil {
 		return err
 	}
@@ -185,12 +178,12 @@ func (h *Handler) updateDirective(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.Store.UpdateDirective(c.Request().Context(), id, directiveInput(form), h.Now()); err != nil {
-		p, perr := h.directiveFormPage(c, d, "")
+	if _, err := h.Store.UpdateDirective(c.Request().Context(), d.ID, directiveInput(form), h.Now()); err != nil {
+		p, perr := h.directiveFormPage(c, d)
 		if perr != nil {
 			return perr
 		}
 		return h.formPage(c, err, "directive_form", p, form)
 	}
-	return h.redirectFlash(c, "/directives/"+strconv.Itoa(int(id)), "flash.directive_saved")
+	return h.redirectFlash(c, "/directives/"+strconv.Itoa(int(d.ID)), "flash.directive_saved")
 }

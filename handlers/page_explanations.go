@@ -65,8 +65,7 @@ func (h *Handler) listExplanations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	loc := h.Store.Location()
-	today := models.DayOf(h.Now(), loc)
+	loc, today := h.Store.Location(), h.today()
 	v := explanationsView{All: all, Rows: make([]explanationRow, len(list))}
 	for i := range list {
 		v.Rows[i] = explanationRow{ExplanationRequest: list[i], DaysWaiting: models.DayOf(list[i].RequestedAt, loc).DaysUntil(today)}

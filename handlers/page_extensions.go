@@ -61,18 +61,6 @@ func (h *Handler) assignmentFormError(c echo.Context, err error, form url.Values
 	return h.formPage(c, err, "assignment", p, values)
 }
 
-// renameField moves the message of a validation error from one field to
-// another, when a page names a field differently from the store.
-func renameField(err error, from, to string) error {
-	var ve *models.ValidationError
-	if errors.As(err, &ve) {
-		if m, ok := ve.Fields[from]; ok {
-			return &models.ValidationError{Fields: map[string]models.Msg{to: m}}
-		}
-	}
-	return err
-}
-
 // requestExtension is the extension form of the assignment page: a new
 // date (dd/mm/yyyy) and a reason.
 func (h *Handler) requestExtension(c echo.Context) error {
@@ -138,9 +126,9 @@ func (h *Handler) decideExtension(c echo.Context) error {
 		if perr != nil {
 			return perr
 		}
-		return h.formPage(c, renameField(err, "note", "decision_note_"+strconv.Itoa(int(extID))), "extensions", p, form)
+		return h.formPage(c, moveFieldMessage(err, "note", "decision_note_"+strconv.Itoa(int(extID))), "extensions", p, form)
 	}
-	return h.assignmentFormError(c, renameField(err, "note", "decision_note"), form)
+	return h.assignmentFormError(c, moveFieldMessage(err, "note", "decision_note"), form)
 }
 
 // extensionsView is the data of the list of extension requests.

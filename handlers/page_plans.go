@@ -121,7 +121,7 @@ func (h *Handler) newPlan(c echo.Context) error {
 	}
 	p := h.page(c, h.t(c, "plan.new"), &models.Plan{})
 	p.Nav = "plans"
-	p.Values.Set("year", strconv.Itoa(h.Now().In(h.Store.Location()).Year()+1))
+	p.Values.Set("year", strconv.Itoa(h.today().Time().Year()+1))
 	return h.render(c, http.StatusOK, "plan_form", p)
 }
 
@@ -188,11 +188,7 @@ func (h *Handler) copyPlan(c echo.Context) error {
 	if err := authorize(c, models.ActManagePlans, 0); err != nil {
 		return err
 	}
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	form, err := formParams(c)
+	id, form, err := idAndForm(c)
 	if err != nil {
 		return err
 	}

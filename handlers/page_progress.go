@@ -33,7 +33,7 @@ func (h *Handler) showThemeProgress(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := themeProgressView{Theme: theme, Plan: plan, AsOf: asOf, Today: h.Store.ClampAsOf("", h.Now())}
+	v := themeProgressView{Theme: theme, Plan: plan, AsOf: asOf, Today: h.today()}
 	if len(points) > 0 {
 		v.Last = points[len(points)-1]
 		v.Chart = h.burnUpChart(c, points)
@@ -59,5 +59,5 @@ func (h *Handler) planSplit(c echo.Context, plan *models.Plan) (planSplitView, e
 	if err != nil {
 		return planSplitView{}, err
 	}
-	return planSplitView{AsOf: asOf, Today: h.Store.ClampAsOf("", h.Now()), Chart: h.splitChart(c, plan, months, asOf)}, nil
+	return planSplitView{AsOf: asOf, Today: h.today(), Chart: h.splitChart(c, plan, months, asOf)}, nil
 }

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"html/template"
 	"math"
 	"net/url"
@@ -75,7 +74,7 @@ func (h *Handler) listTargets(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := targetsView{Plan: plan, AsOf: asOf, Today: h.Store.ClampAsOf("", h.Now()), Total: len(list)}
+	v := targetsView{Plan: plan, AsOf: asOf, Today: h.today(), Total: len(list)}
 	for _, pillar := range models.Pillars {
 		g := targetGroup{Pillar: pillar}
 		for i := range list {
@@ -140,7 +139,7 @@ func (h *Handler) showTarget(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Values.Set("value_as_of", h.Store.ClampAsOf("", h.Now()).String())
+	p.Values.Set("value_as_of", h.today().String())
 	return h.renderAsOf(c, "target", p, asOf, bad)
 }
 
@@ -153,7 +152,7 @@ func (h *Handler) targetPage(c echo.Context, plan *models.Plan, asOf models.Day)
 	t := &d.Progress.Target
 	v := targetView{targetDetail: d, Row: h.toTargetRow(c, d.Progress), Chart: h.trajectoryChart(c, d),
 		CanReport: t.Scope == models.ScopeNational && models.Can(currentUser(c), models.ActReportTarget, responsibleOf(t)),
-		Today:     h.Store.ClampAsOf("", h.Now())}
+		Today:     h.today()}
 	if t.Scope == models.ScopeAgencies {
 		for _, k := range []kindShareRow{{Kind: models.KindMinistry, Share: d.Progress.Ministries},
 			{Kind: models.KindProvince, Share: d.Progress.Provinces}} {
@@ -174,16 +173,8 @@ func (h *Handler) targetPage(c echo.Context, plan *models.Plan, asOf models.Day)
 // reportTargetValue records a value of a national target from the target
 // page's form; a refused value re-renders the page (422) with the input kept.
 func (h *Handler) reportTargetValue(c echo.Context) error {
-	plan, err := h.targetCodePlan(c)
+	plan, t, err := h.targetToReport(c)
 	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	t, err := h.Store.TargetByCode(ctx, plan.ID, targetCode(c))
-	if err != nil {
-		return err
-	}
-	if err := authorize(c, models.ActReportTarget, responsibleOf(t)); err != nil {
 		return err
 	}
 	form, err := formParams(c)
@@ -191,10 +182,10 @@ func (h *Handler) reportTargetValue(c echo.Context) error {
 		return err
 	}
 	value := parseDecimal(form.Get("value"))
-	_, err = h.Store.ReportTargetValue(ctx, currentUser(c), t.ID, value, form.Get("value_as_of"), form.Get("source"),
+	_, err = h.Store.ReportTargetValue(c.Request().Context(), currentUser(c), t.ID, value, form.Get("value_as_of"), form.Get("source"),
 		form.Get("note"), h.Now())
 	if err != nil {
-		today := h.Store.ClampAsOf("", h.Now())
+		today := h.today()
 		p, perr := h.targetPage(c, plan, today)
 		if perr != nil {
 			return perr
@@ -215,18 +206,4 @@ func parseDecimal(s string) float64 {
 		return math.NaN()
 	}
 	return v
-}
-
-// moveFieldMessage moves a validation message from one field to another,
-// keeping the other fields' messages (the target page's value form names its
-// date apart from the page's as-of filter); other errors pass unchanged.
-func moveFieldMessage(err error, from, to string) error {
-	var ve *models.ValidationError
-	if errors.As(err, &ve) {
-		if m, ok := ve.Fields[from]; ok {
-			delete(ve.Fields, from)
-			ve.Fields[to] = m
-		}
-	}
-	return err
 }

@@ -53,6 +53,24 @@ func (h *Handler) targetCodePlan(c echo.Context) (*models.Plan, error) {
 	return h.Store.NewestPlanWithTarget(c.Request().Context(), targetCode(c))
 }
 
+// targetToReport loads the target of the path in the plan of targetCodePlan
+// (404 when there is none) and checks that the current user may report its
+// values (403).
+func (h *Handler) targetToReport(c echo.Context) (*models.Plan, *models.Target, error) {
+	plan, err := h.targetCodePlan(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := h.Store.TargetByCode(c.Request().Context(), plan.ID, targetCode(c))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := authorize(c, models.ActReportTarget, responsibleOf(t)); err != nil {
+		return nil, nil, err
+	}
+	return plan, t, nil
+}
+
 // targetDetail is what the target API and page show of one target.
 type targetDetail struct {
 	Plan       *models.Plan

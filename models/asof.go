@@ -27,26 +27,39 @@ func (s *Store) AssignmentsAsOf(ctx context.Context, f AssignmentFilter, asOf Da
 	if err != nil || asOf >= DayOf(now, s.loc) {
 		return list, err
 	}
+	history, err := s.historyOf(ctx, list, end)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		list[i] = replay(list[i], history[list[i].ID], s.loc)
+	}
+	return list, nil
+}
+
+// historyOf loads the updates of the assignments in list written up to
+// until (all of them when until is zero), oldest first for each assignment,
+// 500 assignments a query.
+func (s *Store) historyOf(ctx context.Context, list []Assignment, until time.Time) (map[uint][]Update, error) {
 	ids := make([]uint, len(list))
 	for i := range list {
 		ids[i] = list[i].ID
 	}
 	history := map[uint][]Update{}
 	for start := 0; start < len(ids); start += 500 {
+		q := s.db.WithContext(ctx).Where("assignment_id IN ?", ids[start:min(start+500, len(ids))])
+		if !until.IsZero() {
+			q = q.Where("at <= ?", until.UTC())
+		}
 		var rows []Update
-		err := s.db.WithContext(ctx).Where("assignment_id IN ? AND at <= ?", ids[start:min(start+500, len(ids))], end.UTC()).
-			Order("assignment_id, at, id").Find(&rows).Error
-		if err != nil {
+		if err := q.Order("assignment_id, at, id").Find(&rows).Error; err != nil {
 			return nil, err
 		}
 		for _, u := range rows {
 			history[u.AssignmentID] = append(history[u.AssignmentID], u)
 		}
 	}
-	for i := range list {
-		list[i] = replay(list[i], history[list[i].ID], s.loc)
-	}
-	return list, nil
+	return history, nil
 }
 
 // replay rebuilds an assignment from its creation through the given history

@@ -41,17 +41,6 @@ func (c Calendar) WorkingDaysBefore(d Day, n int) Day {
 	return d
 }
 
-// AddWorkingDays is the date n working days after d.
-func (c Calendar) AddWorkingDays(d Day, n int) Day {
-	for n > 0 {
-		d = d.AddDays(1)
-		if c.IsWorkingDay(d) {
-			n--
-		}
-	}
-	return d
-}
-
 // WorkingDaysBetween counts the working days after from, up to and including
 // to (0 when to is not after from). The first working day after a deadline is
 // 1 working day overdue.

@@ -4,9 +4,6 @@ import (
 	"context"
 	"sort"
 	"time"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // LeagueFilter selects the assignments a league table is drawn from; empty
@@ -127,7 +124,7 @@ func (r *LeagueRow) add(a *Assignment, info TimelinessInfo, asOf Day) {
 // Vietnamese name; rows with nothing due go last with rank 0. Rows equal on
 // rate, overdue count and days overdue share a rank (1, 2, 2, 4).
 func rankLeague(rows []LeagueRow) {
-	c := collate.New(language.Vietnamese, collate.IgnoreCase)
+	c := vietnameseOrder()
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := &rows[i], &rows[j]
 		if (a.Due == 0) != (b.Due == 0) {

@@ -110,14 +110,7 @@ func (s *Store) ListOutbox(ctx context.Context, status string, p Page) ([]Outbox
 	if status != "" {
 		q = q.Where("status = ?", status)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	p = p.normalise(50, 500)
-	var list []OutboxMessage
-	err := q.Order("id DESC").Limit(p.PerPage).Offset(p.offset()).Find(&list).Error
-	return list, total, err
+	return newestPage[OutboxMessage](q, p.normalise(50, 500))
 }
 
 // OutboxByID loads one message.
@@ -153,12 +146,17 @@ func (s *Store) ListReminderLog(ctx context.Context, rule string, assignmentID u
 	if assignmentID != 0 {
 		q = q.Where("assignment_id = ?", assignmentID)
 	}
+	return newestPage[ReminderLog](q, p.normalise(100, 500))
+}
+
+// newestPage counts the rows q selects and loads page p of them, newest
+// (highest id) first.
+func newestPage[T any](q *gorm.DB, p Page) ([]T, int64, error) {
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, err
 	}
-	p = p.normalise(100, 500)
-	var list []ReminderLog
+	var list []T
 	err := q.Order("id DESC").Limit(p.PerPage).Offset(p.offset()).Find(&list).Error
 	return list, total, err
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // explanationKey identifies an explanation request: one per missed deadline.
@@ -41,7 +40,7 @@ func newPlanBuilder(in *reminderInput, now time.Time, loc *time.Location) *planB
 		agencies: map[uint]*Agency{}, users: map[string]*User{}, focal: map[uint][]Recipient{},
 		explained: map[explanationKey]bool{}, messages: map[string]*ReminderMessage{},
 		keys: map[string]bool{}, since: map[Day]int{}, firstMonth: map[uint]int{},
-		collator: collate.New(language.Vietnamese, collate.IgnoreCase)}
+		collator: vietnameseOrder()}
 	for i := range in.Agencies {
 		if in.Agencies[i].Active {
 			b.agencies[in.Agencies[i].ID] = &in.Agencies[i]

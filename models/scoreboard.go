@@ -4,9 +4,6 @@ import (
 	"context"
 	"sort"
 	"time"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // KindScore is where the agencies of one kind stand on a directive: how many
@@ -112,7 +109,7 @@ func (s *Store) ClampAsOf(asOf Day, now time.Time) Day {
 // sortLaggards puts the most overdue first, then the agencies in Vietnamese
 // name order.
 func sortLaggards(list []Laggard) {
-	c := collate.New(language.Vietnamese, collate.IgnoreCase)
+	c := vietnameseOrder()
 	sort.SliceStable(list, func(i, j int) bool {
 		if a, b := list[i].Timeliness.DaysOverdue, list[j].Timeliness.DaysOverdue; a != b {
 			return a > b

@@ -4,9 +4,6 @@ import (
 	"context"
 	"sort"
 	"time"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // CountAssignmentsByStatus counts the assignments matching f (its page is
@@ -73,15 +70,9 @@ func (s *Store) DirectiveTallies(ctx context.Context, directiveIDs []uint) (map[
 // SortAssignmentsByAgency orders assignments (with their Agency loaded) the
 // way SortAgencies orders agencies: ministries first, then by Vietnamese name.
 func SortAssignmentsByAgency(list []Assignment) {
-	c := collate.New(language.Vietnamese, collate.IgnoreCase)
+	c := vietnameseOrder()
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i].Agency, list[j].Agency
-		if a == nil || b == nil {
-			return false
-		}
-		if a.Kind != b.Kind {
-			return a.Kind == KindMinistry
-		}
-		return c.CompareString(a.Name, b.Name) < 0
+		return a != nil && b != nil && agencyBefore(c, a, b)
 	})
 }

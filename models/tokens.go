@@ -56,8 +56,3 @@ func (s *Store) UserByToken(ctx context.Context, plain, kind string, now time.Ti
 func (s *Store) RevokeToken(ctx context.Context, plain string) error {
 	return s.db.WithContext(ctx).Where("hash = ?", hashToken(plain)).Delete(&Token{}).Error
 }
-
-// DeleteExpiredTokens removes tokens that expired before now.
-func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) error {
-	return s.db.WithContext(ctx).Where("expires_at <= ?", now.UTC()).Delete(&Token{}).Error
-}

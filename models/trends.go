@@ -185,24 +185,13 @@ type timeline struct {
 
 // loadTimeline loads the assignments q selects (with their agency) and their history.
 func (s *Store) loadTimeline(ctx context.Context, q *gorm.DB, now time.Time) (*timeline, error) {
-	tl := &timeline{history: map[uint][]Update{}, today: DayOf(now, s.loc), loc: s.loc}
+	tl := &timeline{today: DayOf(now, s.loc), loc: s.loc}
 	if err := q.Preload("Agency").Order("assignments.id").Find(&tl.list).Error; err != nil {
 		return nil, err
 	}
-	ids := make([]uint, len(tl.list))
-	for i := range tl.list {
-		ids[i] = tl.list[i].ID
-	}
-	for start := 0; start < len(ids); start += 500 {
-		var rows []Update
-		err := s.db.WithContext(ctx).Where("assignment_id IN ?", ids[start:min(start+500, len(ids))]).
-			Order("assignment_id, at, id").Find(&rows).Error
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range rows {
-			tl.history[u.AssignmentID] = append(tl.history[u.AssignmentID], u)
-		}
+	var err error
+	if tl.history, err = s.historyOf(ctx, tl.list, time.Time{}); err != nil {
+		return nil, err
 	}
 	return tl, nil
 }

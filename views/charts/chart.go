@@ -71,7 +71,7 @@ func (c *Chart) format(v float64) string {
 		return "—"
 	}
 	if c.Number == nil {
-		return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) + c.Unit
+		return num(v) + c.Unit
 	}
 	return c.Number(v) + c.Unit
 }
@@ -162,7 +162,8 @@ type legendItem struct {
 	swatch, name string
 }
 
-// legendHeight is the height the legend's rows take.
+// legendLayout places the legend's items in rows under the plot, wrapping at
+// its right edge: the top-left corner of each item and the rows' height.
 func legendLayout(items []legendItem) (positions [][2]float64, height float64) {
 	x, y := plotLeft, legendTop
 	for _, it := range items {
