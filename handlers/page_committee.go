@@ -175,7 +175,7 @@ func (h *Handler) showThemeMatrix(c echo.Context) error {
 // its message and a 422 (the figures shown are today's).
 func (h *Handler) renderAsOf(c echo.Context, name string, p *views.Page, asOf models.Day, bad error) error {
 	if bad == nil {
-		p.Values.Set("as_of", asOf.String())
+		p.Values.Set("as_of", asOf.VN())
 		return h.render(c, http.StatusOK, name, p)
 	}
 	p.Values.Set("as_of", c.QueryParam("as_of"))

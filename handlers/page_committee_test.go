@@ -34,7 +34,7 @@ func TestScoreboardPageDemo(t *testing.T) {
 	rec := b.get(path + "?as_of=25/02/2023")
 	expectStatus(t, rec, http.StatusOK)
 	expectPage(t, rec, "<strong>6/30</strong> bộ, ngành", "<strong>29/63</strong> địa phương",
-		"Số liệu tính đến hết ngày 25/02/2023.", `value="2023-02-25"`, "Cơ quan chưa hoàn thành (58)",
+		"Số liệu tính đến hết ngày 25/02/2023.", `value="25/02/2023"`, "Cơ quan chưa hoàn thành (58)",
 		`<a href="/assignments/`, "Hoàn thành đúng hạn")
 	later := b.get(path + "?as_of=2023-04-30")
 	expectStatus(t, later, http.StatusOK)

@@ -139,7 +139,7 @@ func (h *Handler) showTarget(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Values.Set("value_as_of", h.today().String())
+	p.Values.Set("value_as_of", h.today().VN())
 	return h.renderAsOf(c, "target", p, asOf, bad)
 }
 
@@ -190,7 +190,7 @@ func (h *Handler) reportTargetValue(c echo.Context) error {
 		if perr != nil {
 			return perr
 		}
-		form.Set("as_of", today.String()) // the as-of filter above the form
+		form.Set("as_of", today.VN()) // the as-of filter above the form
 		return h.formPage(c, moveFieldMessage(err, "as_of", "value_as_of"), "target", p, form)
 	}
 	to := "/targets/" + url.PathEscape(t.Code) + "?plan_id=" + strconv.FormatUint(uint64(plan.ID), 10)

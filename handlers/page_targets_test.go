@@ -86,7 +86,7 @@ func TestReportNationalTargetPage(t *testing.T) {
 	b := newBrowser(e)
 	b.login("focal") // BTTTT reports S2
 	rec := b.get("/targets/S2")
-	expectPage(t, rec, `action="/targets/S2/values?plan_id=`, `name="value_as_of" value="2023-02-25"`, "Chưa có số liệu nào được báo cáo.")
+	expectPage(t, rec, `action="/targets/S2/values?plan_id=`, `name="value_as_of" value="25/02/2023"`, "Chưa có số liệu nào được báo cáo.")
 	action := regexpAction(t, rec.Body.String())
 	rec = b.submit("/targets/S2", action, url.Values{"value": {"nhiều"}, "value_as_of": {"2023-03-01"}, "source": {""}, "note": {"ghi chú giữ lại"}})
 	expectStatus(t, rec, http.StatusUnprocessableEntity)

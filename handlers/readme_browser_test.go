@@ -85,9 +85,7 @@ func TestBrowserReadmeScreenshots(t *testing.T) {
 func (tb *tab) reportTargetValue(value string, asOf time.Time) {
 	tb.t.Helper()
 	tb.fill("#tv-value", value)
-	if err := tb.el("#tv-date").InputTime(asOf); err != nil {
-		tb.t.Fatalf("date of the value: %v", err)
-	}
+	tb.fill("#tv-date", asOf.Format("02/01/2006"))
 	tb.fill("#tv-source", "Số liệu minh họa")
 	tb.submitAndWait(`form[action^="/targets/"][method=post] button[type=submit]`)
 	tb.expectText(".flash", "Đã lưu")
