@@ -108,7 +108,7 @@ func (e *env) inProgress(t *testing.T, focalToken string) uint {
 }
 
 // at is a moment in Vietnam's time zone.
-func at(t *testing.T, y int, m time.Month, d, hh, mm int) time.Time {
+func at(t testing.TB, y int, m time.Month, d, hh, mm int) time.Time {
 	t.Helper()
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {

@@ -31,7 +31,7 @@ func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 // env is the real application on a fresh SQLite file, with the 2023
 // programme loaded, a fixed clock and one user of each role.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	app   *app.App
 	store *models.Store
 	clock *clock
@@ -41,7 +41,7 @@ type env struct {
 
 const testPassword = "mat-khau-thu-nghiem"
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {
@@ -128,7 +128,7 @@ func (e *env) do(method, path, token string, body any) *httptest.ResponseRecorde
 }
 
 // decode parses a JSON response body into v.
-func decode(t *testing.T, rec *httptest.ResponseRecorder, v any) {
+func decode(t testing.TB, rec *httptest.ResponseRecorder, v any) {
 	t.Helper()
 	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
 		t.Fatalf("decode %q: %v", rec.Body.String(), err)
@@ -136,7 +136,7 @@ func decode(t *testing.T, rec *httptest.ResponseRecorder, v any) {
 }
 
 // expectStatus fails the test when the response has another status.
-func expectStatus(t *testing.T, rec *httptest.ResponseRecorder, want int) {
+func expectStatus(t testing.TB, rec *httptest.ResponseRecorder, want int) {
 	t.Helper()
 	if rec.Code != want {
 		t.Fatalf("status %d, want %d; body: %s", rec.Code, want, rec.Body.String())
