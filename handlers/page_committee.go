@@ -140,14 +140,10 @@ type matrixView struct {
 // showThemeMatrix is the one-page picture of a theme at the end of ?as_of=:
 // agencies down the side, directives across the top.
 func (h *Handler) showThemeMatrix(c echo.Context) error {
-	if err := authorize(c, models.ActRead, 0); err != nil {
-		return err
-	}
-	theme, plan, err := h.themeParam(c)
+	theme, plan, asOf, bad, err := h.themeAsOf(c)
 	if err != nil {
 		return err
 	}
-	asOf, bad := h.asOfParam(c)
 	m, err := h.Store.ThemeMatrix(c.Request().Context(), theme.ID, asOf, h.Now())
 	if err != nil {
 		return err

@@ -21,14 +21,10 @@ type themeProgressView struct {
 // showThemeProgress is a theme's burn-up: week by week, its assignments
 // done against all those it holds, up to ?as_of= (default today).
 func (h *Handler) showThemeProgress(c echo.Context) error {
-	if err := authorize(c, models.ActRead, 0); err != nil {
-		return err
-	}
-	theme, plan, err := h.themeParam(c)
+	theme, plan, asOf, bad, err := h.themeAsOf(c)
 	if err != nil {
 		return err
 	}
-	asOf, bad := h.asOfParam(c)
 	points, err := h.Store.ThemeBurnUp(c.Request().Context(), theme.ID, asOf, h.Now())
 	if err != nil {
 		return err
@@ -41,6 +37,20 @@ func (h *Handler) showThemeProgress(c echo.Context) error {
 	p := h.page(c, h.t(c, "progress.title")+" · "+h.pick(c, theme.TitleVI, theme.TitleEN), v)
 	p.Nav = "plans"
 	return h.renderAsOf(c, "theme_progress", p, asOf, bad)
+}
+
+// themeAsOf reads what a theme's as-of pages (matrix, progress) need: read
+// access, the theme of the path with its plan, and ?as_of= (bad: the
+// date was refused and today stands in).
+func (h *Handler) themeAsOf(c echo.Context) (theme *models.Theme, plan *models.Plan, asOf models.Day, bad error, err error) {
+	if err = authorize(c, models.ActRead, 0); err != nil {
+		return
+	}
+	if theme, plan, err = h.themeParam(c); err != nil {
+		return
+	}
+	asOf, bad = h.asOfParam(c)
+	return
 }
 
 // planSplitView is the year overview's chart and the day it is drawn for.
