@@ -98,7 +98,7 @@ func (a *App) Bootstrap(ctx context.Context) error {
 		return err
 	}
 	if len(plans) == 0 {
-		res, err := a.Store.SeedProgramme2023(ctx, a.Now())
+		res, err := models.SeedProgramme2023(ctx, a.Store, a.Now())
 		if err != nil {
 			return fmt.Errorf("load the 2023 programme: %w", err)
 		}
@@ -138,7 +138,7 @@ func (a *App) ensureAdmin(ctx context.Context) error {
 
 // loadDemo creates the demo accounts and illustrative progress once.
 func (a *App) loadDemo(ctx context.Context) error {
-	creds, err := a.Store.SeedDemo(ctx, a.Cfg.Location)
+	creds, err := models.SeedDemo(ctx, a.Store, a.Cfg.Location)
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}

@@ -133,7 +133,7 @@ func runSeed(cfg Config, log *slog.Logger) error {
 	}
 	sqlDB, _ := db.DB()
 	defer sqlDB.Close()
-	res, err := models.NewStore(db, cfg.Location).SeedProgramme2023(context.Background(), time.Now())
+	res, err := models.SeedProgramme2023(context.Background(), models.NewStore(db, cfg.Location), time.Now())
 	if err != nil {
 		return err
 	}

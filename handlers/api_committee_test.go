@@ -202,7 +202,7 @@ func TestScoreboardDemoAsOf25February(t *testing.T) {
 func (e *env) demoPlanDirective() uint {
 	e.t.Helper()
 	ctx := context.Background()
-	if _, err := e.store.SeedDemo(ctx, e.store.Location()); err != nil {
+	if _, err := models.SeedDemo(ctx, e.store, e.store.Location()); err != nil {
 		e.t.Fatal(err)
 	}
 	e.clock.Set(at(e.t, 2024, 1, 15, 9, 0))

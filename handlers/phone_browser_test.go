@@ -43,7 +43,7 @@ func TestBrowserPhone(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
 	ctx := context.Background()
-	if _, err := s.store.SeedDemo(ctx, s.store.Location()); err != nil {
+	if _, err := models.SeedDemo(ctx, s.store, s.store.Location()); err != nil {
 		t.Fatal(err)
 	}
 	a := s.pageAssignment("BTTTT")

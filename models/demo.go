@@ -29,8 +29,8 @@ const demoDomain = "demo.roviec.vn"
 // 25/02/2023 in seed 002. Which agencies did what is invented, but fixed: the
 // same data on every run. It all happens in one transaction, and it runs once:
 // when the demo coordinator exists it does nothing and returns no credentials.
-func (s *Store) SeedDemo(ctx context.Context, loc *time.Location) ([]DemoCredential, error) {
-	db := s.db.WithContext(ctx)
+func SeedDemo(ctx context.Context, s *Store, loc *time.Location) ([]DemoCredential, error) {
+	db := s.DB().WithContext(ctx)
 	var n int64
 	if err := db.Model(&User{}).Where("email = ?", "coordinator@"+demoDomain).Count(&n).Error; err != nil || n > 0 {
 		return nil, err
@@ -44,7 +44,7 @@ func (s *Store) SeedDemo(ctx context.Context, loc *time.Location) ([]DemoCredent
 		return nil, err
 	}
 	// Hash the passwords before the transaction, so that it stays short.
-	users, creds, err := s.demoUsers(agencies)
+	users, creds, err := demoUsers(s, agencies)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func (s *Store) SeedDemo(ctx context.Context, loc *time.Location) ([]DemoCredent
 
 // demoUsers builds the coordinator, the viewer and one focal point per agency
 // (in this order), with fresh random passwords.
-func (s *Store) demoUsers(agencies []Agency) ([]User, []DemoCredential, error) {
+func demoUsers(s *Store, agencies []Agency) ([]User, []DemoCredential, error) {
 	users := []User{
 		{Email: "coordinator@" + demoDomain, Name: "Thư ký Ủy ban Quốc gia về chuyển đổi số (minh họa)", Role: RoleCoordinator},
 		{Email: "viewer@" + demoDomain, Name: "Người theo dõi (minh họa)", Role: RoleViewer},

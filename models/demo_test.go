@@ -18,7 +18,7 @@ const planTitle = "Ban hành Kế hoạch chuyển đổi số năm 2023 của b
 func demoStore(t *testing.T) (*models.Store, []models.DemoCredential) {
 	t.Helper()
 	s := seededStore(t)
-	creds, err := s.SeedDemo(ctx, s.Location())
+	creds, err := models.SeedDemo(ctx, s, s.Location())
 	must(t, err)
 	return s, creds
 }
@@ -62,7 +62,7 @@ func TestSeedDemoAccounts(t *testing.T) {
 	}
 
 	before := tableCounts(t, s)
-	again, err := s.SeedDemo(ctx, s.Location())
+	again, err := models.SeedDemo(ctx, s, s.Location())
 	if err != nil || again != nil {
 		t.Errorf("second run: %d credentials, %v", len(again), err)
 	}
@@ -73,7 +73,7 @@ func TestSeedDemoAccounts(t *testing.T) {
 
 func TestSeedDemoNeedsTheProgramme(t *testing.T) {
 	s := newStore(t)
-	if _, err := s.SeedDemo(ctx, s.Location()); !errors.Is(err, models.ErrNotFound) {
+	if _, err := models.SeedDemo(ctx, s, s.Location()); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("want ErrNotFound without the 2023 programme, got %v", err)
 	}
 	if n := count(t, s, "users"); n != 0 {

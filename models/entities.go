@@ -2,8 +2,6 @@ package models
 
 import (
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // Roles a user may hold.
@@ -59,13 +57,13 @@ type Agency struct {
 	LeaderName  string
 	LeaderEmail string
 	Active      bool   `gorm:"not null"`
-	SearchKey   string // Fold of code and names, kept by BeforeSave
+	SearchKey   string // Fold of code and names, kept by RefreshSearchKey
 }
 
-// BeforeSave keeps the search key in step with the names.
-func (a *Agency) BeforeSave(*gorm.DB) error {
+// RefreshSearchKey keeps the search key in step with the names; the store
+// calls it before every save.
+func (a *Agency) RefreshSearchKey() {
 	a.SearchKey = Fold(a.Code + " " + a.Name + " " + a.NameEN)
-	return nil
 }
 
 // User is a person who logs in.
@@ -119,13 +117,13 @@ type Directive struct {
 	CreatedByID *uint
 	CreatedAt   time.Time `gorm:"autoCreateTime:false"` // set from the clock the caller passes
 	UpdatedAt   time.Time `gorm:"autoUpdateTime:false"`
-	SearchKey   string    // Fold of title and description, kept by BeforeSave
+	SearchKey   string    // Fold of title and description, kept by RefreshSearchKey
 }
 
-// BeforeSave keeps the search key in step with the text.
-func (d *Directive) BeforeSave(*gorm.DB) error {
+// RefreshSearchKey keeps the search key in step with the text; the store
+// calls it before every save.
+func (d *Directive) RefreshSearchKey() {
 	d.SearchKey = Fold(d.Title + " " + d.Description)
-	return nil
 }
 
 // Assignment statuses.

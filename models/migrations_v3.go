@@ -1,7 +1,11 @@
 package models
 
 import (
+	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"gorm.io/gorm"
 )
@@ -84,7 +88,7 @@ func migrateV3(tx *gorm.DB) error {
 	codes := map[string]uint{}
 	for _, a := range agencies {
 		codes[a.Code] = a.ID
-		key := Fold(a.Code + " " + a.Name + " " + a.NameEN)
+		key := v3Fold(a.Code + " " + a.Name + " " + a.NameEN)
 		if err := tx.Model(&v3Agency{}).Where("id = ?", a.ID).Update("search_key", key).Error; err != nil {
 			return err
 		}
@@ -94,20 +98,72 @@ func migrateV3(tx *gorm.DB) error {
 		return err
 	}
 	for _, d := range directives {
-		if err := tx.Model(&v3Directive{}).Where("id = ?", d.ID).Update("search_key", Fold(d.Title+" "+d.Description)).Error; err != nil {
+		if err := tx.Model(&v3Directive{}).Where("id = ?", d.ID).Update("search_key", v3Fold(d.Title+" "+d.Description)).Error; err != nil {
 			return err
 		}
 	}
-	rows, err := readSeed("targets-2023.csv")
-	if err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if id, ok := codes[r["responsible"]]; ok {
-			if err := tx.Model(&v3Target{}).Where("code = ?", r["code"]).Update("responsible_agency_id", id).Error; err != nil {
+	for target, agency := range v3Responsible2023 {
+		if id, ok := codes[agency]; ok {
+			if err := tx.Model(&v3Target{}).Where("code = ?", target).Update("responsible_agency_id", id).Error; err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// v3Responsible2023 maps each national target of 2023 to the code of the
+// ministry responsible for it, as migration 3 filled them. Frozen.
+var v3Responsible2023 = map[string]string{
+	"D7":  "BGDDT",
+	"D8":  "BTTTT",
+	"G3":  "VPCP",
+	"G4":  "VPCP",
+	"G5":  "VPCP",
+	"G6":  "VPCP",
+	"G7":  "BCA",
+	"G8":  "VPCP",
+	"G9":  "VPCP",
+	"G11": "BNV",
+	"E1":  "BKHDT",
+	"E2":  "BCT",
+	"E4":  "BKHDT",
+	"E5":  "BKHDT",
+	"S1":  "BTTTT",
+	"S2":  "BTTTT",
+	"S3":  "BCA",
+	"S4":  "BTTTT",
+	"S5":  "NHNN",
+	"S6":  "VPCP",
+	"S7":  "BYT",
+	"S8":  "BYT",
+	"C1":  "BTTTT",
+	"C2":  "BTTTT",
+	"C3":  "BTTTT",
+	"C4":  "BTTTT",
+}
+
+// v3Fold is the search key of schema 3: lower case, without diacritics ("Đ"
+// becomes "d"), spaces collapsed. A frozen copy: later changes to the live
+// search key must not change what this migration wrote.
+func v3Fold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }

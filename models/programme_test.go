@@ -96,7 +96,7 @@ func TestSeedProgramme2023(t *testing.T) {
 	}
 
 	before := tableCounts(t, s)
-	res, err := s.SeedProgramme2023(ctx, seedTime.Add(time.Hour))
+	res, err := models.SeedProgramme2023(ctx, s, seedTime.Add(time.Hour))
 	must(t, err)
 	if !res.Empty() {
 		t.Errorf("second seed added %+v", res)

@@ -12,7 +12,7 @@ import (
 func benchStore(b *testing.B) *models.Store {
 	b.Helper()
 	s := seededStore(b)
-	if _, err := s.SeedDemo(ctx, hcm(b)); err != nil {
+	if _, err := models.SeedDemo(ctx, s, hcm(b)); err != nil {
 		b.Fatal(err)
 	}
 	return s

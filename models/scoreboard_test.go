@@ -75,9 +75,9 @@ func TestScoreboardCountsKindsAndNamesLaggards(t *testing.T) {
 func TestScoreboardDemoLoadedYearsLater(t *testing.T) {
 	s := newStore(t)
 	loaded := time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)
-	_, err := s.SeedProgramme2023(ctx, loaded)
+	_, err := models.SeedProgramme2023(ctx, s, loaded)
 	must(t, err)
-	_, err = s.SeedDemo(ctx, s.Location())
+	_, err = models.SeedDemo(ctx, s, s.Location())
 	must(t, err)
 	var d models.Directive
 	must(t, s.DB().Where("title = ?", planTitle).First(&d).Error)

@@ -57,9 +57,9 @@ func (r SeedResult) Empty() bool { return r == SeedResult{} }
 // themes and targets, and directives built from the agencies-scope targets and
 // the named tasks. Every item is found by its natural key first, so a second
 // run adds nothing. It all happens in one transaction.
-func (s *Store) SeedProgramme2023(ctx context.Context, now time.Time) (SeedResult, error) {
+func SeedProgramme2023(ctx context.Context, s *Store, now time.Time) (SeedResult, error) {
 	var res SeedResult
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.DB().WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		byName, err := seedAgencies(tx, &res)
 		if err != nil {
 			return err

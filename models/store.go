@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"reflect"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -21,7 +22,44 @@ type Store struct {
 // NewStore wraps an open, migrated database. loc is the time zone in which
 // dates and deadlines are read.
 func NewStore(db *gorm.DB, loc *time.Location) *Store {
+	registerSearchKeys(db)
 	return &Store{db: db, loc: loc, PasswordCost: bcrypt.DefaultCost}
+}
+
+// searchKeyed is an entity whose diacritics-free search key follows its text.
+type searchKeyed interface{ RefreshSearchKey() }
+
+const searchKeyCallback = "roviec:search_key"
+
+// registerSearchKeys refreshes the search key of every agency and directive
+// before GORM creates or updates it, whichever store method saves it.
+func registerSearchKeys(db *gorm.DB) {
+	refresh := func(tx *gorm.DB) {
+		if tx.Statement.Schema == nil || !tx.Statement.ReflectValue.IsValid() {
+			return
+		}
+		v := reflect.Indirect(tx.Statement.ReflectValue)
+		switch v.Kind() {
+		case reflect.Slice, reflect.Array:
+			for i := 0; i < v.Len(); i++ {
+				if k, ok := reflect.Indirect(v.Index(i)).Addr().Interface().(searchKeyed); ok {
+					k.RefreshSearchKey()
+				}
+			}
+		case reflect.Struct:
+			if v.CanAddr() {
+				if k, ok := v.Addr().Interface().(searchKeyed); ok {
+					k.RefreshSearchKey()
+				}
+			}
+		}
+	}
+	if db.Callback().Create().Get(searchKeyCallback) == nil {
+		_ = db.Callback().Create().Before("gorm:create").Register(searchKeyCallback, refresh)
+	}
+	if db.Callback().Update().Get(searchKeyCallback) == nil {
+		_ = db.Callback().Update().Before("gorm:update").Register(searchKeyCallback, refresh)
+	}
 }
 
 // DB exposes the database for the composition root (health checks, tests).

@@ -68,7 +68,7 @@ var seedTime = time.Date(2023, 2, 25, 2, 0, 0, 0, time.UTC)
 func seededStore(t testing.TB) *models.Store {
 	t.Helper()
 	s := newStore(t)
-	if _, err := s.SeedProgramme2023(ctx, seedTime); err != nil {
+	if _, err := models.SeedProgramme2023(ctx, s, seedTime); err != nil {
 		t.Fatal(err)
 	}
 	return s
