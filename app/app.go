@@ -16,6 +16,8 @@ import (
 	"roviec/app/mailer"
 	"roviec/handlers"
 	"roviec/models"
+	"roviec/models/seed"
+	"roviec/models/store"
 	"roviec/views"
 )
 
@@ -23,7 +25,7 @@ import (
 type App struct {
 	Cfg     Config
 	DB      *gorm.DB
-	Store   *models.Store
+	Store   *store.Store
 	Echo    *echo.Echo
 	Log     *slog.Logger
 	Now     func() time.Time
@@ -51,7 +53,7 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 		}
 		return nil, err
 	}
-	store := models.NewStore(db, cfg.Location)
+	store := store.NewStore(db, cfg.Location)
 	h := &handlers.Handler{Store: store, Views: renderer, Now: now, Log: log, Opt: handlers.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Demo: cfg.Demo,
 		SessionTTL: 12 * time.Hour, TokenTTL: 30 * 24 * time.Hour,
@@ -98,7 +100,7 @@ func (a *App) Bootstrap(ctx context.Context) error {
 		return err
 	}
 	if len(plans) == 0 {
-		res, err := models.SeedProgramme2023(ctx, a.Store, a.Now())
+		res, err := seed.SeedProgramme2023(ctx, a.Store, a.Now())
 		if err != nil {
 			return fmt.Errorf("load the 2023 programme: %w", err)
 		}
@@ -138,7 +140,7 @@ func (a *App) ensureAdmin(ctx context.Context) error {
 
 // loadDemo creates the demo accounts and illustrative progress once.
 func (a *App) loadDemo(ctx context.Context) error {
-	creds, err := models.SeedDemo(ctx, a.Store, a.Cfg.Location)
+	creds, err := seed.SeedDemo(ctx, a.Store, a.Cfg.Location)
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"roviec/models"
+	"roviec/models/seed"
+	"roviec/models/store"
 	"roviec/views"
 )
 
@@ -133,7 +135,7 @@ func runSeed(cfg Config, log *slog.Logger) error {
 	}
 	sqlDB, _ := db.DB()
 	defer sqlDB.Close()
-	res, err := models.SeedProgramme2023(context.Background(), models.NewStore(db, cfg.Location), time.Now())
+	res, err := seed.SeedProgramme2023(context.Background(), store.NewStore(db, cfg.Location), time.Now())
 	if err != nil {
 		return err
 	}
@@ -168,7 +170,7 @@ func runUser(cfg Config, args []string, log *slog.Logger, stdout, stderr io.Writ
 	}
 	sqlDB, _ := db.DB()
 	defer sqlDB.Close()
-	u, err := models.NewStore(db, cfg.Location).CreateUser(context.Background(), nu)
+	u, err := store.NewStore(db, cfg.Location).CreateUser(context.Background(), nu)
 	if err != nil {
 		return err
 	}
@@ -231,7 +233,7 @@ func runRemind(cfg Config, args []string, log *slog.Logger, stdout, stderr io.Wr
 }
 
 // printPass lists what a dry run would send.
-func printPass(w io.Writer, res models.PassResult) {
+func printPass(w io.Writer, res store.PassResult) {
 	if !res.WorkingDay {
 		fmt.Fprintf(w, "%s is not a working day: nothing would be sent\n", res.Day.VN())
 		return

@@ -9,7 +9,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
-	"roviec/models"
+	"roviec/models/migrations"
 )
 
 // OpenDatabase opens the SQLite file at path in WAL mode with a busy timeout,
@@ -32,7 +32,7 @@ func OpenDatabase(path string) (*gorm.DB, error) {
 		return nil, err
 	}
 	sqlDB.SetMaxOpenConns(8)
-	if _, err := models.Migrate(db); err != nil {
+	if _, err := migrations.Migrate(db); err != nil {
 		return nil, err
 	}
 	return db, nil

@@ -11,6 +11,7 @@ import (
 
 	"roviec/app/mailer"
 	"roviec/models"
+	"roviec/models/store"
 )
 
 const (
@@ -19,7 +20,7 @@ const (
 )
 
 // RunPass runs one reminder pass as if it were at, queueing what is due.
-func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (models.PassResult, error) {
+func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (store.PassResult, error) {
 	res, err := a.Store.RunReminderPass(ctx, at, a.Mail.Render, dryRun)
 	if !res.WorkingDay {
 		a.Log.Info("reminder pass: not a working day, nothing to do", "day", res.Day)

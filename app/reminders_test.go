@@ -17,6 +17,7 @@ import (
 
 	"roviec/app/mailer/smtptest"
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // testClock is a settable clock shared by the apps of a test.
@@ -75,7 +76,7 @@ func newReminderWorld(t *testing.T) *reminderWorld {
 		}
 	}
 	leader, email := "Nguyễn Lãnh Đạo", "lanhdao@mic.gov.vn"
-	if _, err := w.app.Store.UpdateAgency(ctx, "BTTTT", models.AgencyPatch{LeaderName: &leader, LeaderEmail: &email}); err != nil {
+	if _, err := w.app.Store.UpdateAgency(ctx, "BTTTT", store.AgencyPatch{LeaderName: &leader, LeaderEmail: &email}); err != nil {
 		t.Fatal(err)
 	}
 	return w
@@ -95,7 +96,7 @@ func (w *reminderWorld) newApp(t *testing.T) *App {
 }
 
 // passAndDeliver runs a pass at the clock's time and delivers the outbox.
-func (w *reminderWorld) passAndDeliver(t *testing.T, a *App) models.PassResult {
+func (w *reminderWorld) passAndDeliver(t *testing.T, a *App) store.PassResult {
 	t.Helper()
 	res, err := a.RunPass(context.Background(), w.clock.Now(), false)
 	if err != nil {
@@ -128,7 +129,7 @@ func openQ1(t *testing.T, a *App, code string) []models.Assignment {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, _, err := a.Store.ListAssignments(context.Background(), models.AssignmentFilter{AgencyID: ag.ID, Timeliness: models.OpenOverdue, Page: models.Page{PerPage: 500}}, hanoi(t, 2023, 4, 3, 8))
+	list, _, err := a.Store.ListAssignments(context.Background(), store.AssignmentFilter{AgencyID: ag.ID, Timeliness: models.OpenOverdue, Page: store.Page{PerPage: 500}}, hanoi(t, 2023, 4, 3, 8))
 	if err != nil {
 		t.Fatal(err)
 	}

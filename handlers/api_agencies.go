@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // agencyJSON is a ministry or province in the API.
@@ -48,7 +49,7 @@ func (h *Handler) apiListAgencies(c echo.Context) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	list, err := h.Store.ListAgencies(c.Request().Context(), models.AgencyFilter{Kind: kind, Query: c.QueryParam("q")})
+	list, err := h.Store.ListAgencies(c.Request().Context(), store.AgencyFilter{Kind: kind, Query: c.QueryParam("q")})
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func (h *Handler) apiUpdateAgency(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	a, err := h.Store.UpdateAgency(ctx, c.Param("code"), models.AgencyPatch{Name: in.Name,
+	a, err := h.Store.UpdateAgency(ctx, c.Param("code"), store.AgencyPatch{Name: in.Name,
 		NameEN: in.NameEN, LeaderName: in.LeaderName, LeaderEmail: in.LeaderEmail, Active: in.Active})
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // assignmentJSON is one agency's copy of a directive, with its derived
@@ -104,7 +105,7 @@ func (h *Handler) apiListAssignments(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	q := &query{c: c}
-	f := models.AssignmentFilter{PlanID: q.id("plan_id"), ThemeID: q.id("theme_id"), DirectiveID: q.id("directive_id"),
+	f := store.AssignmentFilter{PlanID: q.id("plan_id"), ThemeID: q.id("theme_id"), DirectiveID: q.id("directive_id"),
 		AgencyKind: q.oneOf("agency_kind", models.KindMinistry, models.KindProvince),
 		Status:     q.oneOf("status", models.Statuses...), Page: q.page(100)}
 	classes := make([]string, len(models.TimelinessClasses))

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // kindScoreJSON is where the agencies of one kind stand on a directive.
@@ -123,10 +124,10 @@ type leagueJSON struct {
 
 // leagueFilter reads ?kind=, ?theme_id=, ?plan_id= and ?as_of= (422 on a bad
 // value, including an unknown theme or plan).
-func (h *Handler) leagueFilter(c echo.Context) (models.LeagueFilter, error) {
+func (h *Handler) leagueFilter(c echo.Context) (store.LeagueFilter, error) {
 	ctx := c.Request().Context()
 	q := &query{c: c}
-	f := models.LeagueFilter{Kind: q.oneOf("kind", models.KindMinistry, models.KindProvince),
+	f := store.LeagueFilter{Kind: q.oneOf("kind", models.KindMinistry, models.KindProvince),
 		ThemeID: q.id("theme_id"), PlanID: q.id("plan_id")}
 	var err error
 	if f.AsOf, err = h.asOfParam(c); err != nil {

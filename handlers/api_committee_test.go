@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"roviec/models"
+	"roviec/models/seed"
+	"roviec/models/store"
 )
 
 // apiScoreboard is the JSON of GET /api/v1/directives/{id}/scoreboard.
@@ -74,7 +76,7 @@ func (e *env) issue(token string, themeID uint, title, due string, codes ...stri
 		ID uint `json:"id"`
 	}
 	decode(e.t, rec, &d)
-	list, _, err := e.store.ListAssignments(context.Background(), models.AssignmentFilter{DirectiveID: d.ID}, e.clock.Now())
+	list, _, err := e.store.ListAssignments(context.Background(), store.AssignmentFilter{DirectiveID: d.ID}, e.clock.Now())
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -202,11 +204,11 @@ func TestScoreboardDemoAsOf25February(t *testing.T) {
 func (e *env) demoPlanDirective() uint {
 	e.t.Helper()
 	ctx := context.Background()
-	if _, err := models.SeedDemo(ctx, e.store, e.store.Location()); err != nil {
+	if _, err := seed.SeedDemo(ctx, e.store, e.store.Location()); err != nil {
 		e.t.Fatal(err)
 	}
 	e.clock.Set(at(e.t, 2024, 1, 15, 9, 0))
-	list, _, err := e.store.ListDirectives(ctx, models.DirectiveFilter{Query: "Ban hành Kế hoạch chuyển đổi số năm 2023"})
+	list, _, err := e.store.ListDirectives(ctx, store.DirectiveFilter{Query: "Ban hành Kế hoạch chuyển đổi số năm 2023"})
 	if err != nil || len(list) == 0 {
 		e.t.Fatalf("the plan directive: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // directiveJSON is a directive (a task as issued) in the API.
@@ -64,7 +65,7 @@ func (h *Handler) apiListDirectives(c echo.Context) error {
 		return err
 	}
 	q := &query{c: c}
-	f := models.DirectiveFilter{PlanID: q.id("plan_id"), ThemeID: q.id("theme_id"), Query: c.QueryParam("q"), Page: q.page(50)}
+	f := store.DirectiveFilter{PlanID: q.id("plan_id"), ThemeID: q.id("theme_id"), Query: c.QueryParam("q"), Page: q.page(50)}
 	if err := q.err(); err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 
 	"roviec/models"
+	"roviec/models/store"
 	"roviec/views"
 )
 
@@ -124,7 +125,7 @@ func listOf[M, J any](rows []M, toJSON func(*M) J) listJSON[J] {
 }
 
 // pageOf is the envelope of page p of a list of total rows.
-func pageOf[M, J any](rows []M, toJSON func(*M) J, total int64, p models.Page) listJSON[J] {
+func pageOf[M, J any](rows []M, toJSON func(*M) J, total int64, p store.Page) listJSON[J] {
 	out := listOf(rows, toJSON)
 	out.Total, out.Page, out.PerPage = total, p.Page, p.PerPage
 	return out
@@ -169,8 +170,8 @@ func (q *query) oneOf(name string, allowed ...string) string {
 }
 
 // page reads page and per_page (default def, clamped to maxPerPage).
-func (q *query) page(def int) models.Page {
-	p := models.Page{Page: q.positive("page"), PerPage: q.positive("per_page")}
+func (q *query) page(def int) store.Page {
+	p := store.Page{Page: q.positive("page"), PerPage: q.positive("per_page")}
 	if p.Page == 0 {
 		p.Page = 1
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // apiShare is a share of agencies done in the targets API.
@@ -108,7 +109,7 @@ func TestAPITargetRollUp(t *testing.T) {
 	ctx := context.Background()
 	var d1 apiTarget
 	decode(t, e.do("GET", "/api/v1/targets/d1", e.token("viewer"), nil), &d1)
-	list, _, err := e.store.ListAssignments(ctx, models.AssignmentFilter{DirectiveID: d1.Directives[0].ID, Page: models.Page{PerPage: 500}}, e.clock.Now())
+	list, _, err := e.store.ListAssignments(ctx, store.AssignmentFilter{DirectiveID: d1.Directives[0].ID, Page: store.Page{PerPage: 500}}, e.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

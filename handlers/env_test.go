@@ -17,6 +17,7 @@ import (
 
 	"roviec/app"
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // clock is a settable clock for tests.
@@ -33,7 +34,7 @@ func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 type env struct {
 	t     testing.TB
 	app   *app.App
-	store *models.Store
+	store *store.Store
 	clock *clock
 	// users by role name: "admin", "coordinator", "viewer", "focal" (agency BTTTT), "focal2" (province 01).
 	users map[string]*models.User

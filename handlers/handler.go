@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 	"roviec/views"
 )
 
@@ -26,7 +27,7 @@ type Options struct {
 
 // Handler holds the dependencies of every HTTP handler.
 type Handler struct {
-	Store *models.Store
+	Store *store.Store
 	Views *views.Renderer
 	Now   func() time.Time
 	Log   *slog.Logger

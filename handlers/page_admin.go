@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 	"roviec/views"
 )
 
@@ -39,7 +40,7 @@ func (h *Handler) usersPage(c echo.Context) (*views.Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	agencies, err := h.Store.ListAgencies(ctx, models.AgencyFilter{})
+	agencies, err := h.Store.ListAgencies(ctx, store.AgencyFilter{})
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 	"roviec/views"
 )
 
@@ -43,7 +44,7 @@ func (h *Handler) listOutbox(c echo.Context) error {
 		}
 	}
 	page := pageParam(c)
-	list, total, err := h.Store.ListOutbox(ctx, v.Status, models.Page{Page: page, PerPage: outboxPageSize})
+	list, total, err := h.Store.ListOutbox(ctx, v.Status, store.Page{Page: page, PerPage: outboxPageSize})
 	if err != nil {
 		return err
 	}

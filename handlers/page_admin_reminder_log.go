@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // reminderLogPageSize is how many log rows one page lists.
@@ -33,7 +34,7 @@ func (h *Handler) listReminderLog(c echo.Context) error {
 		}
 	}
 	page := pageParam(c)
-	rows, total, err := h.Store.ListReminderLog(c.Request().Context(), v.Rule, 0, models.Page{Page: page, PerPage: reminderLogPageSize})
+	rows, total, err := h.Store.ListReminderLog(c.Request().Context(), v.Rule, 0, store.Page{Page: page, PerPage: reminderLogPageSize})
 	if err != nil {
 		return err
 	}

@@ -8,12 +8,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // listAgencies lists the ministries and provinces in Vietnamese order,
 // those matching the search text q (case and diacritics ignored) when given.
 func (h *Handler) listAgencies(c echo.Context) error {
-	list, err := h.Store.ListAgencies(c.Request().Context(), models.AgencyFilter{Query: c.QueryParam("q")})
+	list, err := h.Store.ListAgencies(c.Request().Context(), store.AgencyFilter{Query: c.QueryParam("q")})
 	if err != nil {
 		return err
 	}
@@ -66,8 +67,8 @@ func (h *Handler) showAgency(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		list, _, err := h.Store.ListAssignments(ctx, models.AssignmentFilter{PlanID: v.Plan.ID, AgencyID: agency.ID,
-			Page: models.Page{PerPage: 500}}, h.Now())
+		list, _, err := h.Store.ListAssignments(ctx, store.AssignmentFilter{PlanID: v.Plan.ID, AgencyID: agency.ID,
+			Page: store.Page{PerPage: 500}}, h.Now())
 		if err != nil {
 			return err
 		}
@@ -139,7 +140,7 @@ func (h *Handler) updateAgency(c echo.Context) error {
 	}
 	str := func(name string) *string { v := form.Get(name); return &v }
 	active := form.Get("active") == "1"
-	patch := models.AgencyPatch{Name: str("name"), NameEN: str("name_en"), LeaderName: str("leader_name"),
+	patch := store.AgencyPatch{Name: str("name"), NameEN: str("name_en"), LeaderName: str("leader_name"),
 		LeaderEmail: str("leader_email"), Active: &active}
 	if _, err := h.Store.UpdateAgency(ctx, agency.Code, patch); err != nil {
 		p := h.page(c, h.t(c, "agency.edit"), agency)

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 	"roviec/views"
 )
 
@@ -80,13 +81,13 @@ func (h *Handler) showTheme(c echo.Context) error {
 func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Plan, u *url.URL) (*views.Page, *boardView, error) {
 	ctx := c.Request().Context()
 	q := u.Query()
-	agencies, err := h.Store.ListAgencies(ctx, models.AgencyFilter{})
+	agencies, err := h.Store.ListAgencies(ctx, store.AgencyFilter{})
 	if err != nil {
 		return nil, nil, err
 	}
 	page := pageNumber(q.Get("page"))
-	f := models.AssignmentFilter{ThemeID: theme.ID, OverdueOnly: q.Get("overdue") == "1",
-		Page: models.Page{Page: page, PerPage: boardPageSize}}
+	f := store.AssignmentFilter{ThemeID: theme.ID, OverdueOnly: q.Get("overdue") == "1",
+		Page: store.Page{Page: page, PerPage: boardPageSize}}
 	if k := q.Get("kind"); k == models.KindMinistry || k == models.KindProvince {
 		f.AgencyKind = k
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 	"roviec/views"
 )
 
@@ -68,7 +69,7 @@ func (h *Handler) showLeague(c echo.Context) error {
 		return err
 	}
 	v := leagueView{Plan: plan, Statuses: models.LeagueStatuses, Today: h.today()}
-	f := models.LeagueFilter{ThemeID: themeID}
+	f := store.LeagueFilter{ThemeID: themeID}
 	if k := c.QueryParam("kind"); k == models.KindMinistry || k == models.KindProvince {
 		f.Kind = k
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 	"roviec/views"
 )
 
@@ -105,7 +106,7 @@ func (h *Handler) directiveFormPage(c echo.Context, d *models.Directive) (*views
 		return nil, err
 	}
 	if d.ID == 0 {
-		list, err := h.Store.ListAgencies(ctx, models.AgencyFilter{ActiveOnly: true})
+		list, err := h.Store.ListAgencies(ctx, store.AgencyFilter{ActiveOnly: true})
 		if err != nil {
 			return nil, err
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // directivePageSize is how many directives the directive list shows at once.
@@ -47,8 +48,8 @@ func (h *Handler) listDirectives(c echo.Context) error {
 			return err
 		}
 		themeID, _ := strconv.ParseUint(c.QueryParam("theme_id"), 10, 64)
-		f := models.DirectiveFilter{PlanID: v.Plan.ID, ThemeID: uint(themeID), Query: c.QueryParam("q"),
-			Page: models.Page{Page: pageParam(c), PerPage: directivePageSize}}
+		f := store.DirectiveFilter{PlanID: v.Plan.ID, ThemeID: uint(themeID), Query: c.QueryParam("q"),
+			Page: store.Page{Page: pageParam(c), PerPage: directivePageSize}}
 		list, total, err := h.Store.ListDirectives(ctx, f)
 		if err != nil {
 			return err
@@ -100,8 +101,8 @@ func (h *Handler) showDirective(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list, _, err := h.Store.ListAssignments(ctx, models.AssignmentFilter{DirectiveID: id,
-		Page: models.Page{PerPage: 500}}, h.Now())
+	list, _, err := h.Store.ListAssignments(ctx, store.AssignmentFilter{DirectiveID: id,
+		Page: store.Page{PerPage: 500}}, h.Now())
 	if err != nil {
 		return err
 	}

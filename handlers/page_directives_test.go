@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 func TestPageDirectiveForAllProvinces(t *testing.T) {
@@ -38,7 +39,7 @@ func TestPageDirectiveForAllProvinces(t *testing.T) {
 	if _, err := fmt.Sscanf(rec.Header().Get("Location"), "/directives/%d", &id); err != nil {
 		t.Fatalf("Location %q", rec.Header().Get("Location"))
 	}
-	list, total, err := e.store.ListAssignments(ctx, models.AssignmentFilter{DirectiveID: id, Page: models.Page{PerPage: 500}}, e.clock.Now())
+	list, total, err := e.store.ListAssignments(ctx, store.AssignmentFilter{DirectiveID: id, Page: store.Page{PerPage: 500}}, e.clock.Now())
 	if err != nil || total != 63 {
 		t.Fatalf("%d assignments, %v", total, err)
 	}
@@ -85,7 +86,7 @@ func TestPageFocalCannotCreateDirective(t *testing.T) {
 	expectStatus(t, b.get("/directives/new"), http.StatusForbidden)
 	rec := b.submit("/directives", "/directives", url.Values{"title": {"Zzz thử quyền"}, "theme_id": {"1"}, "scope": {"all"}})
 	expectStatus(t, rec, http.StatusForbidden)
-	if _, total, _ := e.store.ListDirectives(context.Background(), models.DirectiveFilter{Query: "Zzz thử quyền"}); total != 0 {
+	if _, total, _ := e.store.ListDirectives(context.Background(), store.DirectiveFilter{Query: "Zzz thử quyền"}); total != 0 {
 		t.Fatal("a refused directive was written")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 func TestPageYearOverview(t *testing.T) {
@@ -125,7 +126,7 @@ func TestPageThemeBoard(t *testing.T) {
 	b.login("viewer") // the session of February has expired
 	rec = b.get(q1 + "?kind=ministry&overdue=1")
 	expectStatus(t, rec, http.StatusOK)
-	_, n, err := e.store.ListAssignments(ctx, models.AssignmentFilter{ThemeID: themes[0].ID, AgencyKind: models.KindMinistry,
+	_, n, err := e.store.ListAssignments(ctx, store.AssignmentFilter{ThemeID: themes[0].ID, AgencyKind: models.KindMinistry,
 		OverdueOnly: true}, e.clock.Now())
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 func TestTargetsPage(t *testing.T) {
@@ -49,7 +50,7 @@ func TestAgenciesTargetPage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		list, _, err := e.store.ListAssignments(ctx, models.AssignmentFilter{DirectiveID: d3.Directives[0].ID, AgencyID: ag.ID}, e.clock.Now())
+		list, _, err := e.store.ListAssignments(ctx, store.AssignmentFilter{DirectiveID: d3.Directives[0].ID, AgencyID: ag.ID}, e.clock.Now())
 		if err != nil || len(list) != 1 {
 			t.Fatalf("%s: %v", code, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // browser is a small cookie-keeping client that talks to the real router,
@@ -95,7 +96,7 @@ func (e *env) pageAssignment(code string) *models.Assignment {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	list, _, err := e.store.ListAssignments(ctx, models.AssignmentFilter{AgencyID: ag.ID, Page: models.Page{PerPage: 1}}, e.clock.Now())
+	list, _, err := e.store.ListAssignments(ctx, store.AssignmentFilter{AgencyID: ag.ID, Page: store.Page{PerPage: 1}}, e.clock.Now())
 	if err != nil || len(list) == 0 {
 		e.t.Fatalf("no assignment for %s: %v", code, err)
 	}

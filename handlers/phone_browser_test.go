@@ -7,6 +7,8 @@ import (
 	"github.com/go-rod/rod/lib/input"
 
 	"roviec/models"
+	"roviec/models/seed"
+	"roviec/models/store"
 )
 
 // pageProblems lists what makes the page hard to use on a phone, by
@@ -43,7 +45,7 @@ func TestBrowserPhone(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
 	ctx := context.Background()
-	if _, err := models.SeedDemo(ctx, s.store, s.store.Location()); err != nil {
+	if _, err := seed.SeedDemo(ctx, s.store, s.store.Location()); err != nil {
 		t.Fatal(err)
 	}
 	a := s.pageAssignment("BTTTT")
@@ -104,8 +106,8 @@ func TestBrowserPhone(t *testing.T) {
 	focal := s.open(t, "phone-focal", 375, 812)
 	focal.login("focal")
 	open := models.StatusInProgress
-	list, _, err := s.store.ListAssignments(ctx, models.AssignmentFilter{AgencyID: a.AgencyID, Status: open,
-		Page: models.Page{PerPage: 1}}, s.clock.Now())
+	list, _, err := s.store.ListAssignments(ctx, store.AssignmentFilter{AgencyID: a.AgencyID, Status: open,
+		Page: store.Page{PerPage: 1}}, s.clock.Now())
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no open assignment of BTTTT in the demo data: %v", err)
 	}

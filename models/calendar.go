@@ -1,11 +1,7 @@
 package models
 
 import (
-	"context"
-	"strings"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // Calendar tells working days from days off: weekends and official holidays.
@@ -80,66 +76,4 @@ func (c Calendar) FirstWorkingDayOfMonth(d Day) bool {
 		}
 	}
 	return true
-}
-
-// ListHolidays returns the holidays in date order.
-func (s *Store) ListHolidays(ctx context.Context) ([]Holiday, error) {
-	var list []Holiday
-	err := s.db.WithContext(ctx).Order("day").Find(&list).Error
-	return list, err
-}
-
-// Calendar loads the working-day calendar.
-func (s *Store) Calendar(ctx context.Context) (Calendar, error) {
-	list, err := s.ListHolidays(ctx)
-	if err != nil {
-		return Calendar{}, err
-	}
-	days := make([]Day, len(list))
-	for i, h := range list {
-		days[i] = h.Day
-	}
-	return NewCalendar(days), nil
-}
-
-// AddHoliday adds a day off; a day already listed is a 409.
-func (s *Store) AddHoliday(ctx context.Context, day, nameVI, nameEN string) (*Holiday, error) {
-	v := &ValidationError{}
-	d, err := ParseDay(strings.TrimSpace(day))
-	if err != nil || d.IsZero() {
-		v.Add("day", "err.date_invalid")
-	}
-	if strings.TrimSpace(nameVI) == "" {
-		v.Add("name_vi", "err.holiday_name_required")
-	}
-	if err := v.OrNil(); err != nil {
-		return nil, err
-	}
-	h := &Holiday{Day: d, NameVI: strings.TrimSpace(nameVI), NameEN: strings.TrimSpace(nameEN)}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&Holiday{}).Where("day = ?", d).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			return Conflict("err.holiday_exists", "Day", d.VN())
-		}
-		return tx.Create(h).Error
-	})
-	if err != nil {
-		return nil, err
-	}
-	return h, nil
-}
-
-// RemoveHoliday deletes a day off by id.
-func (s *Store) RemoveHoliday(ctx context.Context, id uint) error {
-	res := s.db.WithContext(ctx).Delete(&Holiday{}, id)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
 }

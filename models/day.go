@@ -11,16 +11,16 @@ import (
 // value "" means no date.
 type Day string
 
-const dayLayout = "2006-01-02"
+const DayLayout = "2006-01-02"
 
 // ParseDay accepts "YYYY-MM-DD" or "dd/mm/yyyy".
 func ParseDay(s string) (Day, error) {
 	if s == "" {
 		return "", nil
 	}
-	for _, layout := range []string{dayLayout, "02/01/2006", "2/1/2006"} {
+	for _, layout := range []string{DayLayout, "02/01/2006", "2/1/2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return Day(t.Format(dayLayout)), nil
+			return Day(t.Format(DayLayout)), nil
 		}
 	}
 	return "", fmt.Errorf("invalid date %q", s)
@@ -28,12 +28,12 @@ func ParseDay(s string) (Day, error) {
 
 // DayOf is the calendar date of t in loc.
 func DayOf(t time.Time, loc *time.Location) Day {
-	return Day(t.In(loc).Format(dayLayout))
+	return Day(t.In(loc).Format(DayLayout))
 }
 
 // DayFromDate builds a Day from its parts.
 func DayFromDate(y int, m time.Month, d int) Day {
-	return Day(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(dayLayout))
+	return Day(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(DayLayout))
 }
 
 // IsZero reports whether no date is set.
@@ -41,13 +41,13 @@ func (d Day) IsZero() bool { return d == "" }
 
 // Time is midnight at the start of the day in UTC (for arithmetic on dates).
 func (d Day) Time() time.Time {
-	t, _ := time.Parse(dayLayout, string(d))
+	t, _ := time.Parse(DayLayout, string(d))
 	return t
 }
 
 // AddDays returns the date n days later (earlier when n < 0).
 func (d Day) AddDays(n int) Day {
-	return Day(d.Time().AddDate(0, 0, n).Format(dayLayout))
+	return Day(d.Time().AddDate(0, 0, n).Format(DayLayout))
 }
 
 // DaysUntil is the number of calendar days from d to other (negative when other is earlier).
@@ -84,7 +84,7 @@ func (d *Day) Scan(v any) error {
 	case []byte:
 		*d = Day(x)
 	case time.Time:
-		*d = Day(x.Format(dayLayout))
+		*d = Day(x.Format(DayLayout))
 	default:
 		return fmt.Errorf("cannot scan %T into Day", v)
 	}
@@ -96,5 +96,5 @@ func (d *Day) Scan(v any) error {
 
 // EndOfMonth is the last day of month m of year y.
 func EndOfMonth(y, m int) Day {
-	return Day(time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Format(dayLayout))
+	return Day(time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Format(DayLayout))
 }

@@ -18,6 +18,6 @@ func historyRow(a *Assignment, actor *User, now time.Time, from, note string) *U
 }
 
 // historyNote records a note on an assignment whose status does not change.
-func historyNote(a *Assignment, actor *User, now time.Time, note string) *Update {
+func HistoryNote(a *Assignment, actor *User, now time.Time, note string) *Update {
 	return historyRow(a, actor, now, a.Status, note)
 }

@@ -1,19 +1,8 @@
 package models
 
 import (
-	"context"
 	"sort"
-	"time"
 )
-
-// LeagueFilter selects the assignments a league table is drawn from; empty
-// fields do not filter. A zero or future AsOf means today.
-type LeagueFilter struct {
-	Kind    string
-	ThemeID uint
-	PlanID  uint
-	AsOf    Day
-}
 
 // LeagueStatus is the colour of an agency in the league table, as provincial
 // dashboards show it.
@@ -60,45 +49,8 @@ func (r *LeagueRow) Rate() float64 {
 	return float64(r.DoneOnTime) / float64(r.Due)
 }
 
-// League ranks the active agencies holding assignments that match f, as they
-// stood at the end of f.AsOf: by on-time rate (highest first), then fewer open
-// overdue assignments, then fewer days overdue, then Vietnamese name. Agencies
-// with nothing due yet come last, unranked.
-func (s *Store) League(ctx context.Context, f LeagueFilter, now time.Time) ([]LeagueRow, error) {
-	asOf := s.ClampAsOf(f.AsOf, now)
-	list, err := s.AssignmentsAsOf(ctx, AssignmentFilter{PlanID: f.PlanID, ThemeID: f.ThemeID, AgencyKind: f.Kind}, asOf, now)
-	if err != nil {
-		return nil, err
-	}
-	at := EndOfDay(asOf, s.loc)
-	byAgency := map[uint]*LeagueRow{}
-	var rows []*LeagueRow
-	for i := range list {
-		a := &list[i]
-		if a.Status == StatusCancelled || !a.Agency.Active {
-			continue
-		}
-		r := byAgency[a.AgencyID]
-		if r == nil {
-			r = &LeagueRow{Agency: *a.Agency, Status: LeagueGrey}
-			byAgency[a.AgencyID] = r
-			rows = append(rows, r)
-		}
-		r.add(a, ClassifyTimeliness(a, at, s.loc), asOf)
-	}
-	out := make([]LeagueRow, len(rows))
-	for i, r := range rows {
-		if r.Status == LeagueGrey && r.Due > 0 {
-			r.Status = LeagueGreen
-		}
-		out[i] = *r
-	}
-	rankLeague(out)
-	return out, nil
-}
-
 // add counts one assignment, classified at the end of day asOf.
-func (r *LeagueRow) add(a *Assignment, info TimelinessInfo, asOf Day) {
+func (r *LeagueRow) Add(a *Assignment, info TimelinessInfo, asOf Day) {
 	r.Assigned++
 	if a.Status == StatusDone || (!a.DueOn.IsZero() && a.DueOn <= asOf) {
 		r.Due++
@@ -123,7 +75,7 @@ func (r *LeagueRow) add(a *Assignment, info TimelinessInfo, asOf Day) {
 // (compared exactly), then fewer open overdue, then fewer days overdue, then
 // Vietnamese name; rows with nothing due go last with rank 0. Rows equal on
 // rate, overdue count and days overdue share a rank (1, 2, 2, 4).
-func rankLeague(rows []LeagueRow) {
+func RankLeague(rows []LeagueRow) {
 	c := vietnameseOrder()
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := &rows[i], &rows[j]

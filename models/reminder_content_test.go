@@ -43,7 +43,7 @@ func TestReminderMessagesMergePerRecipient(t *testing.T) {
 		asg(6, "2023-03-31", inAgency(danang), func(a *Assignment) { a.OwnerEmail = "DN-Leader@test.vn" }),
 	)
 	in.Settings.UnclearReminder = false
-	p := planReminders(in, at(t, "2023-04-14T01:00:00Z"), loc) // w10 for 31/03; 5 working days before 21/04
+	p := PlanReminders(in, at(t, "2023-04-14T01:00:00Z"), loc) // w10 for 31/03; 5 working days before 21/04
 
 	var emails []string
 	for _, m := range p.Messages {
@@ -121,7 +121,7 @@ func TestWeeklyDigestContent(t *testing.T) {
 	)
 	in.Settings.WeeklyDigest = true
 	in.Explanations = []ExplanationRequest{{AssignmentID: 11, DueOn: "2023-03-20"}, {AssignmentID: 4, DueOn: "2023-03-24", AnsweredAt: &answered}}
-	p := planReminders(in, at(t, "2023-04-03T01:00:00Z"), loc)
+	p := PlanReminders(in, at(t, "2023-04-03T01:00:00Z"), loc)
 
 	var digests []ReminderMessage
 	for _, m := range p.Messages {
@@ -161,7 +161,7 @@ func TestWeeklyDigestListsTwentyUnclear(t *testing.T) {
 	}
 	in := ruleInput(list...)
 	in.Settings.WeeklyDigest = true
-	p := planReminders(in, at(t, "2023-04-03T01:00:00Z"), hcmZone(t))
+	p := PlanReminders(in, at(t, "2023-04-03T01:00:00Z"), hcmZone(t))
 	for _, m := range p.Messages {
 		if m.Digest != nil && (len(m.Digest.Unclear) != 20 || m.Digest.UnclearTotal != 25) {
 			t.Errorf("digest lists %d unclear of %d, want 20 of 25", len(m.Digest.Unclear), m.Digest.UnclearTotal)
@@ -177,7 +177,7 @@ func TestThemeKickoffContent(t *testing.T) {
 		asg(4, "2023-06-30", inTheme(themeMay)),
 	)
 	in.Settings.ThemeKickoff, in.Theme = true, themeMay
-	p := planReminders(in, at(t, "2023-05-04T01:00:00Z"), hcmZone(t))
+	p := PlanReminders(in, at(t, "2023-05-04T01:00:00Z"), hcmZone(t))
 	got := map[string][]uint{}
 	for _, m := range p.Messages {
 		if k := m.Kickoff; k != nil {

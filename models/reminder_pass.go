@@ -1,81 +1,13 @@
 package models
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
-
-// PassResult tells what a reminder pass did (or, in a dry run, would do).
-type PassResult struct {
-	Day          Day
-	WorkingDay   bool
-	Messages     []ReminderMessage // queued (or, dry run, that would be), each with only its new items
-	Explanations int               // explanation requests opened
-}
-
-// Items counts the reminder items of the result's messages.
-func (r PassResult) Items() int {
-	n := 0
-	for _, m := range r.Messages {
-		n += len(m.Items)
-	}
-	return n
-}
-
-// RunReminderPass sends every reminder due at now exactly once. For each
-// recipient, in one transaction, it writes a reminder-log row per new key
-// (keys already logged are skipped by the unique constraint) and one outbox
-// message listing just those items; a recipient with nothing new gets
-// nothing. Running it twice, or in two processes at once, queues nothing
-// twice. With dryRun it writes nothing and returns what it would queue.
-func (s *Store) RunReminderPass(ctx context.Context, now time.Time, render MailRenderer, dryRun bool) (PassResult, error) {
-	cal, err := s.Calendar(ctx)
-	if err != nil {
-		return PassResult{}, err
-	}
-	res := PassResult{Day: DayOf(now, s.loc)}
-	res.WorkingDay = cal.IsWorkingDay(res.Day)
-	if !res.WorkingDay {
-		return res, nil
-	}
-	plan, err := s.PlanReminders(ctx, now)
-	if err != nil {
-		return res, err
-	}
-	if dryRun {
-		return s.dryRun(ctx, res, plan)
-	}
-	var errs []error
-	for _, m := range plan.Messages {
-		queued, err := s.queueMessage(ctx, m, now, render)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("reminder to %s: %w", m.Recipient.Email, err))
-			continue
-		}
-		if queued != nil {
-			res.Messages = append(res.Messages, *queued)
-		}
-	}
-	for _, e := range plan.Explanations {
-		opened, err := s.openExplanation(ctx, e, now)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("explanation request for assignment %d: %w", e.AssignmentID, err))
-		} else if opened {
-			res.Explanations++
-		}
-	}
-	return res, errors.Join(errs...)
-}
 
 // logRows are the reminder-log rows a message writes: one per key (the
 // digest's, the kick-off's, each item's).
-func logRows(m ReminderMessage, now time.Time) []ReminderLog {
+func LogRows(m ReminderMessage, now time.Time) []ReminderLog {
 	email := strings.ToLower(m.Recipient.Email)
 	var rows []ReminderLog
 	if m.Digest != nil {
@@ -92,7 +24,7 @@ func logRows(m ReminderMessage, now time.Time) []ReminderLog {
 }
 
 // onlyFresh keeps of m what carries a key in fresh.
-func onlyFresh(m ReminderMessage, fresh map[string]bool) ReminderMessage {
+func OnlyFresh(m ReminderMessage, fresh map[string]bool) ReminderMessage {
 	if m.Digest != nil && !fresh[m.Digest.Key] {
 		m.Digest = nil
 	}
@@ -107,102 +39,4 @@ func onlyFresh(m ReminderMessage, fresh map[string]bool) ReminderMessage {
 	}
 	m.Items = items
 	return m
-}
-
-// queueMessage writes the log rows and the outbox message of one recipient in
-// one transaction; it returns nil when every key was already used.
-func (s *Store) queueMessage(ctx context.Context, m ReminderMessage, now time.Time, render MailRenderer) (*ReminderMessage, error) {
-	var queued *ReminderMessage
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fresh, err := insertLogs(tx, logRows(m, now))
-		if err != nil || len(fresh) == 0 {
-			return err
-		}
-		keys := map[string]bool{}
-		ids := make([]uint, len(fresh))
-		for i, r := range fresh {
-			keys[r.Key] = true
-			ids[i] = r.ID
-		}
-		msg := onlyFresh(m, keys)
-		mail, err := render(msg)
-		if err != nil {
-			return err
-		}
-		out := OutboxMessage{Recipients: m.Recipient.Email, RecipientName: m.Recipient.Name, Lang: m.Recipient.Lang,
-			Subject: mail.Subject, BodyText: mail.Text, BodyHTML: mail.HTML, Status: OutboxQueued,
-			NextAttemptAt: now.UTC(), CreatedAt: now.UTC()}
-		if err := tx.Create(&out).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&ReminderLog{}).Where("id IN ?", ids).Update("outbox_id", out.ID).Error; err != nil {
-			return err
-		}
-		queued = &msg
-		return nil
-	})
-	return queued, err
-}
-
-// openExplanation inserts an explanation request (once per assignment and
-// missed deadline) with a history row; it reports whether it was new.
-func (s *Store) openExplanation(ctx context.Context, e ExplanationRequest, now time.Time) (bool, error) {
-	opened := false
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		e.ID, e.RequestedAt = 0, now.UTC()
-		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "assignment_id"}, {Name: "due_on"}}, DoNothing: true}).
-			Omit("Assignment", "AnsweredBy").Create(&e)
-		if res.Error != nil || res.RowsAffected == 0 {
-			return res.Error
-		}
-		var a Assignment
-		if err := tx.First(&a, e.AssignmentID).Error; err != nil {
-			return err
-		}
-		opened = true
-		return tx.Create(historyNote(&a, nil, now,
-			fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN()))).Error
-	})
-	return opened, err
-}
-
-// dryRun keeps, from a plan, what has not been logged yet, writing nothing.
-func (s *Store) dryRun(ctx context.Context, res PassResult, plan ReminderPlan) (PassResult, error) {
-	var keys []string
-	for _, m := range plan.Messages {
-		keys = append(keys, m.Keys()...)
-	}
-	used := map[string]bool{}
-	for start := 0; start < len(keys); start += 500 {
-		end := min(start+500, len(keys))
-		var found []string
-		if err := s.db.WithContext(ctx).Model(&ReminderLog{}).Where("key IN ?", keys[start:end]).Pluck("key", &found).Error; err != nil {
-			return res, err
-		}
-		for _, k := range found {
-			used[k] = true
-		}
-	}
-	for _, m := range plan.Messages {
-		fresh := map[string]bool{}
-		for _, k := range m.Keys() {
-			if !used[k] {
-				fresh[k] = true
-			}
-		}
-		if len(fresh) > 0 {
-			res.Messages = append(res.Messages, onlyFresh(m, fresh))
-		}
-	}
-	for _, e := range plan.Explanations {
-		var n int64
-		err := s.db.WithContext(ctx).Model(&ExplanationRequest{}).Where("assignment_id = ? AND due_on = ?", e.AssignmentID, e.DueOn).Count(&n).Error
-		if err != nil {
-			return res, err
-		}
-		if n == 0 {
-			res.Explanations++
-		}
-	}
-	return res, nil
 }

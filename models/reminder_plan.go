@@ -18,7 +18,7 @@ type explanationKey struct {
 // planBuilder gathers the reminders of one pass: it indexes the input once
 // and merges the items of every rule into one message per recipient.
 type planBuilder struct {
-	in           *reminderInput
+	in           *ReminderInput
 	now          time.Time
 	loc          *time.Location
 	today        Day
@@ -35,7 +35,7 @@ type planBuilder struct {
 	collator     *collate.Collator
 }
 
-func newPlanBuilder(in *reminderInput, now time.Time, loc *time.Location) *planBuilder {
+func newPlanBuilder(in *ReminderInput, now time.Time, loc *time.Location) *planBuilder {
 	b := &planBuilder{in: in, now: now, loc: loc, today: DayOf(now, loc),
 		agencies: map[uint]*Agency{}, users: map[string]*User{}, focal: map[uint][]Recipient{},
 		explained: map[explanationKey]bool{}, messages: map[string]*ReminderMessage{},

@@ -16,7 +16,7 @@ type ReminderPlan struct {
 
 // reminderInput is everything the rules read, loaded by loadReminderInput or
 // built by hand in the tests.
-type reminderInput struct {
+type ReminderInput struct {
 	Settings ReminderSettings
 	Calendar Calendar
 	// Agencies are the agencies (inactive ones are ignored), with their leaders.
@@ -36,7 +36,7 @@ type reminderInput struct {
 // planReminders applies the reminder rules (issue 3, rules 1-7) at now, seen
 // in loc. It is a pure function of its input: on a weekend or a holiday it
 // plans nothing.
-func planReminders(in reminderInput, now time.Time, loc *time.Location) ReminderPlan {
+func PlanReminders(in ReminderInput, now time.Time, loc *time.Location) ReminderPlan {
 	today := DayOf(now, loc)
 	if !in.Calendar.IsWorkingDay(today) {
 		return ReminderPlan{}

@@ -31,11 +31,11 @@ const (
 
 // ruleInput is the small world of the rule tests: four agencies, their
 // focal points (one inactive), two coordinators (one inactive) and an admin.
-func ruleInput(list ...Assignment) reminderInput {
+func ruleInput(list ...Assignment) ReminderInput {
 	set := DefaultReminderSettings()
 	set.WeeklyDigest, set.ThemeKickoff = false, false
 	id := func(v uint) *uint { return &v }
-	return reminderInput{Settings: set, Calendar: calendar2023(), Assignments: list,
+	return ReminderInput{Settings: set, Calendar: calendar2023(), Assignments: list,
 		Agencies: []Agency{
 			{ID: btttt, Code: "BTTTT", Name: "Bộ Thông tin và Truyền thông", Kind: KindMinistry, Active: true, LeaderName: "Lãnh đạo Bộ", LeaderEmail: "Leader@BTTTT.gov.vn"},
 			{ID: hanoi, Code: "01", Name: "Hà Nội", Kind: KindProvince, Active: true},
@@ -204,7 +204,7 @@ func TestReminderKeys(t *testing.T) {
 			if c.set != nil {
 				c.set(&in.Settings)
 			}
-			got := planKeys(planReminders(in, at(t, c.at), loc))
+			got := planKeys(PlanReminders(in, at(t, c.at), loc))
 			if !slices.Equal(got, c.want) {
 				t.Errorf("keys at %s\n got %q\nwant %q", c.at, got, c.want)
 			}

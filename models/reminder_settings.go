@@ -1,13 +1,5 @@
 package models
 
-import (
-	"context"
-	"encoding/json"
-	"errors"
-
-	"gorm.io/gorm"
-)
-
 // ReminderSettings are the numbers of the reminder rules an administrator may change.
 type ReminderSettings struct {
 	DueSoonDays     []int `json:"due_soon_days"`    // remind this many working days before the deadline (default 5 and 1)
@@ -46,35 +38,4 @@ func (rs ReminderSettings) Validate() error {
 		v.Add("committee_after", "err.committee_after_range")
 	}
 	return v.OrNil()
-}
-
-const reminderSettingsKey = "reminders"
-
-// ReminderSettings returns the stored settings, or the defaults.
-func (s *Store) ReminderSettings(ctx context.Context) (ReminderSettings, error) {
-	var row Setting
-	err := s.db.WithContext(ctx).Where("key = ?", reminderSettingsKey).First(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return DefaultReminderSettings(), nil
-	}
-	if err != nil {
-		return ReminderSettings{}, err
-	}
-	rs := DefaultReminderSettings()
-	if err := json.Unmarshal([]byte(row.Value), &rs); err != nil {
-		return ReminderSettings{}, err
-	}
-	return rs, nil
-}
-
-// SaveReminderSettings validates and stores the settings.
-func (s *Store) SaveReminderSettings(ctx context.Context, rs ReminderSettings) error {
-	if err := rs.Validate(); err != nil {
-		return err
-	}
-	buf, err := json.Marshal(rs)
-	if err != nil {
-		return err
-	}
-	return s.db.WithContext(ctx).Save(&Setting{Key: reminderSettingsKey, Value: string(buf)}).Error
 }

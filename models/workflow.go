@@ -93,7 +93,7 @@ func (ch *AssignmentChange) validate() (evidenceDate, dueDate Day, err error) {
 // apply checks the change against the workflow and the actor's rights and
 // applies it to a; it returns the history row to record. The order of checks
 // is: permission (403), values (422), workflow (409), cross-field rules (422).
-func (ch *AssignmentChange) apply(a *Assignment, actor *User, now time.Time, loc *time.Location) (*Update, error) {
+func (ch *AssignmentChange) Apply(a *Assignment, actor *User, now time.Time, loc *time.Location) (*Update, error) {
 	if !Can(actor, ActUpdateAssignment, a.AgencyID) {
 		return nil, Forbidden("err.own_agency_only")
 	}
@@ -108,22 +108,22 @@ func (ch *AssignmentChange) apply(a *Assignment, actor *User, now time.Time, loc
 	}
 	allowed, reviewer := transitionRule(from, to)
 	if !allowed {
-		return nil, Conflict("err.transition", "From", statusLabel(from), "To", statusLabel(to))
+		return nil, Conflict("err.transition", "From", StatusLabel(from), "To", StatusLabel(to))
 	}
 	if reviewer && !Can(actor, ActReview, a.AgencyID) {
 		return nil, Forbidden("err.review_only")
 	}
 	if from == to && !IsOpen(from) {
-		return nil, Conflict("err.closed", "Status", statusLabel(from))
+		return nil, Conflict("err.closed", "Status", StatusLabel(from))
 	}
 	if ch.DueDate != nil && !Can(actor, ActReview, a.AgencyID) {
 		return nil, Forbidden("err.due_change_review_only")
 	}
 
-	setStr(&a.OwnerName, ch.OwnerName)
-	setStr(&a.OwnerEmail, ch.OwnerEmail)
-	setStr(&a.EvidenceRef, ch.EvidenceRef)
-	setStr(&a.EvidenceURL, ch.EvidenceURL)
+	SetStr(&a.OwnerName, ch.OwnerName)
+	SetStr(&a.OwnerEmail, ch.OwnerEmail)
+	SetStr(&a.EvidenceRef, ch.EvidenceRef)
+	SetStr(&a.EvidenceURL, ch.EvidenceURL)
 	if ch.EvidenceDate != nil {
 		a.EvidenceDate = evidenceDate
 	}
@@ -172,9 +172,9 @@ func (ch *AssignmentChange) apply(a *Assignment, actor *User, now time.Time, loc
 }
 
 // statusLabel is a status as a message, translated where it is shown.
-func statusLabel(s string) Msg { return NewMsg("status." + s) }
+func StatusLabel(s string) Msg { return NewMsg("status." + s) }
 
-func setStr(dst *string, src *string) {
+func SetStr(dst *string, src *string) {
 	if src != nil {
 		*dst = strings.TrimSpace(*src)
 	}

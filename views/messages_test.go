@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"html/template"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -109,25 +110,28 @@ func TestModelMessagesInBothLanguages(t *testing.T) {
 // messageCalls are the functions whose string arguments are message ids:
 // the models' error constructors, the handlers' translation helpers.
 var messageCalls = map[string]bool{"Add": true, "NewMsg": true, "Conflict": true, "Forbidden": true,
-	"Invalid": true, "httpError": true, "checkText": true, "t": true, "T": true, "redirectFlash": true}
+	"Invalid": true, "httpError": true, "CheckText": true, "t": true, "T": true, "redirectFlash": true}
 
 var messageID = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$`)
 
 // messageIDsInCode lists the message ids written as literals in the Go
-// sources (tests excluded) of the models, handlers and app packages.
+// sources (tests excluded) of the models, handlers and app packages and those inside them.
 func messageIDsInCode(t *testing.T) map[string]string {
 	t.Helper()
 	found := map[string]string{}
 	fset := token.NewFileSet()
 	for _, dir := range []string{"../models", "../handlers", "../app"} {
-		paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		var paths []string
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+				paths = append(paths, path)
+			}
+			return err
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, path := range paths {
-			if strings.HasSuffix(path, "_test.go") {
-				continue
-			}
 			f, err := parser.ParseFile(fset, path, nil, 0)
 			if err != nil {
 				t.Fatal(err)

@@ -1,0 +1,67 @@
+package migrations
+
+import (
+	"path/filepath"
+	"roviec/models"
+	"testing"
+	"time"
+
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// TestUpgradeFromV1KeepsData migrates a version-1 database holding the
+// 2023 programme and a session to the latest version.
+func TestUpgradeFromV1KeepsData(t *testing.T) {
+	dsn := "file:" + filepath.Join(t.TempDir(), "v1.db") + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate"
+	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{Logger: logger.Default.LogMode(logger.Silent)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if sqlDB, err := db.DB(); err == nil {
+			_ = sqlDB.Close()
+		}
+	})
+	// A database left by a release that knew only version 1.
+	if err := db.AutoMigrate(&schemaMigration{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := migrateV1(db); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Create(&schemaMigration{Version: 1, Name: "core tracker", AppliedAt: time.Now()}).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("INSERT INTO agencies (code, name, kind, active) VALUES ('01', 'Hà Nội', 'province', true)").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("INSERT INTO users (email, name, role, language, active, password_hash) VALUES ('a@b.vn', 'A', 'admin', 'vi', true, 'x')").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("INSERT INTO tokens (user_id, kind, hash, csrf, expires_at) VALUES (1, 'session', 'h1', 'c', ?)", time.Now().Add(time.Hour)).Error; err != nil {
+		t.Fatal(err)
+	}
+
+	applied, err := Migrate(db)
+	if err != nil || len(applied) != 2 || applied[0] != 2 || applied[1] != 3 {
+		t.Fatalf("upgrade applied %v, %v; want [2 3]", applied, err)
+	}
+	var key string
+	db.Model(&models.Agency{}).Where("code = ?", "01").Pluck("search_key", &key)
+	if key != "01 ha noi" {
+		t.Fatalf("search key of Hà Nội after the upgrade: %q", key)
+	}
+	var tokens, holidays, agencies int64
+	db.Model(&models.Token{}).Where("hash = ?", "h1").Count(&tokens)
+	db.Model(&models.Holiday{}).Count(&holidays)
+	db.Model(&models.Agency{}).Count(&agencies)
+	if tokens != 1 || holidays != 11 || agencies != 1 {
+		t.Fatalf("after the upgrade: %d tokens, %d holidays, %d agencies; want 1, 11, 1", tokens, holidays, agencies)
+	}
+	// The session's hash is still unique.
+	if err := db.Create(&models.Token{UserID: 1, Kind: models.TokenSession, Hash: "h1", ExpiresAt: time.Now()}).Error; err == nil {
+		t.Fatal("a second token with the same hash was accepted: the unique index is gone")
+	}
+}

@@ -1,0 +1,130 @@
+package store
+
+import (
+	"context"
+	"roviec/models"
+	"strings"
+)
+
+// AgencyFilter selects agencies; empty fields do not filter. Query finds
+// agencies by code or name, ignoring case and diacritics ("ha noi" finds
+// "Hà Nội").
+type AgencyFilter struct {
+	Kind       string
+	ActiveOnly bool
+	Query      string
+}
+
+// ListAgencies returns agencies in Vietnamese order.
+func (s *Store) ListAgencies(ctx context.Context, f AgencyFilter) ([]models.Agency, error) {
+	q := s.db.WithContext(ctx).Model(&models.Agency{})
+	if f.Kind != "" {
+		q = q.Where("kind = ?", f.Kind)
+	}
+	if f.ActiveOnly {
+		q = q.Where("active = ?", true)
+	}
+	if qs := strings.TrimSpace(f.Query); qs != "" {
+		q = q.Where(searchKeyLike("search_key", qs))
+	}
+	var list []models.Agency
+	if err := q.Find(&list).Error; err != nil {
+		return nil, err
+	}
+	models.SortAgencies(list)
+	return list, nil
+}
+
+// AgencyByCode finds one agency by its code.
+func (s *Store) AgencyByCode(ctx context.Context, code string) (*models.Agency, error) {
+	var a models.Agency
+	if err := s.db.WithContext(ctx).Where("code = ?", code).First(&a).Error; err != nil {
+		return nil, NotFound(err)
+	}
+	return &a, nil
+}
+
+// AgencyPatch changes an agency's editable fields; nil fields stay.
+type AgencyPatch struct {
+	Name        *string
+	NameEN      *string
+	LeaderName  *string
+	LeaderEmail *string
+	Active      *bool
+}
+
+// UpdateAgency applies a patch (admins only; the caller checks permission).
+func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*models.Agency, error) {
+	a, err := s.AgencyByCode(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	v := &models.ValidationError{}
+	if p.Name != nil && strings.TrimSpace(*p.Name) == "" {
+		v.Add("name", "err.agency_name_required")
+	}
+	if p.LeaderEmail != nil && *p.LeaderEmail != "" && !models.ValidEmail(*p.LeaderEmail) {
+		v.Add("leader_email", "err.email_invalid")
+	}
+	if err := v.OrNil(); err != nil {
+		return nil, err
+	}
+	models.SetStr(&a.Name, p.Name)
+	models.SetStr(&a.NameEN, p.NameEN)
+	models.SetStr(&a.LeaderName, p.LeaderName)
+	models.SetStr(&a.LeaderEmail, p.LeaderEmail)
+	if p.Active != nil {
+		a.Active = *p.Active
+	}
+	if err := s.db.WithContext(ctx).Save(a).Error; err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// agencyIDs resolves agency codes and kinds (active agencies of each kind) to ids, without repeats.
+func (s *Store) agencyIDs(ctx context.Context, codes, kinds []string) ([]uint, error) {
+	v := &models.ValidationError{}
+	var ids []uint
+	seen := map[uint]bool{}
+	add := func(list []models.Agency) {
+		for _, a := range list {
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				ids = append(ids, a.ID)
+			}
+		}
+	}
+	for _, k := range kinds {
+		if k != models.KindMinistry && k != models.KindProvince {
+			v.Add("agency_kinds", "err.agency_kind")
+			continue
+		}
+		list, err := s.ListAgencies(ctx, AgencyFilter{Kind: k, ActiveOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		add(list)
+	}
+	if len(codes) > 0 {
+		var list []models.Agency
+		if err := s.db.WithContext(ctx).Where("code IN ?", codes).Find(&list).Error; err != nil {
+			return nil, err
+		}
+		found := map[string]bool{}
+		for _, a := range list {
+			found[a.Code] = true
+		}
+		for _, c := range codes {
+			if !found[c] {
+				v.Add("agency_codes", "err.agency_unknown", "Code", c)
+			}
+		}
+		models.SortAgencies(list)
+		add(list)
+	}
+	if len(ids) == 0 {
+		v.Add("agency_codes", "err.agencies_required")
+	}
+	return ids, v.OrNil()
+}

@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"roviec/models"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// AssignmentFilter selects assignments; empty fields do not filter.
+type AssignmentFilter struct {
+	PlanID      uint
+	ThemeID     uint
+	DirectiveID uint
+	AgencyID    uint
+	AgencyKind  string
+	Status      string
+	Timeliness  models.Timeliness
+	OverdueOnly bool
+	Page
+}
+
+// timelinessWhere is ClassifyTimeliness written as portable SQL over the
+// assignments table, for filtering in the database. TestTimelinessSQLMatchesGo
+// keeps the two in step.
+func timelinessWhere(q *gorm.DB, class models.Timeliness, today models.Day) *gorm.DB {
+	open := []string{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}
+	overdue := "(assignments.status IN ? AND assignments.due_on IS NOT NULL AND assignments.due_on < ? AND NOT " +
+		"(assignments.status = ? AND assignments.submitted_on IS NOT NULL AND assignments.submitted_on <= assignments.due_on))"
+	switch class {
+	case models.DoneOnTime:
+		return q.Where("assignments.status = ? AND (assignments.due_on IS NULL OR assignments.completed_on IS NULL OR assignments.completed_on <= assignments.due_on)", models.StatusDone)
+	case models.DoneLate:
+		return q.Where("assignments.status = ? AND assignments.completed_on > assignments.due_on", models.StatusDone)
+	case models.OpenOverdue:
+		return q.Where(overdue, open, string(today), models.StatusSubmitted)
+	case models.OpenOnTrack:
+		return q.Where("assignments.status IN ?", open).Not(overdue, open, string(today), models.StatusSubmitted)
+	}
+	return q
+}
+
+func (s *Store) assignmentQuery(ctx context.Context, f AssignmentFilter, now time.Time) *gorm.DB {
+	q := s.db.WithContext(ctx).Model(&models.Assignment{}).
+		Joins("JOIN directives ON directives.id = assignments.directive_id").
+		Joins("JOIN agencies ON agencies.id = assignments.agency_id")
+	if f.PlanID != 0 {
+		q = q.Where("directives.plan_id = ?", f.PlanID)
+	}
+	if f.ThemeID != 0 {
+		q = q.Where("directives.theme_id = ?", f.ThemeID)
+	}
+	if f.DirectiveID != 0 {
+		q = q.Where("assignments.directive_id = ?", f.DirectiveID)
+	}
+	if f.AgencyID != 0 {
+		q = q.Where("assignments.agency_id = ?", f.AgencyID)
+	}
+	if f.AgencyKind != "" {
+		q = q.Where("agencies.kind = ?", f.AgencyKind)
+	}
+	if f.Status != "" {
+		q = q.Where("assignments.status = ?", f.Status)
+	}
+	today := models.DayOf(now, s.loc)
+	if f.Timeliness != "" {
+		q = timelinessWhere(q, f.Timeliness, today)
+	}
+	if f.OverdueOnly {
+		q = timelinessWhere(q, models.OpenOverdue, today)
+	}
+	return q
+}
+
+// ListAssignments returns a page of assignments with their directive and
+// agency, and the total, ordered by due date then agency code.
+func (s *Store) ListAssignments(ctx context.Context, f AssignmentFilter, now time.Time) ([]models.Assignment, int64, error) {
+	var total int64
+	if err := s.assignmentQuery(ctx, f, now).Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	p := f.Page.normalise(100, 500)
+	var list []models.Assignment
+	err := s.assignmentQuery(ctx, f, now).Preload("Directive").Preload("Agency").
+		Order("assignments.due_on, directives.id, agencies.kind, agencies.code").
+		Limit(p.PerPage).Offset(p.offset()).Find(&list).Error
+	return list, total, err
+}
+
+// AssignmentByID loads one assignment with its directive (and theme) and agency.
+func (s *Store) AssignmentByID(ctx context.Context, id uint) (*models.Assignment, error) {
+	var a models.Assignment
+	err := s.db.WithContext(ctx).Preload("Directive.Theme").Preload("Agency").First(&a, id).Error
+	if err != nil {
+		return nil, NotFound(err)
+	}
+	return &a, nil
+}
+
+// History returns the updates of an assignment, oldest first.
+func (s *Store) History(ctx context.Context, assignmentID uint) ([]models.Update, error) {
+	var list []models.Update
+	err := s.db.WithContext(ctx).Preload("User").Where("assignment_id = ?", assignmentID).Order("at, id").Find(&list).Error
+	return list, err
+}
+
+// UpdateAssignment applies a report or review by actor at now, checking
+// permission, values and the workflow, and records a history row in the same
+// transaction. A concurrent change of the same assignment is a conflict.
+func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uint, ch models.AssignmentChange, now time.Time) (*models.Assignment, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var a models.Assignment
+		if err := tx.First(&a, id).Error; err != nil {
+			return NotFound(err)
+		}
+		prevStatus, prevUpdated := a.Status, a.UpdatedAt
+		upd, err := ch.Apply(&a, actor, now, s.loc)
+		if err != nil {
+			return err
+		}
+		res := tx.Model(&models.Assignment{}).Where("id = ? AND status = ? AND updated_at = ?", a.ID, prevStatus, prevUpdated).
+			Select("OwnerName", "OwnerEmail", "Status", "Progress", "DueOn", "SubmittedOn", "CompletedOn",
+				"EvidenceRef", "EvidenceDate", "EvidenceURL", "UpdatedAt").UpdateColumns(&a)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return models.Conflict("err.stale")
+		}
+		return tx.Create(upd).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.AssignmentByID(ctx, id)
+}
+
+// TimelinessCounts counts, for each theme of a plan, its assignments in the
+// four timeliness classes at now.
+func (s *Store) TimelinessCounts(ctx context.Context, planID uint, now time.Time) (map[uint]map[models.Timeliness]int, error) {
+	type row struct {
+		ThemeID uint
+		models.Assignment
+	}
+	var rows []row
+	err := s.db.WithContext(ctx).Model(&models.Assignment{}).
+		Select("directives.theme_id, assignments.status, assignments.due_on, assignments.submitted_on, assignments.completed_on").
+		Joins("JOIN directives ON directives.id = assignments.directive_id").
+		Where("directives.plan_id = ?", planID).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := map[uint]map[models.Timeliness]int{}
+	for i := range rows {
+		info := models.ClassifyTimeliness(&rows[i].Assignment, now, s.loc)
+		if info.Class == "" {
+			continue
+		}
+		if out[rows[i].ThemeID] == nil {
+			out[rows[i].ThemeID] = map[models.Timeliness]int{}
+		}
+		out[rows[i].ThemeID][info.Class]++
+	}
+	return out, nil
+}

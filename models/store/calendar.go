@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"roviec/models"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// ListHolidays returns the holidays in date order.
+func (s *Store) ListHolidays(ctx context.Context) ([]models.Holiday, error) {
+	var list []models.Holiday
+	err := s.db.WithContext(ctx).Order("day").Find(&list).Error
+	return list, err
+}
+
+// Calendar loads the working-day calendar.
+func (s *Store) Calendar(ctx context.Context) (models.Calendar, error) {
+	list, err := s.ListHolidays(ctx)
+	if err != nil {
+		return models.Calendar{}, err
+	}
+	days := make([]models.Day, len(list))
+	for i, h := range list {
+		days[i] = h.Day
+	}
+	return models.NewCalendar(days), nil
+}
+
+// AddHoliday adds a day off; a day already listed is a 409.
+func (s *Store) AddHoliday(ctx context.Context, day, nameVI, nameEN string) (*models.Holiday, error) {
+	v := &models.ValidationError{}
+	d, err := models.ParseDay(strings.TrimSpace(day))
+	if err != nil || d.IsZero() {
+		v.Add("day", "err.date_invalid")
+	}
+	if strings.TrimSpace(nameVI) == "" {
+		v.Add("name_vi", "err.holiday_name_required")
+	}
+	if err := v.OrNil(); err != nil {
+		return nil, err
+	}
+	h := &models.Holiday{Day: d, NameVI: strings.TrimSpace(nameVI), NameEN: strings.TrimSpace(nameEN)}
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&models.Holiday{}).Where("day = ?", d).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return models.Conflict("err.holiday_exists", "Day", d.VN())
+		}
+		return tx.Create(h).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// RemoveHoliday deletes a day off by id.
+func (s *Store) RemoveHoliday(ctx context.Context, id uint) error {
+	res := s.db.WithContext(ctx).Delete(&models.Holiday{}, id)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return models.ErrNotFound
+	}
+	return nil
+}

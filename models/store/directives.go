@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"roviec/models"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// CreateDirective validates the input and writes the directive and all of its
+// assignments in one transaction: all of them or none.
+func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, by *models.User, now time.Time) (*models.Directive, []models.Assignment, error) {
+	d, err := s.directiveFromInput(ctx, in, &models.Directive{})
+	ids, aerr := s.agencyIDs(ctx, in.AgencyCodes, in.AgencyKinds)
+	if err = models.MergeValidation(err, aerr); err != nil {
+		return nil, nil, err
+	}
+	if by != nil {
+		d.CreatedByID = &by.ID
+	}
+	d.CreatedAt, d.UpdatedAt = now.UTC(), now.UTC()
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return CreateDirectiveTx(tx, d, ids, now)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	var list []models.Assignment
+	err = s.db.WithContext(ctx).Where("directive_id = ?", d.ID).Order("id").Find(&list).Error
+	return d, list, err
+}
+
+// UpdateDirective changes a directive's own fields. Assignments whose due
+// date followed the directive's follow the new one.
+func (s *Store) UpdateDirective(ctx context.Context, id uint, in models.DirectiveInput, now time.Time) (*models.Directive, error) {
+	cur, err := s.DirectiveByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	oldDue := cur.DueOn
+	d, err := s.directiveFromInput(ctx, in, cur)
+	if err != nil {
+		return nil, err
+	}
+	d.UpdatedAt = now.UTC()
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		d.Theme, d.Target = nil, nil
+		if err := tx.Save(d).Error; err != nil {
+			return err
+		}
+		if oldDue == d.DueOn {
+			return nil
+		}
+		return tx.Model(&models.Assignment{}).Where("directive_id = ? AND due_on = ?", d.ID, oldDue).
+			Update("due_on", d.DueOn).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.DirectiveByID(ctx, id)
+}
+
+// directiveFromInput validates in and copies it onto d.
+func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput, d *models.Directive) (*models.Directive, error) {
+	v := &models.ValidationError{}
+	title := strings.TrimSpace(in.Title)
+	if title == "" {
+		v.Add("title", "err.title_required")
+	} else if len([]rune(title)) > 500 {
+		v.Add("title", "err.title_too_long", "Max", 500)
+	}
+	if in.Pillar != "" && !models.ValidPillar(in.Pillar) {
+		v.Add("pillar", "err.pillar_invalid")
+	}
+	due, err := models.ParseDay(strings.TrimSpace(in.DueDate))
+	if err != nil {
+		v.Add("due_date", "err.due_date_invalid")
+	}
+	var theme models.Theme
+	if in.ThemeID == 0 {
+		v.Add("theme_id", "err.theme_required")
+	} else if err := s.db.WithContext(ctx).First(&theme, in.ThemeID).Error; err != nil {
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, err
+		}
+		v.Add("theme_id", "err.theme_unknown")
+	}
+	var targetID *uint
+	if in.TargetCode != "" && theme.ID != 0 {
+		var t models.Target
+		err := s.db.WithContext(ctx).Where("plan_id = ? AND code = ?", theme.PlanID, in.TargetCode).First(&t).Error
+		if err != nil {
+			if !errors.Is(err, gorm.ErrRecordNotFound) {
+				return nil, err
+			}
+			v.Add("target_code", "err.target_unknown", "Code", in.TargetCode)
+		}
+		targetID = &t.ID
+	}
+	if err := v.OrNil(); err != nil {
+		return d, err
+	}
+	d.PlanID, d.ThemeID, d.Pillar, d.Title = theme.PlanID, theme.ID, in.Pillar, title
+	d.Description, d.Deliverable = strings.TrimSpace(in.Description), strings.TrimSpace(in.Deliverable)
+	d.DueOn, d.TargetID, d.Source = due, targetID, strings.TrimSpace(in.Source)
+	return d, nil
+}
+
+// createDirectiveTx writes a directive and one assignment per agency inside tx.
+func CreateDirectiveTx(tx *gorm.DB, d *models.Directive, agencyIDs []uint, now time.Time) error {
+	if err := tx.Omit("Theme", "Target").Create(d).Error; err != nil {
+		return err
+	}
+	list := make([]models.Assignment, len(agencyIDs))
+	for i, id := range agencyIDs {
+		list[i] = models.Assignment{DirectiveID: d.ID, AgencyID: id, Status: models.StatusNotStarted, DueOn: d.DueOn,
+			CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	return tx.Omit("Directive", "Agency").CreateInBatches(list, 50).Error
+}
+
+// DirectiveFilter selects directives; empty fields do not filter. Query
+// finds words of the title or description, ignoring case and diacritics.
+type DirectiveFilter struct {
+	PlanID  uint
+	ThemeID uint
+	Query   string
+	Page
+}
+
+// ListDirectives returns a page of directives (by theme, then id) and the total.
+func (s *Store) ListDirectives(ctx context.Context, f DirectiveFilter) ([]models.Directive, int64, error) {
+	q := s.db.WithContext(ctx).Model(&models.Directive{})
+	if f.PlanID != 0 {
+		q = q.Where("directives.plan_id = ?", f.PlanID)
+	}
+	if f.ThemeID != 0 {
+		q = q.Where("directives.theme_id = ?", f.ThemeID)
+	}
+	if qs := strings.TrimSpace(f.Query); qs != "" {
+		q = q.Where(searchKeyLike("directives.search_key", qs))
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	p := f.Page.normalise(50, 500)
+	var list []models.Directive
+	err := q.Preload("Theme").Preload("Target").Joins("JOIN themes ON themes.id = directives.theme_id").
+		Order("themes.first_month, directives.id").Limit(p.PerPage).Offset(p.offset()).Find(&list).Error
+	return list, total, err
+}
+
+// DirectiveByID loads a directive with its theme and target.
+func (s *Store) DirectiveByID(ctx context.Context, id uint) (*models.Directive, error) {
+	var d models.Directive
+	if err := s.db.WithContext(ctx).Preload("Theme").Preload("Target").First(&d, id).Error; err != nil {
+		return nil, NotFound(err)
+	}
+	return &d, nil
+}

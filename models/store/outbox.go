@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"roviec/models"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// ClaimOutbox takes up to limit messages that are due for an attempt at now
+// and marks them as being sent until now+lease, so that no other sender takes
+// them meanwhile. A message whose sender died is taken again once its lease
+// has run out.
+func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]models.OutboxMessage, error) {
+	now = now.UTC()
+	var ids []uint
+	err := s.db.WithContext(ctx).Model(&models.OutboxMessage{}).
+		Where("(status = ? AND next_attempt_at <= ?) OR (status = ? AND locked_until < ?)", models.OutboxQueued, now, models.OutboxSending, now).
+		Order("id").Limit(limit).Pluck("id", &ids).Error
+	if err != nil {
+		return nil, err
+	}
+	var claimed []models.OutboxMessage
+	until := now.Add(lease)
+	for _, id := range ids {
+		res := s.db.WithContext(ctx).Model(&models.OutboxMessage{}).
+			Where("id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND locked_until < ?))",
+				id, models.OutboxQueued, now, models.OutboxSending, now).
+			Updates(map[string]any{"status": models.OutboxSending, "locked_until": until})
+		if res.Error != nil {
+			return claimed, res.Error
+		}
+		if res.RowsAffected == 0 {
+			continue // another sender was quicker
+		}
+		var m models.OutboxMessage
+		if err := s.db.WithContext(ctx).First(&m, id).Error; err != nil {
+			return claimed, err
+		}
+		claimed = append(claimed, m)
+	}
+	return claimed, nil
+}
+
+// MarkOutboxSent records that the SMTP server accepted a message.
+func (s *Store) MarkOutboxSent(ctx context.Context, id uint, now time.Time) error {
+	t := now.UTC()
+	return s.db.WithContext(ctx).Model(&models.OutboxMessage{}).Where("id = ?", id).
+		Updates(map[string]any{"status": models.OutboxSent, "sent_at": &t, "locked_until": nil, "attempts": gorm.Expr("attempts + 1"), "last_error": ""}).Error
+}
+
+// MarkOutboxFailed records a failed attempt: the message is tried again after
+// a backoff, or marked failed after OutboxMaxAttempts.
+func (s *Store) MarkOutboxFailed(ctx context.Context, id uint, now time.Time, cause error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var m models.OutboxMessage
+		if err := tx.First(&m, id).Error; err != nil {
+			return NotFound(err)
+		}
+		attempts := m.Attempts + 1
+		status := models.OutboxQueued
+		if attempts >= models.OutboxMaxAttempts {
+			status = models.OutboxFailed
+		}
+		msg := cause.Error()
+		if len(msg) > 1000 {
+			msg = msg[:1000]
+		}
+		return tx.Model(&m).Updates(map[string]any{"status": status, "attempts": attempts, "last_error": msg,
+			"next_attempt_at": now.UTC().Add(models.OutboxBackoff(attempts)), "locked_until": nil}).Error
+	})
+}
+
+// ResendOutbox puts a failed message back in the queue (an admin's action).
+func (s *Store) ResendOutbox(ctx context.Context, id uint, now time.Time) error {
+	var m models.OutboxMessage
+	if err := s.db.WithContext(ctx).First(&m, id).Error; err != nil {
+		return NotFound(err)
+	}
+	if m.Status != models.OutboxFailed {
+		return models.Conflict("err.outbox_not_failed", "Status", models.NewMsg("outbox.status_"+m.Status))
+	}
+	res := s.db.WithContext(ctx).Model(&models.OutboxMessage{}).Where("id = ? AND status = ?", id, models.OutboxFailed).
+		Updates(map[string]any{"status": models.OutboxQueued, "attempts": 0, "next_attempt_at": now.UTC()})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return models.Conflict("err.outbox_taken")
+	}
+	return nil
+}
+
+// ListOutbox returns a page of messages, newest first, optionally of one status.
+func (s *Store) ListOutbox(ctx context.Context, status string, p Page) ([]models.OutboxMessage, int64, error) {
+	q := s.db.WithContext(ctx).Model(&models.OutboxMessage{})
+	if status != "" {
+		q = q.Where("status = ?", status)
+	}
+	return newestPage[models.OutboxMessage](q, p.normalise(50, 500))
+}
+
+// OutboxByID loads one message.
+func (s *Store) OutboxByID(ctx context.Context, id uint) (*models.OutboxMessage, error) {
+	var m models.OutboxMessage
+	if err := s.db.WithContext(ctx).First(&m, id).Error; err != nil {
+		return nil, NotFound(err)
+	}
+	return &m, nil
+}
+
+// OutboxCounts counts messages by status.
+func (s *Store) OutboxCounts(ctx context.Context) (map[string]int64, error) {
+	var rows []struct {
+		Status string
+		N      int64
+	}
+	err := s.db.WithContext(ctx).Model(&models.OutboxMessage{}).Select("status, COUNT(*) AS n").Group("status").Scan(&rows).Error
+	out := map[string]int64{}
+	for _, r := range rows {
+		out[r.Status] = r.N
+	}
+	return out, err
+}
+
+// ListReminderLog returns a page of the reminder log, newest first,
+// optionally of one rule or for one assignment.
+func (s *Store) ListReminderLog(ctx context.Context, rule string, assignmentID uint, p Page) ([]models.ReminderLog, int64, error) {
+	q := s.db.WithContext(ctx).Model(&models.ReminderLog{})
+	if rule != "" {
+		q = q.Where("rule = ?", rule)
+	}
+	if assignmentID != 0 {
+		q = q.Where("assignment_id = ?", assignmentID)
+	}
+	return newestPage[models.ReminderLog](q, p.normalise(100, 500))
+}
+
+// newestPage counts the rows q selects and loads page p of them, newest
+// (highest id) first.
+func newestPage[T any](q *gorm.DB, p Page) ([]T, int64, error) {
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var list []T
+	err := q.Order("id DESC").Limit(p.PerPage).Offset(p.offset()).Find(&list).Error
+	return list, total, err
+}
+
+// insertLogs writes the log rows whose keys are new and returns them; rows
+// whose key is already logged are skipped (ON CONFLICT DO NOTHING, portable
+// between SQLite and PostgreSQL).
+func insertLogs(tx *gorm.DB, rows []models.ReminderLog) ([]models.ReminderLog, error) {
+	var fresh []models.ReminderLog
+	for i := range rows {
+		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&rows[i])
+		if res.Error != nil {
+			return nil, res.Error
+		}
+		if res.RowsAffected == 1 {
+			fresh = append(fresh, rows[i])
+		}
+	}
+	return fresh, nil
+}

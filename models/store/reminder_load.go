@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"roviec/models"
+	"time"
+)
+
+// PlanReminders decides which reminders are due at now (seen in the store's
+// time zone) and to whom: the messages of one pass and the explanation
+// requests to open. It reads and writes nothing else: RunReminderPass sends
+// the plan exactly once. On a weekend or a holiday the plan is empty.
+func (s *Store) PlanReminders(ctx context.Context, now time.Time) (models.ReminderPlan, error) {
+	in, ok, err := s.loadReminderInput(ctx, now)
+	if err != nil || !ok {
+		return models.ReminderPlan{}, err
+	}
+	return models.PlanReminders(in, now, s.loc), nil
+}
+
+// loadReminderInput reads what the rules need, in a few queries; ok is
+// false (and nothing else is read) when today is no working day.
+func (s *Store) loadReminderInput(ctx context.Context, now time.Time) (in models.ReminderInput, ok bool, err error) {
+	today := models.DayOf(now, s.loc)
+	if in.Calendar, err = s.Calendar(ctx); err != nil || !in.Calendar.IsWorkingDay(today) {
+		return in, false, err
+	}
+	if in.Settings, err = s.ReminderSettings(ctx); err != nil {
+		return in, false, err
+	}
+	db := s.db.WithContext(ctx)
+	if err = db.Where("active = ?", true).Order("id").Find(&in.Agencies).Error; err != nil {
+		return in, false, err
+	}
+	if err = db.Select("id", "email", "name", "role", "agency_id", "language", "active").Order("id").Find(&in.Users).Error; err != nil {
+		return in, false, err
+	}
+	digestDay := in.Settings.WeeklyDigest && in.Calendar.FirstWorkingDayOfWeek(today)
+	if in.Assignments, err = s.reminderAssignments(ctx, digestDay); err != nil {
+		return in, false, err
+	}
+	err = db.Select("id", "assignment_id", "due_on", "answered_at").Order("id").Find(&in.Explanations).Error
+	if err != nil {
+		return in, false, err
+	}
+	if in.Settings.ThemeKickoff && in.Calendar.FirstWorkingDayOfMonth(today) {
+		if in.Theme, err = s.themeOfMonth(ctx, today); err != nil {
+			return in, false, err
+		}
+	}
+	return in, true, nil
+}
+
+// reminderRow is an assignment with the columns of its directive and theme
+// the reminders show.
+type reminderRow struct {
+	models.Assignment
+	Title       string
+	Deliverable string
+	ThemeID     uint
+	TitleVI     string
+	TitleEN     string
+	FirstMonth  int
+}
+
+// reminderAssignments reads the assignments of active agencies that need
+// work, or all of them (for the digest's counts), with the directive and
+// theme columns of a reminder, in one query.
+func (s *Store) reminderAssignments(ctx context.Context, all bool) ([]models.Assignment, error) {
+	q := s.db.WithContext(ctx).Model(&models.Assignment{}).
+		Select("assignments.id, assignments.directive_id, assignments.agency_id, assignments.owner_name, "+
+			"assignments.owner_email, assignments.status, assignments.due_on, assignments.submitted_on, "+
+			"assignments.completed_on, assignments.original_due_on, assignments.created_at, directives.title AS title, "+
+			"directives.deliverable AS deliverable, directives.theme_id AS theme_id, themes.title_vi AS title_vi, "+
+			"themes.title_en AS title_en, themes.first_month AS first_month").
+		Joins("JOIN directives ON directives.id = assignments.directive_id").
+		Joins("JOIN themes ON themes.id = directives.theme_id").
+		Joins("JOIN agencies ON agencies.id = assignments.agency_id").
+		Where("agencies.active = ?", true)
+	if !all {
+		q = q.Where("assignments.status IN ?", []string{models.StatusNotStarted, models.StatusInProgress})
+	}
+	var rows []reminderRow
+	if err := q.Order("assignments.id").Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	directives := map[uint]*models.Directive{}
+	out := make([]models.Assignment, len(rows))
+	for i, r := range rows {
+		d := directives[r.DirectiveID]
+		if d == nil {
+			d = &models.Directive{ID: r.DirectiveID, Title: r.Title, Deliverable: r.Deliverable, ThemeID: r.ThemeID,
+				Theme: &models.Theme{ID: r.ThemeID, TitleVI: r.TitleVI, TitleEN: r.TitleEN, FirstMonth: r.FirstMonth}}
+			directives[r.DirectiveID] = d
+		}
+		out[i] = r.Assignment
+		out[i].Directive = d
+	}
+	return out, nil
+}
+
+// themeOfMonth is the theme covering the month of day in a plan of its
+// year (the oldest plan when several have one), or nil.
+func (s *Store) themeOfMonth(ctx context.Context, day models.Day) (*models.Theme, error) {
+	t := day.Time()
+	var list []models.Theme
+	err := s.db.WithContext(ctx).Select("themes.*").Joins("JOIN plans ON plans.id = themes.plan_id").
+		Where("plans.year = ? AND themes.first_month <= ? AND themes.last_month >= ?", t.Year(), int(t.Month()), int(t.Month())).
+		Order("plans.id, themes.id").Limit(1).Find(&list).Error
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return &list[0], nil
+}

@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"roviec/models"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+)
+
+// Store holds the database and the settings the rules need. Every rule that
+// depends on the current moment takes it as a parameter.
+type Store struct {
+	db  *gorm.DB
+	loc *time.Location
+	// PasswordCost is the bcrypt cost for new password hashes.
+	PasswordCost int
+}
+
+// NewStore wraps an open, migrated database. loc is the time zone in which
+// dates and deadlines are read.
+func NewStore(db *gorm.DB, loc *time.Location) *Store {
+	registerSearchKeys(db)
+	return &Store{db: db, loc: loc, PasswordCost: bcrypt.DefaultCost}
+}
+
+// searchKeyed is an entity whose diacritics-free search key follows its text.
+type searchKeyed interface{ RefreshSearchKey() }
+
+const searchKeyCallback = "roviec:search_key"
+
+// registerSearchKeys refreshes the search key of every agency and directive
+// before GORM creates or updates it, whichever store method saves it.
+func registerSearchKeys(db *gorm.DB) {
+	refresh := func(tx *gorm.DB) {
+		if tx.Statement.Schema == nil || !tx.Statement.ReflectValue.IsValid() {
+			return
+		}
+		v := reflect.Indirect(tx.Statement.ReflectValue)
+		switch v.Kind() {
+		case reflect.Slice, reflect.Array:
+			for i := 0; i < v.Len(); i++ {
+				if k, ok := reflect.Indirect(v.Index(i)).Addr().Interface().(searchKeyed); ok {
+					k.RefreshSearchKey()
+				}
+			}
+		case reflect.Struct:
+			if v.CanAddr() {
+				if k, ok := v.Addr().Interface().(searchKeyed); ok {
+					k.RefreshSearchKey()
+				}
+			}
+		}
+	}
+	if db.Callback().Create().Get(searchKeyCallback) == nil {
+		_ = db.Callback().Create().Before("gorm:create").Register(searchKeyCallback, refresh)
+	}
+	if db.Callback().Update().Get(searchKeyCallback) == nil {
+		_ = db.Callback().Update().Before("gorm:update").Register(searchKeyCallback, refresh)
+	}
+}
+
+// DB exposes the database for the composition root (health checks, tests).
+func (s *Store) DB() *gorm.DB { return s.db }
+
+// Location is the time zone of deadlines and dates.
+func (s *Store) Location() *time.Location { return s.loc }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.db.WithContext(ctx).Raw("SELECT 1").Scan(&one).Error
+}
+
+func NotFound(err error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return models.ErrNotFound
+	}
+	return err
+}
+
+// Page is a window of a paginated list.
+type Page struct {
+	Page    int
+	PerPage int
+}
+
+// normalise clamps the page to 1.. and per-page to 1..max (default def).
+func (p Page) normalise(def, max int) Page {
+	if p.Page < 1 {
+		p.Page = 1
+	}
+	if p.PerPage < 1 {
+		p.PerPage = def
+	}
+	if p.PerPage > max {
+		p.PerPage = max
+	}
+	return p
+}
+
+func (p Page) offset() int { return (p.Page - 1) * p.PerPage }

@@ -1,0 +1,212 @@
+package store_test
+
+import (
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"roviec/models"
+)
+
+func strp(s string) *string { return &s }
+func intp(n int) *int       { return &n }
+
+// Outcomes of a change in the workflow table.
+const (
+	ok        = "ok"
+	forbidden = "403"
+	conflict  = "409"
+)
+
+func TestWorkflow(t *testing.T) {
+	f := newFixture(t)
+	now := time.Date(2023, 3, 10, 3, 0, 0, 0, time.UTC) // 10/03/2023 10:00 in Hà Nội
+	state := func(status string) models.Assignment {
+		a := models.Assignment{Status: status}
+		switch status {
+		case models.StatusInProgress:
+			a.Progress = 40
+		case models.StatusSubmitted:
+			a.Progress, a.SubmittedOn, a.EvidenceRef = 100, "2023-03-08", "Kế hoạch số 12/KH-BTTTT"
+		case models.StatusDone:
+			a.Progress, a.SubmittedOn, a.CompletedOn, a.EvidenceRef = 100, "2023-03-08", "2023-03-08", "Kế hoạch số 12/KH-BTTTT"
+		}
+		return a
+	}
+	evidence := strp("Kế hoạch số 12/KH-BTTTT ngày 08/03/2023")
+	tests := []struct {
+		name, who, from string
+		ch              models.AssignmentChange
+		want            string // ok, 403, 409, or the field of a 422
+		wantStatus      string // after an ok change
+	}{
+		{"focal starts", "focal", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusInProgress)}, ok, models.StatusInProgress},
+		{"progress alone starts the work", "focal", models.StatusNotStarted, models.AssignmentChange{Progress: intp(10)}, ok, models.StatusInProgress},
+		{"focal submits with a document number", "focal", models.StatusInProgress, models.AssignmentChange{Status: strp(models.StatusSubmitted), EvidenceRef: evidence}, ok, models.StatusSubmitted},
+		{"focal submits with a link", "focal", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusSubmitted), EvidenceURL: strp("https://mic.gov.vn/kh-12")}, ok, models.StatusSubmitted},
+		{"submit needs evidence", "focal", models.StatusInProgress, models.AssignmentChange{Status: strp(models.StatusSubmitted)}, "evidence_ref", ""},
+		{"blank evidence is none", "focal", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusSubmitted), EvidenceRef: strp("  ")}, "evidence_ref", ""},
+		{"focal names the owner", "focal", models.StatusInProgress, models.AssignmentChange{OwnerName: strp("Nguyễn Văn An"), OwnerEmail: strp("an@mic.gov.vn")}, ok, models.StatusInProgress},
+		{"progress 0", "focal", models.StatusInProgress, models.AssignmentChange{Progress: intp(0)}, ok, models.StatusInProgress},
+		{"progress 100", "focal", models.StatusInProgress, models.AssignmentChange{Progress: intp(100)}, ok, models.StatusInProgress},
+		{"progress below 0", "focal", models.StatusInProgress, models.AssignmentChange{Progress: intp(-1)}, "progress", ""},
+		{"progress above 100", "focal", models.StatusInProgress, models.AssignmentChange{Progress: intp(101)}, "progress", ""},
+		{"not started with progress", "focal", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusNotStarted), Progress: intp(20)}, "progress", ""},
+		{"submitted below 100%", "focal", models.StatusSubmitted, models.AssignmentChange{Progress: intp(50)}, "progress", ""},
+		{"unknown status", "focal", models.StatusInProgress, models.AssignmentChange{Status: strp("finished")}, "status", ""},
+		{"bad owner e-mail", "focal", models.StatusInProgress, models.AssignmentChange{OwnerEmail: strp("an at mic")}, "owner_email", ""},
+		{"bad evidence link", "focal", models.StatusInProgress, models.AssignmentChange{EvidenceURL: strp("mic.gov.vn/kh")}, "evidence_url", ""},
+		{"focal cannot accept", "focal", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusDone)}, forbidden, ""},
+		{"focal cannot return", "focal", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusInProgress), Note: "sửa"}, forbidden, ""},
+		{"focal cannot cancel", "focal", models.StatusInProgress, models.AssignmentChange{Status: strp(models.StatusCancelled)}, forbidden, ""},
+		{"focal cannot move the deadline", "focal", models.StatusInProgress, models.AssignmentChange{DueDate: strp("30/04/2023")}, forbidden, ""},
+		{"focal of another agency", "focal2", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusInProgress)}, forbidden, ""},
+		{"viewer", "viewer", models.StatusNotStarted, models.AssignmentChange{Progress: intp(10)}, forbidden, ""},
+		{"inactive focal", "inactive", models.StatusNotStarted, models.AssignmentChange{Progress: intp(10)}, forbidden, ""},
+		{"permission before values", "viewer", models.StatusInProgress, models.AssignmentChange{Progress: intp(500)}, forbidden, ""},
+		{"values before workflow", "focal", models.StatusDone, models.AssignmentChange{Status: strp(models.StatusInProgress), Progress: intp(500)}, "progress", ""},
+		{"coordinator accepts", "coordinator", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusDone)}, ok, models.StatusDone},
+		{"admin accepts", "admin", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusDone)}, ok, models.StatusDone},
+		{"coordinator returns with a reason", "coordinator", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusInProgress), Note: "Thiếu ngày ký."}, ok, models.StatusInProgress},
+		{"return needs a reason", "coordinator", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusInProgress), Note: " "}, "note", ""},
+		{"coordinator cancels", "coordinator", models.StatusInProgress, models.AssignmentChange{Status: strp(models.StatusCancelled)}, ok, models.StatusCancelled},
+		{"coordinator moves the deadline", "coordinator", models.StatusInProgress, models.AssignmentChange{DueDate: strp("30/04/2023")}, ok, models.StatusInProgress},
+		{"bad deadline", "coordinator", models.StatusInProgress, models.AssignmentChange{DueDate: strp("31/02/2023")}, "due_date", ""},
+		{"accept before submission", "coordinator", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusDone)}, conflict, ""},
+		{"back to not started", "focal", models.StatusInProgress, models.AssignmentChange{Status: strp(models.StatusNotStarted)}, conflict, ""},
+		{"reopen a done task", "focal", models.StatusDone, models.AssignmentChange{Status: strp(models.StatusInProgress)}, conflict, ""},
+		{"edit a done task", "focal", models.StatusDone, models.AssignmentChange{EvidenceRef: evidence}, conflict, ""},
+		{"coordinator edits a done task", "coordinator", models.StatusDone, models.AssignmentChange{Note: "ghi chú"}, conflict, ""},
+		{"cancel a done task", "coordinator", models.StatusDone, models.AssignmentChange{Status: strp(models.StatusCancelled)}, conflict, ""},
+		{"edit a cancelled task", "coordinator", models.StatusCancelled, models.AssignmentChange{Progress: intp(10)}, conflict, ""},
+		{"restart a cancelled task", "focal", models.StatusCancelled, models.AssignmentChange{Status: strp(models.StatusInProgress)}, conflict, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := f.assignment(t, state(tc.from))
+			got, err := f.s.UpdateAssignment(ctx, f.users[tc.who], a.ID, tc.ch, now)
+			history, herr := f.s.History(ctx, a.ID)
+			must(t, herr)
+			if tc.want != ok {
+				checkRefused(t, err, tc.want)
+				after, aerr := f.s.AssignmentByID(ctx, a.ID)
+				must(t, aerr)
+				if after.Status != a.Status || after.Progress != a.Progress || after.DueOn != a.DueOn || after.EvidenceRef != a.EvidenceRef {
+					t.Errorf("a refused change altered the assignment: %+v -> %+v", a, after)
+				}
+				if len(history) != 0 {
+					t.Errorf("a refused change left %d history rows", len(history))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("want the change to pass, got %v", err)
+			}
+			if got.Status != tc.wantStatus || !got.UpdatedAt.Equal(now) {
+				t.Errorf("status %s updated at %s, want %s at %s", got.Status, got.UpdatedAt, tc.wantStatus, now)
+			}
+			if len(history) != 1 || history[0].FromStatus != tc.from || history[0].ToStatus != got.Status ||
+				history[0].UserID == nil || *history[0].UserID != f.users[tc.who].ID || !history[0].At.Equal(now) {
+				t.Errorf("history = %+v, want one row %s -> %s by %s at %s", history, tc.from, got.Status, tc.who, now)
+			}
+		})
+	}
+}
+
+// checkRefused checks that err is the refusal want: 403, 409 or a 422 naming the field want.
+func checkRefused(t *testing.T, err error, want string) {
+	t.Helper()
+	var v *models.ValidationError
+	switch {
+	case err == nil:
+		t.Fatalf("want %s, the change passed", want)
+	case want == forbidden:
+		if !errors.Is(err, models.ErrForbidden) {
+			t.Fatalf("want ErrForbidden, got %v", err)
+		}
+	case want == conflict:
+		if !errors.Is(err, models.ErrConflict) {
+			t.Fatalf("want ErrConflict, got %v", err)
+		}
+	case !errors.As(err, &v):
+		t.Fatalf("want a validation error on %s, got %v", want, err)
+	case v.Fields[want].ID == "":
+		t.Fatalf("want a message for %s, got %v", want, v.Fields)
+	}
+}
+
+func TestWorkflowDates(t *testing.T) {
+	f := newFixture(t)
+	a := f.assignment(t, models.Assignment{})
+	focal, coord := f.users["focal"], f.users["coordinator"]
+	// Submitted at 00:30 on 01/04 in Hà Nội (31/03 in UTC): the submission is dated 01/04.
+	submitAt := time.Date(2023, 3, 31, 17, 30, 0, 0, time.UTC)
+	got, err := f.s.UpdateAssignment(ctx, focal, a.ID, models.AssignmentChange{Status: strp(models.StatusSubmitted),
+		EvidenceRef: strp("Kế hoạch số 12/KH-BTTTT"), EvidenceDate: strp("31/03/2023")}, submitAt)
+	must(t, err)
+	if got.SubmittedOn != "2023-04-01" || got.Progress != 100 || got.EvidenceDate != "2023-03-31" {
+		t.Errorf("after submitting: submitted %s, progress %d, evidence date %s", got.SubmittedOn, got.Progress, got.EvidenceDate)
+	}
+	got, err = f.s.UpdateAssignment(ctx, coord, a.ID, models.AssignmentChange{Status: strp(models.StatusDone)}, submitAt.AddDate(0, 0, 5))
+	must(t, err)
+	if got.CompletedOn != "2023-04-01" {
+		t.Errorf("completed %s, want the date of the accepted submission 2023-04-01", got.CompletedOn)
+	}
+	if c := models.ClassifyTimeliness(got, submitAt, f.s.Location()).Class; c != models.DoneLate {
+		t.Errorf("class %s, want done_late", c)
+	}
+	history, err := f.s.History(ctx, a.ID)
+	must(t, err)
+	if len(history) != 2 || history[1].FromStatus != models.StatusSubmitted || history[1].ToStatus != models.StatusDone {
+		t.Errorf("history = %+v", history)
+	}
+}
+
+// TestConcurrentUpdates has two focal points' requests change the same
+// assignment at the same moment: each either succeeds (having waited for the
+// other) or gets a conflict, and history holds one row per success.
+func TestConcurrentUpdates(t *testing.T) {
+	f := newFixture(t)
+	a := f.assignment(t, models.Assignment{Status: models.StatusInProgress, Progress: 10})
+	now := time.Date(2023, 3, 10, 3, 0, 0, 0, time.UTC)
+	start := make(chan struct{})
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			_, errs[i] = f.s.UpdateAssignment(ctx, f.users["focal"], a.ID, models.AssignmentChange{Progress: intp(30 + 30*i)}, now)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	succeeded := 0
+	for _, err := range errs {
+		if err == nil {
+			succeeded++
+		} else if !errors.Is(err, models.ErrConflict) {
+			t.Errorf("want success or ErrConflict, got %v", err)
+		}
+	}
+	if succeeded == 0 {
+		t.Fatal("neither update succeeded")
+	}
+	history, err := f.s.History(ctx, a.ID)
+	must(t, err)
+	if len(history) != succeeded {
+		t.Fatalf("%d updates succeeded but history has %d rows", succeeded, len(history))
+	}
+	after, err := f.s.AssignmentByID(ctx, a.ID)
+	must(t, err)
+	if last := history[len(history)-1]; after.Progress != last.Progress {
+		t.Errorf("progress %d, but the last history row says %d", after.Progress, last.Progress)
+	}
+	var check string
+	must(t, f.s.DB().Raw("PRAGMA integrity_check").Scan(&check).Error)
+	if check != "ok" {
+		t.Errorf("integrity_check: %s", check)
+	}
+}
