@@ -15,6 +15,7 @@ import (
 
 	"roviec/app/mailer"
 	"roviec/handlers"
+	"roviec/handlers/web"
 	"roviec/models"
 	"roviec/models/seed"
 	"roviec/models/store"
@@ -29,7 +30,7 @@ type App struct {
 	Echo    *echo.Echo
 	Log     *slog.Logger
 	Now     func() time.Time
-	Handler *handlers.Handler
+	Handler *web.Handler
 	Mail    *views.MailRenderer
 	Sender  mailer.Sender // nil when no SMTP server is configured
 }
@@ -54,13 +55,13 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	store := store.NewStore(db, cfg.Location)
-	h := &handlers.Handler{Store: store, Views: renderer, Now: now, Log: log, Opt: handlers.Options{
+	h := &web.Handler{Store: store, Views: renderer, Now: now, Log: log, Opt: web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Demo: cfg.Demo,
 		SessionTTL: 12 * time.Hour, TokenTTL: 30 * 24 * time.Hour,
 	}}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	h.Register(e)
+	handlers.Register(e, h)
 	return &App{Cfg: cfg, DB: db, Store: store, Echo: e, Log: log, Now: now, Handler: h, Mail: mailRenderer, Sender: sender}, nil
 }
 

@@ -1,7 +1,13 @@
+// Package handlers lists every URL of the application (routes.go) and wires
+// the JSON API (handlers/api) and the pages (handlers/pages) to the parts they
+// share (handlers/web).
 package handlers
 
 import (
 	"net/http"
+	"roviec/handlers/api"
+	"roviec/handlers/pages"
+	"roviec/handlers/web"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -9,114 +15,107 @@ import (
 
 // Register lists every URL of the application. It is the one place to look
 // for what the server answers.
-func (h *Handler) Register(e *echo.Echo) {
+func Register(e *echo.Echo, h *web.Handler) {
+	a, p := &api.Handler{Handler: h}, &pages.Handler{Handler: h}
 	e.HTTPErrorHandler = h.HandleError
 	e.Use(middleware.Recover())
 
-	e.GET("/healthz", h.healthz)
-	h.registerStatic(e)
+	e.GET("/healthz", h.Healthz)
+	p.RegisterStatic(e)
 
 	// JSON API: bearer tokens, no cookies, no CSRF.
 	api := e.Group("/api/v1")
-	api.POST("/auth/token", h.apiIssueToken)
-	authed := api.Group("", h.requireBearer)
-	authed.GET("/plans", h.apiListPlans)
-	authed.POST("/plans", h.apiCreatePlan)
-	authed.POST("/plans/:id/copy", h.apiCopyPlan)
-	authed.GET("/plans/:id/themes", h.apiListThemes)
-	authed.POST("/plans/:id/themes", h.apiCreateTheme)
-	authed.GET("/themes/:id/matrix", h.apiThemeMatrix)
-	authed.GET("/agencies", h.apiListAgencies)
-	authed.GET("/agencies/league", h.apiLeague) // static: not taken for an agency code
-	authed.PATCH("/agencies/:code", h.apiUpdateAgency)
-	authed.POST("/users", h.apiCreateUser)
-	authed.GET("/directives", h.apiListDirectives)
-	authed.POST("/directives", h.apiCreateDirective)
-	authed.GET("/directives/:id", h.apiShowDirective)
-	authed.GET("/directives/:id/scoreboard", h.apiScoreboard)
-	authed.GET("/assignments", h.apiListAssignments)
-	authed.GET("/assignments/:id", h.apiShowAssignment)
-	authed.PATCH("/assignments/:id", h.apiUpdateAssignment)
-	authed.POST("/assignments/:id/extensions", h.apiRequestExtension)
-	authed.GET("/extensions", h.apiListExtensions)
-	authed.POST("/extensions/:id/decision", h.apiDecideExtension)
-	authed.GET("/explanations", h.apiListExplanations)
-	authed.POST("/explanations/:id/answer", h.apiAnswerExplanation)
-	authed.GET("/holidays", h.apiListHolidays)
-	authed.POST("/holidays", h.apiAddHoliday)
-	authed.DELETE("/holidays/:id", h.apiRemoveHoliday)
-	authed.GET("/targets", h.apiListTargets)
-	authed.GET("/targets/:code", h.apiShowTarget)
-	authed.POST("/targets/:code/values", h.apiReportTargetValue)
+	api.POST("/auth/token", a.IssueToken)
+	authed := api.Group("", h.RequireBearer)
+	authed.GET("/plans", a.ListPlans)
+	authed.POST("/plans", a.CreatePlan)
+	authed.POST("/plans/:id/copy", a.CopyPlan)
+	authed.GET("/plans/:id/themes", a.ListThemes)
+	authed.POST("/plans/:id/themes", a.CreateTheme)
+	authed.GET("/themes/:id/matrix", a.ThemeMatrix)
+	authed.GET("/agencies", a.ListAgencies)
+	authed.GET("/agencies/league", a.League) // static: not taken for an agency code
+	authed.PATCH("/agencies/:code", a.UpdateAgency)
+	authed.POST("/users", a.CreateUser)
+	authed.GET("/directives", a.ListDirectives)
+	authed.POST("/directives", a.CreateDirective)
+	authed.GET("/directives/:id", a.ShowDirective)
+	authed.GET("/directives/:id/scoreboard", a.Scoreboard)
+	authed.GET("/assignments", a.ListAssignments)
+	authed.GET("/assignments/:id", a.ShowAssignment)
+	authed.PATCH("/assignments/:id", a.UpdateAssignment)
+	authed.POST("/assignments/:id/extensions", a.RequestExtension)
+	authed.GET("/extensions", a.ListExtensions)
+	authed.POST("/extensions/:id/decision", a.DecideExtension)
+	authed.GET("/explanations", a.ListExplanations)
+	authed.POST("/explanations/:id/answer", a.AnswerExplanation)
+	authed.GET("/holidays", a.ListHolidays)
+	authed.POST("/holidays", a.AddHoliday)
+	authed.DELETE("/holidays/:id", a.RemoveHoliday)
+	authed.GET("/targets", a.ListTargets)
+	authed.GET("/targets/:code", a.ShowTarget)
+	authed.POST("/targets/:code/values", a.ReportTargetValue)
 	api.Any("/*", func(c echo.Context) error {
-		return httpError(http.StatusNotFound, "err.api_not_found")
+		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
 
 	// Pages: session cookie, CSRF token on every form.
-	pages := e.Group("", h.csrf(), h.loadSession, h.loadLanguage)
-	pages.GET("/login", h.showLogin)
-	pages.POST("/login", h.login)
-	pages.POST("/lang", h.switchLanguage)
+	pages := e.Group("", p.Csrf(), h.LoadSession, p.LoadLanguage)
+	pages.GET("/login", p.ShowLogin)
+	pages.POST("/login", p.Login)
+	pages.POST("/lang", p.SwitchLanguage)
 
-	in := pages.Group("", requireLogin)
-	in.POST("/logout", h.logout)
-	in.GET("/", h.home)
-	in.GET("/plans", h.listPlans)
-	in.GET("/plans/new", h.newPlan)
-	in.POST("/plans", h.createPlan)
-	in.GET("/plans/:id", h.showPlan) // the year overview
-	in.GET("/plans/:id/edit", h.editPlan)
-	in.POST("/plans/:id", h.updatePlan)
-	in.POST("/plans/:id/copy", h.copyPlan)
-	in.GET("/plans/:id/themes/new", h.newTheme)
-	in.POST("/plans/:id/themes", h.createTheme)
-	in.GET("/themes/:id", h.showTheme) // the theme board
-	in.GET("/themes/:id/matrix", h.showThemeMatrix)
-	in.GET("/themes/:id/progress", h.showThemeProgress) // the theme's burn-up
-	in.GET("/themes/:id/edit", h.editTheme)
-	in.POST("/themes/:id", h.updateTheme)
-	in.GET("/league", h.showLeague) // the league table of agencies
-	in.GET("/targets", h.listTargets)
-	in.GET("/targets/:code", h.showTarget)
-	in.POST("/targets/:code/values", h.reportTargetValue)
-	in.GET("/agencies", h.listAgencies)
-	in.GET("/agencies/:code", h.showAgency)
-	in.GET("/agencies/:code/edit", h.editAgency)
-	in.POST("/agencies/:code", h.updateAgency)
-	in.GET("/directives", h.listDirectives)
-	in.GET("/directives/new", h.newDirective)
-	in.POST("/directives", h.createDirective)
-	in.GET("/directives/:id", h.showDirective)
-	in.GET("/directives/:id/scoreboard", h.showScoreboard)
-	in.GET("/directives/:id/edit", h.editDirective)
-	in.POST("/directives/:id", h.updateDirective)
-	in.GET("/assignments/:id", h.showAssignment)
-	in.POST("/assignments/:id", h.updateAssignment)
-	in.POST("/assignments/:id/card", h.updateCard) // a theme board card's small form (htmx)
-	in.POST("/assignments/:id/extensions", h.requestExtension)
-	in.POST("/assignments/:id/extensions/:ext/decision", h.decideExtension)
-	in.POST("/assignments/:id/explanations/:req/answer", h.answerExplanation)
-	in.GET("/extensions", h.listExtensions)
-	in.GET("/explanations", h.listExplanations)
-	in.GET("/admin/users", h.listUsers)
-	in.POST("/admin/users", h.createUser)
-	in.POST("/admin/users/:id/active", h.setUserActive)
-	in.POST("/admin/users/:id/password", h.resetPassword)
-	in.GET("/admin/holidays", h.listHolidays)
-	in.POST("/admin/holidays", h.addHoliday)
-	in.POST("/admin/holidays/:id/delete", h.removeHoliday)
-	in.GET("/admin/reminders", h.showReminderSettings)
-	in.POST("/admin/reminders", h.saveReminderSettings)
-	in.GET("/admin/outbox", h.listOutbox)
-	in.GET("/admin/outbox/:id", h.showOutboxMessage)
-	in.POST("/admin/outbox/:id/resend", h.resendOutbox)
-	in.GET("/admin/reminder-log", h.listReminderLog)
-}
-
-// healthz answers 200 when the database answers, 503 otherwise.
-func (h *Handler) healthz(c echo.Context) error {
-	if err := h.Store.Ping(c.Request().Context()); err != nil {
-		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
-	}
-	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	in := pages.Group("", web.RequireLogin)
+	in.POST("/logout", p.Logout)
+	in.GET("/", p.Home)
+	in.GET("/plans", p.ListPlans)
+	in.GET("/plans/new", p.NewPlan)
+	in.POST("/plans", p.CreatePlan)
+	in.GET("/plans/:id", p.ShowPlan) // the year overview
+	in.GET("/plans/:id/edit", p.EditPlan)
+	in.POST("/plans/:id", p.UpdatePlan)
+	in.POST("/plans/:id/copy", p.CopyPlan)
+	in.GET("/plans/:id/themes/new", p.NewTheme)
+	in.POST("/plans/:id/themes", p.CreateTheme)
+	in.GET("/themes/:id", p.ShowTheme) // the theme board
+	in.GET("/themes/:id/matrix", p.ShowThemeMatrix)
+	in.GET("/themes/:id/progress", p.ShowThemeProgress) // the theme's burn-up
+	in.GET("/themes/:id/edit", p.EditTheme)
+	in.POST("/themes/:id", p.UpdateTheme)
+	in.GET("/league", p.ShowLeague) // the league table of agencies
+	in.GET("/targets", p.ListTargets)
+	in.GET("/targets/:code", p.ShowTarget)
+	in.POST("/targets/:code/values", p.ReportTargetValue)
+	in.GET("/agencies", p.ListAgencies)
+	in.GET("/agencies/:code", p.ShowAgency)
+	in.GET("/agencies/:code/edit", p.EditAgency)
+	in.POST("/agencies/:code", p.UpdateAgency)
+	in.GET("/directives", p.ListDirectives)
+	in.GET("/directives/new", p.NewDirective)
+	in.POST("/directives", p.CreateDirective)
+	in.GET("/directives/:id", p.ShowDirective)
+	in.GET("/directives/:id/scoreboard", p.ShowScoreboard)
+	in.GET("/directives/:id/edit", p.EditDirective)
+	in.POST("/directives/:id", p.UpdateDirective)
+	in.GET("/assignments/:id", p.ShowAssignment)
+	in.POST("/assignments/:id", p.UpdateAssignment)
+	in.POST("/assignments/:id/card", p.UpdateCard) // a theme board card's small form (htmx)
+	in.POST("/assignments/:id/extensions", p.RequestExtension)
+	in.POST("/assignments/:id/extensions/:ext/decision", p.DecideExtension)
+	in.POST("/assignments/:id/explanations/:req/answer", p.AnswerExplanation)
+	in.GET("/extensions", p.ListExtensions)
+	in.GET("/explanations", p.ListExplanations)
+	in.GET("/admin/users", p.ListUsers)
+	in.POST("/admin/users", p.CreateUser)
+	in.POST("/admin/users/:id/active", p.SetUserActive)
+	in.POST("/admin/users/:id/password", p.ResetPassword)
+	in.GET("/admin/holidays", p.ListHolidays)
+	in.POST("/admin/holidays", p.AddHoliday)
+	in.POST("/admin/holidays/:id/delete", p.RemoveHoliday)
+	in.GET("/admin/reminders", p.ShowReminderSettings)
+	in.POST("/admin/reminders", p.SaveReminderSettings)
+	in.GET("/admin/outbox", p.ListOutbox)
+	in.GET("/admin/outbox/:id", p.ShowOutboxMessage)
+	in.POST("/admin/outbox/:id/resend", p.ResendOutbox)
+	in.GET("/admin/reminder-log", p.ListReminderLog)
 }

@@ -110,7 +110,7 @@ func TestModelMessagesInBothLanguages(t *testing.T) {
 // messageCalls are the functions whose string arguments are message ids:
 // the models' error constructors, the handlers' translation helpers.
 var messageCalls = map[string]bool{"Add": true, "NewMsg": true, "Conflict": true, "Forbidden": true,
-	"Invalid": true, "httpError": true, "CheckText": true, "t": true, "T": true, "redirectFlash": true}
+	"Invalid": true, "HTTPError": true, "CheckText": true, "T": true, "RedirectFlash": true}
 
 var messageID = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$`)
 

@@ -1,3 +1,8 @@
+// Package migrations holds the versioned schema steps. Each is frozen: it is
+// written against its own copies of the table shapes and data (v1, v2, v3
+// files) and calls nothing that can change later, so an old database is
+// always brought forward the same way. Applied steps are recorded in
+// schema_migrations.
 package migrations
 
 import (

@@ -1,3 +1,6 @@
+// Package seed loads the built-in 2023 National Digital Data Year (agencies,
+// themes, targets, directives and their assignments) from the embedded CSV
+// files, and the optional demo accounts and illustrative progress.
 package seed
 
 import (

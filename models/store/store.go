@@ -1,3 +1,9 @@
+// Package store persists the domain: queries and transactions per aggregate
+// (one file each: assignments, directives, plans, users and tokens, the
+// reminder pass and its outbox, scoreboards and league tables), on SQLite or
+// PostgreSQL through GORM. Rules come from the core (roviec/models); what must
+// be whole (a directive and its assignments, a reminder log row and its
+// message) is written in one transaction.
 package store
 
 import (

@@ -1,0 +1,79 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/handlers/web"
+	"roviec/models"
+	"roviec/models/store"
+)
+
+// agencyJSON is a ministry or province in the API.
+type agencyJSON struct {
+	ID          uint   `json:"id"`
+	Code        string `json:"code"`
+	Name        string `json:"name"`
+	NameEN      string `json:"name_en"`
+	Kind        string `json:"kind"`
+	Group       string `json:"group"`
+	LeaderName  string `json:"leader_name"`
+	LeaderEmail string `json:"leader_email"`
+	Active      bool   `json:"active"`
+}
+
+func toAgencyJSON(a *models.Agency) agencyJSON {
+	return agencyJSON{ID: a.ID, Code: a.Code, Name: a.Name, NameEN: a.NameEN, Kind: a.Kind, Group: a.Group,
+		LeaderName: a.LeaderName, LeaderEmail: a.LeaderEmail, Active: a.Active}
+}
+
+// agencyPatchRequest is the body of PATCH /api/v1/agencies/{code}; absent
+// fields stay as they are.
+type agencyPatchRequest struct {
+	Name        *string `json:"name"`
+	NameEN      *string `json:"name_en"`
+	LeaderName  *string `json:"leader_name"`
+	LeaderEmail *string `json:"leader_email"`
+	Active      *bool   `json:"active"`
+}
+
+// apiListAgencies lists agencies in Vietnamese order, optionally of one kind
+// (?kind=ministry|province; another value is a 422) and matching a search
+// text (?q=, case and diacritics ignored). Not paginated: 93 rows.
+func (h *Handler) ListAgencies(c echo.Context) error {
+	if err := web.Authorize(c, models.ActRead, 0); err != nil {
+		return err
+	}
+	q := &web.Query{C: c}
+	kind := q.OneOf("kind", models.KindMinistry, models.KindProvince)
+	if err := q.Err(); err != nil {
+		return err
+	}
+	list, err := h.Store.ListAgencies(c.Request().Context(), store.AgencyFilter{Kind: kind, Query: c.QueryParam("q")})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, listOf(list, toAgencyJSON))
+}
+
+// apiUpdateAgency changes an agency's names, leader and active flag (admins).
+func (h *Handler) UpdateAgency(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageAgencies, 0); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if _, err := h.Store.AgencyByCode(ctx, c.Param("code")); err != nil {
+		return err
+	}
+	var in agencyPatchRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	a, err := h.Store.UpdateAgency(ctx, c.Param("code"), store.AgencyPatch{Name: in.Name,
+		NameEN: in.NameEN, LeaderName: in.LeaderName, LeaderEmail: in.LeaderEmail, Active: in.Active})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAgencyJSON(a))
+}

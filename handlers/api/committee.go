@@ -1,0 +1,231 @@
+package api
+
+import (
+	"errors"
+	"math"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/handlers/web"
+	"roviec/models"
+	"roviec/models/store"
+)
+
+// kindScoreJSON is where the agencies of one kind stand on a directive.
+type kindScoreJSON struct {
+	Done        int `json:"done"`
+	Total       int `json:"total"`
+	DoneOnTime  int `json:"done_on_time"`
+	DoneLate    int `json:"done_late"`
+	OpenOnTrack int `json:"open_on_track"`
+	OpenOverdue int `json:"open_overdue"`
+}
+
+func toKindScoreJSON(k models.KindScore) kindScoreJSON {
+	return kindScoreJSON{Done: k.Done, Total: k.Total, DoneOnTime: k.DoneOnTime, DoneLate: k.DoneLate,
+		OpenOnTrack: k.OpenOnTrack, OpenOverdue: k.OpenOverdue}
+}
+
+// laggardJSON is an agency that has not done its copy of the directive.
+type laggardJSON struct {
+	AgencyCode   string  `json:"agency_code"`
+	Name         string  `json:"name"`
+	Kind         string  `json:"kind"`
+	Status       string  `json:"status"`
+	Progress     int     `json:"progress"`
+	DueDate      *string `json:"due_date"`
+	DaysOverdue  int     `json:"days_overdue"`
+	AssignmentID uint    `json:"assignment_id"`
+}
+
+// scoreboardJSON is GET /api/v1/directives/{id}/scoreboard.
+type scoreboardJSON struct {
+	AsOf        string        `json:"as_of"`
+	DirectiveID uint          `json:"directive_id"`
+	Ministries  kindScoreJSON `json:"ministries"`
+	Provinces   kindScoreJSON `json:"provinces"`
+	NotDone     []laggardJSON `json:"not_done"`
+}
+
+// idAsOfParams reads the request of a committee view of one directive or
+// theme: the :id of the path (404), then the right to read (403), then the
+// day of ?as_of= (422).
+func (h *Handler) idAsOfParams(c echo.Context) (uint, models.Day, error) {
+	id, err := web.IdParam(c, "id")
+	if err != nil {
+		return 0, "", err
+	}
+	if err := web.Authorize(c, models.ActRead, 0); err != nil {
+		return 0, "", err
+	}
+	asOf, err := h.AsOfParam(c)
+	return id, asOf, err
+}
+
+// apiScoreboard answers "how many have done it, who has not" for a directive
+// at the end of ?as_of= (default today), per kind of agency.
+func (h *Handler) Scoreboard(c echo.Context) error {
+	id, asOf, err := h.idAsOfParams(c)
+	if err != nil {
+		return err
+	}
+	sb, err := h.Store.Scoreboard(c.Request().Context(), id, asOf, h.Now())
+	if err != nil {
+		return err
+	}
+	out := scoreboardJSON{AsOf: sb.AsOf.String(), DirectiveID: id, Ministries: toKindScoreJSON(sb.Ministries),
+		Provinces: toKindScoreJSON(sb.Provinces), NotDone: make([]laggardJSON, len(sb.NotDone))}
+	for i, l := range sb.NotDone {
+		out.NotDone[i] = laggardJSON{AgencyCode: l.Agency.Code, Name: l.Agency.Name, Kind: l.Agency.Kind, Status: l.Status,
+			Progress: l.Progress, DueDate: dayJSON(l.DueOn), DaysOverdue: l.Timeliness.DaysOverdue, AssignmentID: l.AssignmentID}
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// leagueRowJSON is one agency of the league table. Rank and on_time_rate are
+// null for an agency with nothing due yet.
+type leagueRowJSON struct {
+	Rank        *int                `json:"rank"`
+	AgencyCode  string              `json:"agency_code"`
+	Name        string              `json:"name"`
+	Kind        string              `json:"kind"`
+	Assigned    int                 `json:"assigned"`
+	DueSoFar    int                 `json:"due_so_far"`
+	DoneOnTime  int                 `json:"done_on_time"`
+	DoneLate    int                 `json:"done_late"`
+	OpenOverdue int                 `json:"open_overdue"`
+	DaysOverdue int                 `json:"days_overdue"`
+	OnTimeRate  *float64            `json:"on_time_rate"` // done_on_time / due_so_far, in [0, 1]
+	Status      models.LeagueStatus `json:"status"`
+}
+
+// leagueJSON is GET /api/v1/agencies/league.
+type leagueJSON struct {
+	AsOf  string          `json:"as_of"`
+	Items []leagueRowJSON `json:"items"`
+}
+
+// leagueFilter reads ?kind=, ?theme_id=, ?plan_id= and ?as_of= (422 on a bad
+// value, including an unknown theme or plan).
+func (h *Handler) leagueFilter(c echo.Context) (store.LeagueFilter, error) {
+	ctx := c.Request().Context()
+	q := &web.Query{C: c}
+	f := store.LeagueFilter{Kind: q.OneOf("kind", models.KindMinistry, models.KindProvince),
+		ThemeID: q.ID("theme_id"), PlanID: q.ID("plan_id")}
+	var err error
+	if f.AsOf, err = h.AsOfParam(c); err != nil {
+		q.Add("as_of", "err.as_of_invalid")
+	}
+	if f.ThemeID != 0 {
+		if _, err := h.Store.ThemeByID(ctx, f.ThemeID); errors.Is(err, models.ErrNotFound) {
+			q.Add("theme_id", "err.theme_unknown")
+		} else if err != nil {
+			return f, err
+		}
+	}
+	if f.PlanID != 0 {
+		if _, err := h.Store.PlanByID(ctx, f.PlanID); errors.Is(err, models.ErrNotFound) {
+			q.Add("plan_id", "err.plan_unknown")
+		} else if err != nil {
+			return f, err
+		}
+	}
+	return f, q.Err()
+}
+
+// apiLeague ranks the active agencies by on-time completion at the end of
+// ?as_of=, within a kind, theme or plan (see models.LeagueRow for the rate).
+func (h *Handler) League(c echo.Context) error {
+	if err := web.Authorize(c, models.ActRead, 0); err != nil {
+		return err
+	}
+	f, err := h.leagueFilter(c)
+	if err != nil {
+		return err
+	}
+	rows, err := h.Store.League(c.Request().Context(), f, h.Now())
+	if err != nil {
+		return err
+	}
+	out := leagueJSON{AsOf: f.AsOf.String(), Items: make([]leagueRowJSON, len(rows))}
+	for i := range rows {
+		r := &rows[i]
+		item := leagueRowJSON{AgencyCode: r.Agency.Code, Name: r.Agency.Name, Kind: r.Agency.Kind, Assigned: r.Assigned,
+			DueSoFar: r.Due, DoneOnTime: r.DoneOnTime, DoneLate: r.DoneLate, OpenOverdue: r.OpenOverdue,
+			DaysOverdue: r.DaysOverdue, Status: r.Status}
+		if r.Due > 0 {
+			rank, rate := r.Rank, math.Round(r.Rate()*10000)/10000
+			item.Rank, item.OnTimeRate = &rank, &rate
+		}
+		out.Items[i] = item
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// matrixCellJSON is one agency's copy of one directive in the theme matrix.
+type matrixCellJSON struct {
+	AssignmentID uint               `json:"assignment_id"`
+	Status       string             `json:"status"`
+	Progress     int                `json:"progress"`
+	DueDate      *string            `json:"due_date"`
+	Timeliness   *models.Timeliness `json:"timeliness"` // null for a cancelled assignment
+	DueSoon      bool               `json:"due_soon"`
+	DaysOverdue  int                `json:"days_overdue"`
+}
+
+// matrixRowJSON is an agency with one cell per directive (null: no copy).
+type matrixRowJSON struct {
+	AgencyCode string            `json:"agency_code"`
+	Name       string            `json:"name"`
+	Kind       string            `json:"kind"`
+	Cells      []*matrixCellJSON `json:"cells"`
+}
+
+// matrixDirectiveJSON is a column of the theme matrix.
+type matrixDirectiveJSON struct {
+	ID      uint    `json:"id"`
+	Title   string  `json:"title"`
+	DueDate *string `json:"due_date"`
+}
+
+// matrixJSON is GET /api/v1/themes/{id}/matrix.
+type matrixJSON struct {
+	AsOf       string                `json:"as_of"`
+	ThemeID    uint                  `json:"theme_id"`
+	Directives []matrixDirectiveJSON `json:"directives"`
+	Rows       []matrixRowJSON       `json:"rows"`
+}
+
+// apiThemeMatrix is the theme's agencies against its directives at the end of ?as_of=.
+func (h *Handler) ThemeMatrix(c echo.Context) error {
+	id, asOf, err := h.idAsOfParams(c)
+	if err != nil {
+		return err
+	}
+	m, err := h.Store.ThemeMatrix(c.Request().Context(), id, asOf, h.Now())
+	if err != nil {
+		return err
+	}
+	out := matrixJSON{AsOf: m.AsOf.String(), ThemeID: id, Directives: make([]matrixDirectiveJSON, len(m.Directives)),
+		Rows: make([]matrixRowJSON, len(m.Rows))}
+	for i, d := range m.Directives {
+		out.Directives[i] = matrixDirectiveJSON{ID: d.ID, Title: d.Title, DueDate: dayJSON(d.DueOn)}
+	}
+	for i, r := range m.Rows {
+		row := matrixRowJSON{AgencyCode: r.Agency.Code, Name: r.Agency.Name, Kind: r.Agency.Kind,
+			Cells: make([]*matrixCellJSON, len(r.Cells))}
+		for j, cell := range r.Cells {
+			if cell == nil {
+				continue
+			}
+			row.Cells[j] = &matrixCellJSON{AssignmentID: cell.AssignmentID, Status: cell.Status, Progress: cell.Progress,
+				DueDate: dayJSON(cell.DueOn), DueSoon: cell.Timeliness.DueSoon, DaysOverdue: cell.Timeliness.DaysOverdue}
+			if cl := cell.Timeliness.Class; cl != "" {
+				row.Cells[j].Timeliness = &cl
+			}
+		}
+		out.Rows[i] = row
+	}
+	return c.JSON(http.StatusOK, out)
+}

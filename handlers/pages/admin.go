@@ -1,0 +1,123 @@
+package pages
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/handlers/web"
+	"roviec/models"
+	"roviec/models/store"
+	"roviec/views"
+)
+
+// usersView is the data of the users page.
+type usersView struct {
+	Users    []models.User
+	Roles    []string
+	Agencies []agencyGroup
+}
+
+// listUsers is the admin page: the users, a form to add one, and per user
+// deactivate/activate and reset password.
+func (h *Handler) ListUsers(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageUsers, 0); err != nil {
+		return err
+	}
+	p, err := h.usersPage(c)
+	if err != nil {
+		return err
+	}
+	return h.Render(c, http.StatusOK, "users", p)
+}
+
+// usersPage builds the users page, its form to add a user set to a focal
+// point writing Vietnamese.
+func (h *Handler) usersPage(c echo.Context) (*views.Page, error) {
+	ctx := c.Request().Context()
+	users, err := h.Store.ListUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	agencies, err := h.Store.ListAgencies(ctx, store.AgencyFilter{})
+	if err != nil {
+		return nil, err
+	}
+	p := h.Page(c, h.T(c, "users.title"), usersView{Users: users, Roles: models.Roles, Agencies: groupAgencies(agencies)})
+	p.Nav = "users"
+	p.Values = url.Values{"role": {models.RoleFocal}, "language": {views.LangVI}}
+	return p, nil
+}
+
+// createUser adds a user from the form.
+func (h *Handler) CreateUser(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageUsers, 0); err != nil {
+		return err
+	}
+	form, err := web.FormParams(c)
+	if err != nil {
+		return err
+	}
+	_, err = h.Store.CreateUser(c.Request().Context(), models.NewUser{Email: form.Get("email"), Name: form.Get("name"),
+		Role: form.Get("role"), AgencyCode: form.Get("agency_code"), Language: form.Get("language"),
+		Password: form.Get("password")})
+	if err != nil {
+		p, perr := h.usersPage(c)
+		if perr != nil {
+			return perr
+		}
+		form.Del("password")
+		return h.FormPage(c, err, "users", p, form)
+	}
+	return h.RedirectFlash(c, "/admin/users", "flash.user_created")
+}
+
+// setUserActive deactivates (active=0) or reactivates (active=1) a user.
+// An administrator cannot deactivate their own account.
+func (h *Handler) SetUserActive(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageUsers, 0); err != nil {
+		return err
+	}
+	id, form, err := web.IdAndForm(c)
+	if err != nil {
+		return err
+	}
+	active := form.Get("active") == "1"
+	if !active && id == web.CurrentUser(c).ID {
+		return models.Conflict("err.self_deactivate")
+	}
+	if err := h.Store.SetUserActive(c.Request().Context(), id, active); err != nil {
+		return err
+	}
+	if active {
+		return h.RedirectFlash(c, "/admin/users", "flash.user_activated")
+	}
+	return h.RedirectFlash(c, "/admin/users", "flash.user_deactivated")
+}
+
+// resetPassword sets a new password for a user (their sessions end).
+func (h *Handler) ResetPassword(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageUsers, 0); err != nil {
+		return err
+	}
+	id, form, err := web.IdAndForm(c)
+	if err != nil {
+		return err
+	}
+	err = h.Store.SetPassword(c.Request().Context(), id, form.Get("password"))
+	var ve *models.ValidationError
+	if errors.As(err, &ve) {
+		p, perr := h.usersPage(c)
+		if perr != nil {
+			return perr
+		}
+		p.Alert = h.Msg(c, ve.Fields["password"])
+		return h.Render(c, http.StatusUnprocessableEntity, "users", p)
+	}
+	if err != nil {
+		return err
+	}
+	return h.RedirectFlash(c, "/admin/users", "flash.password_reset")
+}

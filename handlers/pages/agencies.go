@@ -1,0 +1,152 @@
+package pages
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/handlers/web"
+	"roviec/models"
+	"roviec/models/store"
+)
+
+// listAgencies lists the ministries and provinces in Vietnamese order,
+// those matching the search text q (case and diacritics ignored) when given.
+func (h *Handler) ListAgencies(c echo.Context) error {
+	list, err := h.Store.ListAgencies(c.Request().Context(), store.AgencyFilter{Query: c.QueryParam("q")})
+	if err != nil {
+		return err
+	}
+	var groups []agencyGroup
+	for _, g := range groupAgencies(list) {
+		if len(g.Agencies) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	p := h.Page(c, h.T(c, "agencies.title"), groups)
+	p.Nav = "agencies"
+	p.Values = c.QueryParams()
+	return h.Render(c, http.StatusOK, "agencies", p)
+}
+
+// themeCards is one theme's assignments of an agency.
+type themeCards struct {
+	Theme models.Theme
+	Cards []card
+}
+
+// agencyView is the data of the agency page.
+type agencyView struct {
+	Agency  *models.Agency
+	Plan    *models.Plan
+	Plans   []models.Plan
+	Themes  []themeCards
+	Counts  map[models.Timeliness]int
+	Classes []models.Timeliness
+}
+
+// showAgency is an agency's assignments across a year, grouped by theme.
+func (h *Handler) ShowAgency(c echo.Context) error {
+	ctx := c.Request().Context()
+	agency, err := h.Store.AgencyByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	plans, err := h.Store.ListPlans(ctx)
+	if err != nil {
+		return err
+	}
+	v := agencyView{Agency: agency, Plans: plans, Counts: map[models.Timeliness]int{}, Classes: models.TimelinessClasses}
+	v.Plan, err = h.choosePlan(c, plans)
+	if err != nil {
+		return err
+	}
+	if v.Plan != nil {
+		themes, err := h.Store.ListThemes(ctx, v.Plan.ID)
+		if err != nil {
+			return err
+		}
+		list, _, err := h.Store.ListAssignments(ctx, store.AssignmentFilter{PlanID: v.Plan.ID, AgencyID: agency.ID,
+			Page: store.Page{PerPage: 500}}, h.Now())
+		if err != nil {
+			return err
+		}
+		for _, t := range themes {
+			group := themeCards{Theme: t}
+			for i := range list {
+				if list[i].Directive != nil && list[i].Directive.ThemeID == t.ID {
+					cd := h.newCard(&list[i])
+					v.Counts[cd.Timeliness.Class]++
+					group.Cards = append(group.Cards, cd)
+				}
+			}
+			v.Themes = append(v.Themes, group)
+		}
+	}
+	p := h.Page(c, agency.Name, v)
+	p.Nav = "agencies"
+	return h.Render(c, http.StatusOK, "agency", p)
+}
+
+// choosePlan is the plan named by ?plan_id=, or the newest one (nil when
+// there is no plan at all).
+func (h *Handler) choosePlan(c echo.Context, plans []models.Plan) (*models.Plan, error) {
+	if s := c.QueryParam("plan_id"); s != "" {
+		id, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return nil, models.ErrNotFound
+		}
+		return h.Store.PlanByID(c.Request().Context(), uint(id))
+	}
+	if len(plans) == 0 {
+		return nil, nil
+	}
+	return &plans[0], nil
+}
+
+// editAgency is the admin form of an agency.
+func (h *Handler) EditAgency(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageAgencies, 0); err != nil {
+		return err
+	}
+	agency, err := h.Store.AgencyByCode(c.Request().Context(), c.Param("code"))
+	if err != nil {
+		return err
+	}
+	p := h.Page(c, h.T(c, "agency.edit"), agency)
+	p.Nav = "agencies"
+	p.Values = url.Values{"name": {agency.Name}, "name_en": {agency.NameEN}, "leader_name": {agency.LeaderName},
+		"leader_email": {agency.LeaderEmail}}
+	if agency.Active {
+		p.Values.Set("active", "1")
+	}
+	return h.Render(c, http.StatusOK, "agency_form", p)
+}
+
+// updateAgency saves the agency form.
+func (h *Handler) UpdateAgency(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageAgencies, 0); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	agency, err := h.Store.AgencyByCode(ctx, c.Param("code"))
+	if err != nil {
+		return err
+	}
+	form, err := web.FormParams(c)
+	if err != nil {
+		return err
+	}
+	str := func(name string) *string { v := form.Get(name); return &v }
+	active := form.Get("active") == "1"
+	patch := store.AgencyPatch{Name: str("name"), NameEN: str("name_en"), LeaderName: str("leader_name"),
+		LeaderEmail: str("leader_email"), Active: &active}
+	if _, err := h.Store.UpdateAgency(ctx, agency.Code, patch); err != nil {
+		p := h.Page(c, h.T(c, "agency.edit"), agency)
+		p.Nav = "agencies"
+		return h.FormPage(c, err, "agency_form", p, form)
+	}
+	return h.RedirectFlash(c, "/agencies/"+url.PathEscape(agency.Code), "flash.agency_saved")
+}

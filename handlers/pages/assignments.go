@@ -1,0 +1,140 @@
+package pages
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/handlers/web"
+	"roviec/models"
+	"roviec/views"
+)
+
+// assignmentView is the data of the assignment page.
+type assignmentView struct {
+	card
+	deadlineView // extension and explanation requests (page_extensions.go)
+	History      []models.Update
+	CanUpdate    bool     // the update form is shown
+	CanReview    bool     // accept, return, cancel and the due date are shown
+	Statuses     []string // the statuses the update form offers
+}
+
+// showAssignment is an assignment's details, history and update form.
+func (h *Handler) ShowAssignment(c echo.Context) error {
+	p, a, err := h.assignmentPage(c)
+	if err != nil {
+		return err
+	}
+	p.Values = assignmentValues(a)
+	return h.Render(c, http.StatusOK, "assignment", p)
+}
+
+// assignmentValues are the update form's values for the assignment as it is.
+func assignmentValues(a *models.Assignment) url.Values {
+	return url.Values{"status": {a.Status}, "progress": {strconv.Itoa(a.Progress)}, "owner_name": {a.OwnerName},
+		"owner_email": {a.OwnerEmail}, "evidence_ref": {a.EvidenceRef}, "evidence_date": {a.EvidenceDate.VN()},
+		"evidence_url": {a.EvidenceURL}, "due_date": {a.DueOn.VN()}}
+}
+
+// assignmentPage loads the assignment of :id and builds its page.
+func (h *Handler) assignmentPage(c echo.Context) (*views.Page, *models.Assignment, error) {
+	ctx := c.Request().Context()
+	id, err := web.IdParam(c, "id")
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := h.Store.AssignmentByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	history, err := h.Store.History(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	u := web.CurrentUser(c)
+	deadlines, err := h.deadlineFacts(ctx, a, u)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := assignmentView{card: h.newCard(a), deadlineView: deadlines, History: history,
+		CanUpdate: models.IsOpen(a.Status) && models.Can(u, models.ActUpdateAssignment, a.AgencyID),
+		CanReview: models.IsOpen(a.Status) && models.Can(u, models.ActReview, a.AgencyID)}
+	// The form offers the reporting statuses; a submitted one keeps its own.
+	v.Statuses = []string{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}
+	title := a.Directive.Title
+	if a.Agency != nil {
+		title = a.Agency.Name + ": " + title
+	}
+	p := h.Page(c, title, v)
+	return p, a, nil
+}
+
+// updateAssignment applies the update form (or a reviewer's accept, return
+// or cancel). Invalid values re-render the form with 422, an illegal
+// transition with 409; success redirects with a flash message.
+func (h *Handler) UpdateAssignment(c echo.Context) error {
+	p, a, err := h.assignmentPage(c)
+	if err != nil {
+		return err
+	}
+	if err := web.Authorize(c, models.ActUpdateAssignment, a.AgencyID); err != nil {
+		return err
+	}
+	form, err := web.FormParams(c)
+	if err != nil {
+		return err
+	}
+	ch, err := h.assignmentChange(c, form, a)
+	if err == nil {
+		_, err = h.Store.UpdateAssignment(c.Request().Context(), web.CurrentUser(c), a.ID, ch, h.Now())
+	}
+	if err != nil {
+		if errors.Is(err, models.ErrForbidden) {
+			return err
+		}
+		return h.FormPage(c, err, "assignment", p, form)
+	}
+	return h.RedirectFlash(c, "/assignments/"+strconv.Itoa(int(a.ID)), "flash.assignment_saved")
+}
+
+// assignmentChange reads the form into a change. The review buttons send
+// action=accept|return|cancel; otherwise every field of the form is sent and
+// a status left as it was lets the store start the work on progress > 0.
+func (h *Handler) assignmentChange(c echo.Context, form url.Values, a *models.Assignment) (models.AssignmentChange, error) {
+	ch := models.AssignmentChange{Note: form.Get("note")}
+	status := func(s string) *string { return &s }
+	switch form.Get("action") {
+	case "accept":
+		ch.Status = status(models.StatusDone)
+		return ch, nil
+	case "return":
+		ch.Status = status(models.StatusInProgress)
+		return ch, nil
+	case "cancel":
+		ch.Status = status(models.StatusCancelled)
+		return ch, nil
+	}
+	field := func(name string) *string { v := strings.TrimSpace(form.Get(name)); return &v }
+	if s := form.Get("status"); s != "" && s != a.Status {
+		ch.Status = &s
+	}
+	if s := strings.TrimSpace(form.Get("progress")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return ch, models.Invalid("progress", "err.progress_number")
+		}
+		ch.Progress = &n
+	}
+	ch.OwnerName, ch.OwnerEmail = field("owner_name"), field("owner_email")
+	ch.EvidenceRef, ch.EvidenceURL = field("evidence_ref"), field("evidence_url")
+	ch.EvidenceDate = field("evidence_date")
+	if due := strings.TrimSpace(form.Get("due_date")); form.Has("due_date") && due != a.DueOn.VN() {
+		ch.DueDate = &due
+	}
+	return ch, nil
+}

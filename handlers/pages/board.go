@@ -1,0 +1,184 @@
+package pages
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/handlers/web"
+	"roviec/models"
+	"roviec/models/store"
+	"roviec/views"
+)
+
+// boardPageSize is how many cards one page of a theme board shows; a theme
+// holds up to ~1300 assignments, so the board is paginated and filtered.
+const boardPageSize = 186
+
+// card is one assignment on a board, with what the board marks on it.
+type card struct {
+	A          *models.Assignment
+	Timeliness models.TimelinessInfo
+	Clarity    models.Clarity
+	Overdue    bool
+}
+
+// boardCard is a card of the theme board with the small form the user may
+// use on it (nil when the user may not change the assignment).
+type boardCard struct {
+	card
+	Form *cardForm
+}
+
+// column is the cards of one status within a lane.
+type column struct {
+	Status string
+	Cards  []boardCard
+}
+
+// lane groups the cards of one directive into status columns.
+type lane struct {
+	Directive *models.Directive
+	Columns   []column
+}
+
+// boardView is the data of the theme board.
+type boardView struct {
+	Theme       *models.Theme
+	Plan        *models.Plan
+	Agencies    []agencyGroup
+	Statuses    []string // the columns shown
+	AllStatuses []string
+	Totals      map[string]int64
+	Lanes       []lane
+	Pager       web.Pager
+	URL         string             // the board's address with its filters, where card forms come back to
+	Saved       *models.Assignment // the assignment a card form has just changed, if any
+}
+
+// showTheme is the theme board: the theme's assignments as cards in status
+// columns, grouped by directive, filtered by agency kind, agency, status and
+// overdue. An htmx request gets only the board fragment.
+func (h *Handler) ShowTheme(c echo.Context) error {
+	theme, plan, err := h.themeParam(c)
+	if err != nil {
+		return err
+	}
+	p, _, err := h.boardPage(c, theme, plan, c.Request().URL)
+	if err != nil {
+		return err
+	}
+	p.Values = c.QueryParams()
+	if web.IsHTMX(c) && c.Request().Header.Get("HX-Target") == "board" {
+		return h.Fragment(c, "theme", "board", p)
+	}
+	return h.Render(c, http.StatusOK, "theme", p)
+}
+
+// boardPage builds the page of a theme board (and returns its data) as the
+// board address u asks for it: its filters (kind, agency, status, overdue)
+// and page number.
+func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Plan, u *url.URL) (*views.Page, *boardView, error) {
+	ctx := c.Request().Context()
+	q := u.Query()
+	agencies, err := h.Store.ListAgencies(ctx, store.AgencyFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	page := web.PageNumber(q.Get("page"))
+	f := store.AssignmentFilter{ThemeID: theme.ID, OverdueOnly: q.Get("overdue") == "1",
+		Page: store.Page{Page: page, PerPage: boardPageSize}}
+	if k := q.Get("kind"); k == models.KindMinistry || k == models.KindProvince {
+		f.AgencyKind = k
+	}
+	for _, s := range models.Statuses {
+		if q.Get("status") == s {
+			f.Status = s
+		}
+	}
+	if code := q.Get("agency"); code != "" {
+		for _, a := range agencies {
+			if a.Code == code {
+				f.AgencyID = a.ID
+			}
+		}
+		if f.AgencyID == 0 {
+			return nil, nil, models.ErrNotFound // no such agency
+		}
+	}
+	totals, err := h.Store.CountAssignmentsByStatus(ctx, f, h.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	list, total, err := h.Store.ListAssignments(ctx, f, h.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	v := boardView{Theme: theme, Plan: plan, Agencies: groupAgencies(agencies), Statuses: models.Statuses,
+		AllStatuses: models.Statuses, Totals: totals, Pager: web.PagerAt(u.Path, q, page, boardPageSize, total),
+		URL: u.RequestURI()}
+	if f.Status != "" {
+		v.Statuses = []string{f.Status}
+	}
+	v.Lanes = h.lanes(web.CurrentUser(c), list, v.Statuses)
+	p := h.Page(c, h.Pick(c, theme.TitleVI, theme.TitleEN), &v)
+	p.Nav = "plans"
+	return p, &v, nil
+}
+
+// lanes groups a page of assignments by directive (in the order they come)
+// and, within each, into status columns ordered by agency; each card carries
+// the form user u may use on it.
+func (h *Handler) lanes(u *models.User, list []models.Assignment, statuses []string) []lane {
+	var order []uint
+	groups := map[uint][]models.Assignment{}
+	for _, a := range list {
+		if _, ok := groups[a.DirectiveID]; !ok {
+			order = append(order, a.DirectiveID)
+		}
+		groups[a.DirectiveID] = append(groups[a.DirectiveID], a)
+	}
+	out := make([]lane, 0, len(order))
+	for _, d := range order {
+		group := groups[d]
+		models.SortAssignmentsByAgency(group)
+		l := lane{Directive: group[0].Directive}
+		for _, s := range statuses {
+			col := column{Status: s}
+			for i := range group {
+				if group[i].Status == s {
+					col.Cards = append(col.Cards, boardCard{card: h.newCard(&group[i]), Form: cardFormFor(u, &group[i])})
+				}
+			}
+			l.Columns = append(l.Columns, col)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// newCard classifies an assignment (with its directive loaded) for display.
+func (h *Handler) newCard(a *models.Assignment) card {
+	tl := models.ClassifyTimeliness(a, h.Now(), h.Store.Location())
+	return card{A: a, Timeliness: tl, Clarity: models.AssessClarity(a, a.Directive), Overdue: tl.Class == models.OpenOverdue}
+}
+
+// agencyGroup is the agencies of one kind, in Vietnamese order.
+type agencyGroup struct {
+	Kind     string
+	Agencies []models.Agency
+}
+
+// groupAgencies splits a sorted agency list into ministries and provinces.
+func groupAgencies(list []models.Agency) []agencyGroup {
+	groups := []agencyGroup{{Kind: models.KindMinistry}, {Kind: models.KindProvince}}
+	for _, a := range list {
+		if a.Kind == models.KindMinistry {
+			groups[0].Agencies = append(groups[0].Agencies, a)
+		} else {
+			groups[1].Agencies = append(groups[1].Agencies, a)
+		}
+	}
+	return groups
+}

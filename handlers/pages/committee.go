@@ -1,0 +1,196 @@
+package pages
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/handlers/web"
+	"roviec/models"
+	"roviec/models/store"
+	"roviec/views"
+)
+
+// scoreboardView is the data of a directive's scoreboard page.
+type scoreboardView struct {
+	*models.Scoreboard
+	Kinds []models.KindScore // the kinds of agency that hold the directive
+	Today models.Day
+}
+
+// showScoreboard is a directive's scoreboard at the end of ?as_of= (default
+// today): done / assigned per kind, the four classes, and who has not done it.
+func (h *Handler) ShowScoreboard(c echo.Context) error {
+	id, err := web.IdParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := web.Authorize(c, models.ActRead, 0); err != nil {
+		return err
+	}
+	asOf, bad := h.AsOfParam(c)
+	sb, err := h.Store.Scoreboard(c.Request().Context(), id, asOf, h.Now())
+	if err != nil {
+		return err
+	}
+	v := scoreboardView{Scoreboard: sb, Today: h.Today()}
+	for _, k := range []models.KindScore{sb.Ministries, sb.Provinces} {
+		if k.Total > 0 {
+			v.Kinds = append(v.Kinds, k)
+		}
+	}
+	p := h.Page(c, h.T(c, "scoreboard.title"), v)
+	p.Nav = "directives"
+	return h.renderAsOf(c, "scoreboard", p, sb.AsOf, bad)
+}
+
+// leagueView is the data of the league table page.
+type leagueView struct {
+	AsOf     models.Day
+	Plan     *models.Plan
+	Themes   []models.Theme
+	Rows     []models.LeagueRow
+	Statuses []models.LeagueStatus
+	Today    models.Day
+}
+
+// showLeague is the league table of agencies: within the theme of
+// ?theme_id= or the plan of ?plan_id= (default the latest plan), of one
+// ?kind=, at the end of ?as_of=.
+func (h *Handler) ShowLeague(c echo.Context) error {
+	if err := web.Authorize(c, models.ActRead, 0); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	plan, themeID, err := h.leagueScope(c)
+	if err != nil {
+		return err
+	}
+	v := leagueView{Plan: plan, Statuses: models.LeagueStatuses, Today: h.Today()}
+	f := store.LeagueFilter{ThemeID: themeID}
+	if k := c.QueryParam("kind"); k == models.KindMinistry || k == models.KindProvince {
+		f.Kind = k
+	}
+	if plan != nil {
+		f.PlanID = plan.ID
+		if v.Themes, err = h.Store.ListThemes(ctx, plan.ID); err != nil {
+			return err
+		}
+	}
+	asOf, bad := h.AsOfParam(c)
+	f.AsOf, v.AsOf = asOf, asOf
+	if v.Rows, err = h.Store.League(ctx, f, h.Now()); err != nil {
+		return err
+	}
+	p := h.Page(c, h.T(c, "league.title"), v)
+	p.Nav = "league"
+	p.Values = url.Values{"kind": {f.Kind}, "theme_id": {c.QueryParam("theme_id")}}
+	return h.renderAsOf(c, "league", p, asOf, bad)
+}
+
+// leagueScope is what a league page is drawn from: the theme of ?theme_id=
+// (404 when unknown) and its plan, or the plan of ?plan_id=, or the latest plan.
+func (h *Handler) leagueScope(c echo.Context) (*models.Plan, uint, error) {
+	ctx := c.Request().Context()
+	if s := c.QueryParam("theme_id"); s != "" {
+		id, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return nil, 0, models.ErrNotFound
+		}
+		theme, err := h.Store.ThemeByID(ctx, uint(id))
+		if err != nil {
+			return nil, 0, err
+		}
+		plan, err := h.Store.PlanByID(ctx, theme.PlanID)
+		return plan, theme.ID, err
+	}
+	plans, err := h.Store.ListPlans(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	plan, err := h.choosePlan(c, plans)
+	return plan, 0, err
+}
+
+// matrixColumn is a directive across the top of the theme matrix.
+type matrixColumn struct {
+	D     models.Directive
+	Short string
+}
+
+// matrixGroup is the rows of one kind of agency.
+type matrixGroup struct {
+	Kind string
+	Rows []models.MatrixRow
+}
+
+// matrixView is the data of the theme matrix page.
+type matrixView struct {
+	AsOf    models.Day
+	Theme   *models.Theme
+	Plan    *models.Plan
+	Columns []matrixColumn
+	Groups  []matrixGroup
+	Classes []models.Timeliness
+	Span    int // the columns of the table: the agency and one per directive
+	Today   models.Day
+}
+
+// showThemeMatrix is the one-page picture of a theme at the end of ?as_of=:
+// agencies down the side, directives across the top.
+func (h *Handler) ShowThemeMatrix(c echo.Context) error {
+	theme, plan, asOf, bad, err := h.themeAsOf(c)
+	if err != nil {
+		return err
+	}
+	m, err := h.Store.ThemeMatrix(c.Request().Context(), theme.ID, asOf, h.Now())
+	if err != nil {
+		return err
+	}
+	v := matrixView{AsOf: m.AsOf, Theme: theme, Plan: plan, Classes: models.TimelinessClasses,
+		Today: h.Today()}
+	for _, d := range m.Directives {
+		v.Columns = append(v.Columns, matrixColumn{D: d, Short: shortTitle(d.Title, 48)})
+	}
+	v.Span = len(v.Columns) + 1
+	for _, r := range m.Rows {
+		if n := len(v.Groups); n == 0 || v.Groups[n-1].Kind != r.Agency.Kind {
+			v.Groups = append(v.Groups, matrixGroup{Kind: r.Agency.Kind})
+		}
+		g := &v.Groups[len(v.Groups)-1]
+		g.Rows = append(g.Rows, r)
+	}
+	p := h.Page(c, h.T(c, "matrix.title"), v)
+	p.Nav = "plans"
+	return h.renderAsOf(c, "matrix", p, m.AsOf, bad)
+}
+
+// renderAsOf renders a page answered "as of" a day: the date picker shows
+// that day, or, after a date that did not parse (bad), the user's input with
+// its message and a 422 (the figures shown are today's).
+func (h *Handler) renderAsOf(c echo.Context, name string, p *views.Page, asOf models.Day, bad error) error {
+	if bad == nil {
+		p.Values.Set("as_of", asOf.VN())
+		return h.Render(c, http.StatusOK, name, p)
+	}
+	p.Values.Set("as_of", c.QueryParam("as_of"))
+	p.Errors = h.FieldsOf(c, bad)
+	return h.Render(c, http.StatusUnprocessableEntity, name, p)
+}
+
+// shortTitle cuts a title to at most n characters at a word boundary, with an
+// ellipsis when something was cut.
+func shortTitle(title string, n int) string {
+	r := []rune(title)
+	if len(r) <= n {
+		return title
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}

@@ -1,0 +1,7 @@
+package pages
+
+import "roviec/handlers/web"
+
+// pageHandler serves the server-rendered pages: session cookie, CSRF token on
+// every form, Vietnamese first.
+type Handler struct{ *web.Handler }

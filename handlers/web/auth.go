@@ -1,0 +1,70 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"roviec/models"
+)
+
+// loadSession resolves the session cookie to a user for page requests.
+func (h *Handler) LoadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if ck, err := c.Cookie(SessionCookie); err == nil && ck.Value != "" {
+			u, _, err := h.Store.UserByToken(c.Request().Context(), ck.Value, models.TokenSession, h.Now())
+			if err == nil {
+				c.Set(ctxUser, u)
+			} else if !errors.Is(err, models.ErrNotFound) {
+				return err
+			}
+		}
+		return next(c)
+	}
+}
+
+// requireLogin sends anonymous visitors to the login page (htmx requests get
+// a full-page redirect header instead).
+func RequireLogin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if CurrentUser(c) != nil {
+			return next(c)
+		}
+		target := "/login?next=" + url.QueryEscape(c.Request().URL.RequestURI())
+		if IsHTMX(c) {
+			c.Response().Header().Set("HX-Redirect", target)
+			return c.NoContent(http.StatusUnauthorized)
+		}
+		return c.Redirect(http.StatusSeeOther, target)
+	}
+}
+
+// requireBearer authenticates API requests by their bearer token (401 otherwise).
+func (h *Handler) RequireBearer(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		auth := c.Request().Header.Get(echo.HeaderAuthorization)
+		token, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok || token == "" {
+			return HTTPError(http.StatusUnauthorized, "err.token_missing")
+		}
+		u, _, err := h.Store.UserByToken(c.Request().Context(), strings.TrimSpace(token), models.TokenAPI, h.Now())
+		if errors.Is(err, models.ErrNotFound) {
+			return HTTPError(http.StatusUnauthorized, "err.token_invalid")
+		}
+		if err != nil {
+			return err
+		}
+		c.Set(ctxUser, u)
+		return next(c)
+	}
+}
+
+// setCookie sets one of the application's cookies: site-wide, HttpOnly,
+// SameSite=Lax, Secure when the base URL is https; a negative maxAge deletes it.
+func (h *Handler) SetCookie(c echo.Context, name, value string, maxAge int) {
+	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.Opt.SecureCookies})
+}
