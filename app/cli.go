@@ -153,7 +153,7 @@ func runUser(cfg Config, args []string, log *slog.Logger, stdout, stderr io.Writ
 	var nu models.NewUser
 	fs.StringVar(&nu.Email, "email", "", "e-mail address (login)")
 	fs.StringVar(&nu.Name, "name", "", "full name")
-	fs.StringVar(&nu.Role, "role", "", "admin, coordinator, focal or viewer")
+	fs.Func("role", "admin, coordinator, focal or viewer", func(v string) error { nu.Role = models.Role(v); return nil })
 	fs.StringVar(&nu.AgencyCode, "agency", "", "agency code (required for focal)")
 	fs.StringVar(&nu.Password, "password", "", "password (generated and printed when empty)")
 	fs.StringVar(&nu.Language, "language", "vi", "vi or en")

@@ -114,9 +114,9 @@ func TestAPITargetRollUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	coord := e.users["coordinator"]
-	done := map[string]int{}
+	done := map[models.AgencyKind]int{}
 	for i := 0; i < len(list); i += 9 { // every ninth agency, ministries and provinces alike
-		for _, st := range []string{models.StatusSubmitted, models.StatusDone} {
+		for _, st := range []models.Status{models.StatusSubmitted, models.StatusDone} {
 			ch := models.AssignmentChange{Status: &st, EvidenceRef: strPtr("15/QĐ")}
 			if _, err := e.store.UpdateAssignment(ctx, coord, list[i].ID, ch, e.clock.Now()); err != nil {
 				t.Fatal(err)

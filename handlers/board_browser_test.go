@@ -12,7 +12,7 @@ import (
 
 // boardCounts reads the board's totals per status and the count in the
 // heading of each status column of the card's lane.
-func (tb *tab) boardCounts(cardID uint) (totals, columns map[string]int) {
+func (tb *tab) boardCounts(cardID uint) (totals, columns map[models.Status]int) {
 	tb.t.Helper()
 	res := tb.eval(`id => {
 		const num = el => el ? Number(el.textContent.replace(/[.,\s]/g, '')) : -1; // 1.234 or 1,234
@@ -22,20 +22,20 @@ func (tb *tab) boardCounts(cardID uint) (totals, columns map[string]int) {
 		lane.querySelectorAll('.column').forEach(c => columns[c.dataset.status] = num(c.querySelector('h4 .n')));
 		return {totals, columns};
 	}`, cardID)
-	totals, columns = map[string]int{}, map[string]int{}
+	totals, columns = map[models.Status]int{}, map[models.Status]int{}
 	for k, v := range res.Value.Get("totals").Map() {
-		totals[k] = v.Int()
+		totals[models.Status(k)] = v.Int()
 	}
 	for k, v := range res.Value.Get("columns").Map() {
-		columns[k] = v.Int()
+		columns[models.Status(k)] = v.Int()
 	}
 	return totals, columns
 }
 
 // cardColumn is the status of the column the card stands in.
-func (tb *tab) cardColumn(cardID uint) string {
+func (tb *tab) cardColumn(cardID uint) models.Status {
 	tb.t.Helper()
-	return tb.eval(`id => document.getElementById('card-' + id).closest('.column').dataset.status`, cardID).Value.Str()
+	return models.Status(tb.eval(`id => document.getElementById('card-' + id).closest('.column').dataset.status`, cardID).Value.Str())
 }
 
 // markWindow sets a marker on window; a full page load would remove it.
@@ -106,7 +106,7 @@ func TestBrowserBoardUpdate(t *testing.T) {
 	focal.expectText(card, "30%", "Đã lưu")
 	focal.expectText("#board-note", "Đã lưu", "Đang thực hiện · 30%")
 	after, afterCols := focal.boardCounts(id)
-	for status, delta := range map[string]int{models.StatusNotStarted: -1, models.StatusInProgress: +1, models.StatusDone: 0} {
+	for status, delta := range map[models.Status]int{models.StatusNotStarted: -1, models.StatusInProgress: +1, models.StatusDone: 0} {
 		if after[status] != totals[status]+delta {
 			t.Errorf("total %s: %d -> %d, want %+d", status, totals[status], after[status], delta)
 		}

@@ -13,9 +13,9 @@ import (
 
 // scoreFigure is the "done/total" the scoreboard shows for a kind of agency,
 // split into its two numbers.
-func (tb *tab) scoreFigure(kind string) (done, total int) {
+func (tb *tab) scoreFigure(kind models.AgencyKind) (done, total int) {
 	tb.t.Helper()
-	text := tb.text(`.big-figures .figure[data-kind="` + kind + `"] strong`)
+	text := tb.text(`.big-figures .figure[data-kind="` + string(kind) + `"] strong`)
 	d, t, ok := strings.Cut(text, "/")
 	var err1, err2 error
 	done, err1 = strconv.Atoi(d)

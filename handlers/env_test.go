@@ -79,9 +79,9 @@ func newEnv(t testing.TB) *env {
 }
 
 // addUser creates a user with testPassword.
-func (e *env) addUser(email, role, agency string) *models.User {
+func (e *env) addUser(email string, role models.Role, agency string) *models.User {
 	e.t.Helper()
-	u, err := e.store.CreateUser(context.Background(), models.NewUser{Email: email, Name: "Người dùng " + role,
+	u, err := e.store.CreateUser(context.Background(), models.NewUser{Email: email, Name: "Người dùng " + string(role),
 		Role: role, AgencyCode: agency, Password: testPassword})
 	if err != nil {
 		e.t.Fatal(err)

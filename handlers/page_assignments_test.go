@@ -12,8 +12,8 @@ import (
 )
 
 // updateForm is the assignment form as a focal point fills it in.
-func updateForm(status, progress, owner, email string) url.Values {
-	return url.Values{"status": {status}, "progress": {progress}, "owner_name": {owner}, "owner_email": {email},
+func updateForm(status models.Status, progress, owner, email string) url.Values {
+	return url.Values{"status": {string(status)}, "progress": {progress}, "owner_name": {owner}, "owner_email": {email},
 		"evidence_ref": {""}, "evidence_date": {""}, "evidence_url": {""}, "note": {"Đã họp triển khai"}}
 }
 

@@ -66,7 +66,7 @@ func TestPagePostWithoutCSRFIsRefused(t *testing.T) {
 	b := newBrowser(e)
 	b.login("focal")
 	a := e.pageAssignment("BTTTT")
-	form := url.Values{"status": {a.Status}, "progress": {"55"}, "owner_name": {"Nguyễn Văn An"}}
+	form := url.Values{"status": {string(a.Status)}, "progress": {"55"}, "owner_name": {"Nguyễn Văn An"}}
 	rec := b.send(http.MethodPost, "/assignments/"+itoa(a.ID), form, nil)
 	if rec.Code < 400 {
 		t.Fatalf("CSRF-less post: status %d", rec.Code)

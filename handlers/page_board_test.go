@@ -30,9 +30,9 @@ func (b *browser) postCard(board string, id uint, form url.Values, htmx bool) *h
 }
 
 // boardTotal reads the board's total for a status from an HTML body.
-func boardTotal(t *testing.T, body, status string) int {
+func boardTotal(t *testing.T, body string, status models.Status) int {
 	t.Helper()
-	m := regexp.MustCompile(`data-status="` + status + `">[^<]*<span class="n">(\d+)</span>`).FindStringSubmatch(body)
+	m := regexp.MustCompile(`data-status="` + string(status) + `">[^<]*<span class="n">(\d+)</span>`).FindStringSubmatch(body)
 	if m == nil {
 		t.Fatalf("no total for %s", status)
 	}
@@ -78,7 +78,7 @@ func TestPageBoardCardHTMX(t *testing.T) {
 	focal.login("focal")
 	before := focal.get(board).Body.String()
 
-	rec := focal.postCard(board, a.ID, url.Values{"status": {models.StatusInProgress}, "progress": {"30"}, "back": {board}}, true)
+	rec := focal.postCard(board, a.ID, url.Values{"status": {string(models.StatusInProgress)}, "progress": {"30"}, "back": {board}}, true)
 	expectStatus(t, rec, http.StatusOK)
 	body := rec.Body.String()
 	if !strings.HasPrefix(strings.TrimSpace(body), `<div id="board">`) || strings.Contains(body, "<html") {
@@ -86,7 +86,7 @@ func TestPageBoardCardHTMX(t *testing.T) {
 	}
 	expectPage(t, rec, `id="card-`+itoa(a.ID)+`"`, `hx-swap-oob="innerHTML"`, "Đã lưu cập nhật.", "Đang thực hiện · 30%",
 		`name="back" value="`+strings.ReplaceAll(board, "&", "&amp;")+`"`)
-	for status, want := range map[string]int{models.StatusNotStarted: -1, models.StatusInProgress: 1} {
+	for status, want := range map[models.Status]int{models.StatusNotStarted: -1, models.StatusInProgress: 1} {
 		if got, was := boardTotal(t, body, status), boardTotal(t, before, status); got != was+want {
 			t.Errorf("total %s: %d -> %d, want %+d", status, was, got, want)
 		}
@@ -104,9 +104,9 @@ func TestPageBoardCardHTMX(t *testing.T) {
 		code      int
 		msg       string
 	}{
-		{"no evidence", "focal", a.ID, url.Values{"status": {models.StatusSubmitted}}, http.StatusUnprocessableEntity, "minh chứng"},
+		{"no evidence", "focal", a.ID, url.Values{"status": {string(models.StatusSubmitted)}}, http.StatusUnprocessableEntity, "minh chứng"},
 		{"bad progress", "focal", a.ID, url.Values{"progress": {"nhiều"}}, http.StatusUnprocessableEntity, "Tiến độ"},
-		{"backwards", "focal", a.ID, url.Values{"status": {models.StatusNotStarted}}, http.StatusConflict, "Không thể chuyển"},
+		{"backwards", "focal", a.ID, url.Values{"status": {string(models.StatusNotStarted)}}, http.StatusConflict, "Không thể chuyển"},
 		{"other agency", "focal", e.pageAssignment("01").ID, url.Values{"progress": {"5"}}, http.StatusForbidden, "không có quyền"},
 		{"viewer", "viewer", a.ID, url.Values{"progress": {"5"}}, http.StatusForbidden, "không có quyền"},
 	} {
@@ -144,7 +144,7 @@ func TestPageBoardCardWithoutJavaScript(t *testing.T) {
 		}
 	}
 
-	rec = focal.postCard(theme, a.ID, url.Values{"status": {models.StatusSubmitted}, "back": {theme}}, false)
+	rec = focal.postCard(theme, a.ID, url.Values{"status": {string(models.StatusSubmitted)}, "back": {theme}}, false)
 	expectStatus(t, rec, http.StatusUnprocessableEntity)
 	expectPage(t, rec, "minh chứng", `id="evidence_ref"`, `<option value="submitted" selected>`)
 }

@@ -54,7 +54,7 @@ func TestAgenciesTargetPage(t *testing.T) {
 		if err != nil || len(list) != 1 {
 			t.Fatalf("%s: %v", code, err)
 		}
-		for _, st := range []string{models.StatusSubmitted, models.StatusDone} {
+		for _, st := range []models.Status{models.StatusSubmitted, models.StatusDone} {
 			ch := models.AssignmentChange{Status: &st, EvidenceRef: strPtr("7/KH")}
 			if _, err := e.store.UpdateAssignment(ctx, e.users["coordinator"], list[0].ID, ch, e.clock.Now()); err != nil {
 				t.Fatal(err)

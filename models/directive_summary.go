@@ -4,6 +4,6 @@ package models
 // their ids and how many are in each status and each timeliness class.
 type DirectiveSummary struct {
 	AssignmentIDs []uint
-	ByStatus      map[string]int
+	ByStatus      map[Status]int
 	ByTimeliness  map[Timeliness]int
 }

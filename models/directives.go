@@ -16,7 +16,7 @@ type DirectiveInput struct {
 	TargetCode  string
 	Source      string
 	AgencyCodes []string
-	AgencyKinds []string
+	AgencyKinds []AgencyKind
 }
 
 func ValidPillar(p string) bool {

@@ -1,25 +1,41 @@
 package models
 
 import (
+	"slices"
 	"time"
 )
 
+// Role is what a user may do in the application.
+type Role string
+
 // Roles a user may hold.
 const (
-	RoleAdmin       = "admin"
-	RoleCoordinator = "coordinator"
-	RoleFocal       = "focal"
-	RoleViewer      = "viewer"
+	RoleAdmin       Role = "admin"
+	RoleCoordinator Role = "coordinator"
+	RoleFocal       Role = "focal"
+	RoleViewer      Role = "viewer"
 )
 
 // Roles lists every role, most powerful first.
-var Roles = []string{RoleAdmin, RoleCoordinator, RoleFocal, RoleViewer}
+var Roles = []Role{RoleAdmin, RoleCoordinator, RoleFocal, RoleViewer}
+
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// AgencyKind says whether an agency is a central body or a province.
+type AgencyKind string
 
 // Agency kinds.
 const (
-	KindMinistry = "ministry"
-	KindProvince = "province"
+	KindMinistry AgencyKind = "ministry" // bộ, ngành
+	KindProvince AgencyKind = "province" // địa phương
 )
+
+// AgencyKinds lists the kinds, ministries first (as the committee counts them).
+var AgencyKinds = []AgencyKind{KindMinistry, KindProvince}
+
+// Valid reports whether k is one of AgencyKinds.
+func (k AgencyKind) Valid() bool { return slices.Contains(AgencyKinds, k) }
 
 // Pillars of the digital transformation programme.
 var Pillars = []string{"data", "government", "economy", "society", "security"}
@@ -52,8 +68,8 @@ type Agency struct {
 	Code        string `gorm:"not null;uniqueIndex"`
 	Name        string `gorm:"not null"`
 	NameEN      string
-	Kind        string `gorm:"not null;index"`
-	Group       string `gorm:"column:agency_group"`
+	Kind        AgencyKind `gorm:"not null;index"`
+	Group       string     `gorm:"column:agency_group"`
 	LeaderName  string
 	LeaderEmail string
 	Active      bool   `gorm:"not null"`
@@ -71,7 +87,7 @@ type User struct {
 	ID           uint   `gorm:"primaryKey"`
 	Email        string `gorm:"not null;uniqueIndex"`
 	Name         string `gorm:"not null"`
-	Role         string `gorm:"not null"`
+	Role         Role   `gorm:"not null"`
 	AgencyID     *uint  `gorm:"index"`
 	Agency       *Agency
 	Language     string `gorm:"not null"`
@@ -126,17 +142,23 @@ func (d *Directive) RefreshSearchKey() {
 	d.SearchKey = Fold(d.Title + " " + d.Description)
 }
 
+// Status is where an assignment stands in the workflow.
+type Status string
+
 // Assignment statuses.
 const (
-	StatusNotStarted = "not_started"
-	StatusInProgress = "in_progress"
-	StatusSubmitted  = "submitted"
-	StatusDone       = "done"
-	StatusCancelled  = "cancelled"
+	StatusNotStarted Status = "not_started"
+	StatusInProgress Status = "in_progress"
+	StatusSubmitted  Status = "submitted"
+	StatusDone       Status = "done"
+	StatusCancelled  Status = "cancelled"
 )
 
 // Statuses lists the statuses in workflow order.
-var Statuses = []string{StatusNotStarted, StatusInProgress, StatusSubmitted, StatusDone, StatusCancelled}
+var Statuses = []Status{StatusNotStarted, StatusInProgress, StatusSubmitted, StatusDone, StatusCancelled}
+
+// Valid reports whether s is one of Statuses.
+func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 
 // Assignment is one agency's copy of a directive.
 type Assignment struct {
@@ -147,7 +169,7 @@ type Assignment struct {
 	Agency       *Agency
 	OwnerName    string
 	OwnerEmail   string
-	Status       string `gorm:"not null;index"`
+	Status       Status `gorm:"not null;index"`
 	Progress     int    `gorm:"not null"`
 	DueOn        Day    `gorm:"type:varchar(10);index"`                  // the deadline in force (moved by an approved extension)
 	OriginalDue  Day    `gorm:"column:original_due_on;type:varchar(10)"` // the deadline before the first approved extension
@@ -167,8 +189,8 @@ type Update struct {
 	UserID       *uint
 	User         *User
 	At           time.Time `gorm:"not null;index"`
-	FromStatus   string
-	ToStatus     string
+	FromStatus   Status
+	ToStatus     Status
 	Progress     int
 	Note         string
 	OwnerName    string

@@ -6,7 +6,7 @@ import "time"
 // from which status, the note, and what the assignment now says (status,
 // progress, owner, evidence, deadline in force). Scoreboards "as of a date"
 // are rebuilt from these rows.
-func historyRow(a *Assignment, actor *User, now time.Time, from, note string) *Update {
+func historyRow(a *Assignment, actor *User, now time.Time, from Status, note string) *Update {
 	var uid *uint
 	if actor != nil {
 		id := actor.ID

@@ -3,7 +3,7 @@ package models
 // MatrixCell is one agency's copy of one directive in a theme matrix.
 type MatrixCell struct {
 	AssignmentID uint
-	Status       string
+	Status       Status
 	Progress     int
 	DueOn        Day
 	Timeliness   TimelinessInfo

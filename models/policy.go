@@ -41,3 +41,22 @@ func Can(u *User, act Action, agencyID uint) bool {
 	}
 	return false
 }
+
+// Permissions are the actions a user may take anywhere, not tied to one
+// agency: what menus and pages ask before they offer a link or a button.
+type Permissions struct {
+	ManageUsers     bool
+	ManageAgencies  bool
+	ManagePlans     bool
+	WriteDirective  bool
+	Review          bool
+	ManageReminders bool
+}
+
+// PermissionsOf says, through Can, what u may do anywhere.
+func PermissionsOf(u *User) Permissions {
+	may := func(act Action) bool { return Can(u, act, 0) }
+	return Permissions{ManageUsers: may(ActManageUsers), ManageAgencies: may(ActManageAgencies),
+		ManagePlans: may(ActManagePlans), WriteDirective: may(ActWriteDirective), Review: may(ActReview),
+		ManageReminders: may(ActManageReminders)}
+}

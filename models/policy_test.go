@@ -13,7 +13,7 @@ func TestCanMatrix(t *testing.T) {
 		models.ActWriteDirective, models.ActUpdateAssignment, models.ActReview, models.ActReportTarget}
 	// allowed[role] lists what the role may do; for a focal point,
 	// "update_assignment" and "report_target" mean for the user's own agency only.
-	allowed := map[string][]models.Action{
+	allowed := map[models.Role][]models.Action{
 		models.RoleAdmin: actions,
 		models.RoleCoordinator: {models.ActRead, models.ActManagePlans, models.ActWriteDirective,
 			models.ActUpdateAssignment, models.ActReview, models.ActReportTarget},
@@ -90,5 +90,25 @@ func TestAssessClarity(t *testing.T) {
 				t.Errorf("AssessClarity = %+v, want missing %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestPermissionsFollowCan checks that what pages ask (Permissions) is what
+// the one gate (Can) answers for every role.
+func TestPermissionsFollowCan(t *testing.T) {
+	for _, role := range models.Roles {
+		u := &models.User{Role: role, Active: true}
+		p := models.PermissionsOf(u)
+		for act, got := range map[models.Action]bool{models.ActManageUsers: p.ManageUsers,
+			models.ActManageAgencies: p.ManageAgencies, models.ActManagePlans: p.ManagePlans,
+			models.ActWriteDirective: p.WriteDirective, models.ActReview: p.Review,
+			models.ActManageReminders: p.ManageReminders} {
+			if want := models.Can(u, act, 0); got != want {
+				t.Errorf("%s %s: permissions say %v, Can says %v", role, act, got, want)
+			}
+		}
+	}
+	if models.PermissionsOf(nil) != (models.Permissions{}) {
+		t.Error("an anonymous visitor may do something")
 	}
 }

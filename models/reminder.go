@@ -1,12 +1,15 @@
 package models
 
-// Reminder rules, as named in keys, logs and messages.
+// ReminderRule names a reminder rule in keys, logs and messages.
+type ReminderRule string
+
+// Reminder rules.
 const (
-	RuleDueSoon = "due_soon" // 1: before the deadline
-	RuleOverdue = "overdue"  // 2-4: after it, up the escalation ladder
-	RuleUnclear = "unclear"  // 5: nobody named
-	RuleDigest  = "digest"   // 6: weekly, to coordinators
-	RuleKickoff = "kickoff"  // 7: first working day of the month, to focal points
+	RuleDueSoon ReminderRule = "due_soon" // 1: before the deadline
+	RuleOverdue ReminderRule = "overdue"  // 2-4: after it, up the escalation ladder
+	RuleUnclear ReminderRule = "unclear"  // 5: nobody named
+	RuleDigest  ReminderRule = "digest"   // 6: weekly, to coordinators
+	RuleKickoff ReminderRule = "kickoff"  // 7: first working day of the month, to focal points
 )
 
 // Recipient is who a reminder goes to: a user, or an address named on an
@@ -23,7 +26,7 @@ type Recipient struct {
 // deadline, working-day number) and is used once, ever.
 type ReminderItem struct {
 	Key          string
-	Rule         string
+	Rule         ReminderRule
 	Level        int // 0: the person in charge; 1: also the agency leader; 2: also the coordinators
 	AssignmentID uint
 	ThemeID      uint

@@ -20,9 +20,9 @@ type Setting struct {
 // makes a reminder go out exactly once, whatever the number of passes or
 // processes; the row is written in the same transaction as its outbox message.
 type ReminderLog struct {
-	ID           uint   `gorm:"primaryKey"`
-	Key          string `gorm:"uniqueIndex"`
-	Rule         string `gorm:"index"`
+	ID           uint         `gorm:"primaryKey"`
+	Key          string       `gorm:"uniqueIndex"`
+	Rule         ReminderRule `gorm:"index"`
 	Level        int
 	AssignmentID *uint `gorm:"index"`
 	Recipient    string

@@ -85,7 +85,7 @@ func mergeByRecipient(msgs []ReminderMessage) []ReminderMessage {
 
 // needsWork reports whether an assignment waits for its agency (not for
 // review): only these are chased.
-func needsWork(status string) bool {
+func needsWork(status Status) bool {
 	return status == StatusNotStarted || status == StatusInProgress
 }
 
@@ -194,7 +194,7 @@ func (b *planBuilder) leader(ag *Agency) []Recipient {
 
 // item is the line of a reminder about a, for a rule (key, level and rule
 // specifics are set by the caller).
-func (b *planBuilder) item(a *Assignment, ag *Agency, rule string) ReminderItem {
+func (b *planBuilder) item(a *Assignment, ag *Agency, rule ReminderRule) ReminderItem {
 	it := ReminderItem{Rule: rule, AssignmentID: a.ID, AgencyCode: ag.Code, AgencyName: ag.Name, DueOn: a.DueOn}
 	if d := a.Directive; d != nil {
 		it.Directive, it.ThemeID = d.Title, d.ThemeID

@@ -68,7 +68,7 @@ func asg(id uint, due Day, change ...func(*Assignment)) Assignment {
 
 func noOwner(a *Assignment)              { a.OwnerName, a.OwnerEmail = "", "" }
 func inAgency(id uint) func(*Assignment) { return func(a *Assignment) { a.AgencyID = id } }
-func status(s string) func(*Assignment)  { return func(a *Assignment) { a.Status = s } }
+func status(s Status) func(*Assignment)  { return func(a *Assignment) { a.Status = s } }
 
 // at parses an instant given in UTC (the server's zone in these tests).
 func at(t *testing.T, s string) time.Time {

@@ -8,7 +8,7 @@ import (
 // hold it (cancelled copies left out), how many are done, and the four
 // timeliness classes. Done is DoneOnTime + DoneLate.
 type KindScore struct {
-	Kind        string
+	Kind        AgencyKind
 	Done        int
 	Total       int
 	DoneOnTime  int
@@ -39,7 +39,7 @@ func (k *KindScore) Add(class Timeliness) {
 type Laggard struct {
 	AssignmentID uint
 	Agency       Agency
-	Status       string
+	Status       Status
 	Progress     int
 	DueOn        Day
 	Timeliness   TimelinessInfo

@@ -68,7 +68,7 @@ func AgencyShares(serving []Directive, list []Assignment) (overall, ministries, 
 		ids[d.ID] = true
 	}
 	type state struct {
-		kind string
+		kind AgencyKind
 		done bool
 	}
 	agencies := map[uint]*state{}

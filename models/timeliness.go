@@ -60,6 +60,6 @@ func ClassifyTimeliness(a *Assignment, now time.Time, loc *time.Location) Timeli
 }
 
 // IsOpen reports whether the status still needs work or review.
-func IsOpen(status string) bool {
+func IsOpen(status Status) bool {
 	return status == StatusNotStarted || status == StatusInProgress || status == StatusSubmitted
 }

@@ -8,7 +8,7 @@ import (
 type NewUser struct {
 	Email      string
 	Name       string
-	Role       string
+	Role       Role
 	AgencyCode string
 	Language   string
 	Password   string

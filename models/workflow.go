@@ -8,7 +8,7 @@ import (
 
 // transitionRule says whether from -> to is part of the workflow and whether
 // it is a reviewer's move (accept, return, cancel).
-func transitionRule(from, to string) (allowed, reviewer bool) {
+func transitionRule(from, to Status) (allowed, reviewer bool) {
 	switch {
 	case from == to:
 		return true, false
@@ -26,7 +26,7 @@ func transitionRule(from, to string) (allowed, reviewer bool) {
 
 // AssignmentChange is a report or review of an assignment. Nil fields are left as they are.
 type AssignmentChange struct {
-	Status       *string
+	Status       *Status
 	Progress     *int
 	Note         string
 	OwnerName    *string
@@ -37,19 +37,10 @@ type AssignmentChange struct {
 	DueDate      *string // reviewers only: move the agency's deadline
 }
 
-func validStatus(s string) bool {
-	for _, x := range Statuses {
-		if s == x {
-			return true
-		}
-	}
-	return false
-}
-
 // validate checks the values of a change on their own (422 messages).
 func (ch *AssignmentChange) validate() (evidenceDate, dueDate Day, err error) {
 	v := &ValidationError{}
-	if ch.Status != nil && !validStatus(*ch.Status) {
+	if ch.Status != nil && !ch.Status.Valid() {
 		v.Add("status", "err.status_invalid")
 	}
 	if ch.Progress != nil && (*ch.Progress < 0 || *ch.Progress > 100) {
@@ -172,7 +163,7 @@ func (ch *AssignmentChange) Apply(a *Assignment, actor *User, now time.Time, loc
 }
 
 // statusLabel is a status as a message, translated where it is shown.
-func StatusLabel(s string) Msg { return NewMsg("status." + s) }
+func StatusLabel(s Status) Msg { return NewMsg("status." + string(s)) }
 
 func SetStr(dst *string, src *string) {
 	if src != nil {

@@ -15,16 +15,16 @@ func funcs(tr *translator, lang string, versions map[string]string) template.Fun
 	t := func(id string, args ...any) string { return tr.translate(lang, id, args...) }
 	fm := template.FuncMap{
 		"t":          t,
-		"status":     func(s string) string { return t("status." + s) },
+		"status":     func(s models.Status) string { return t("status." + string(s)) },
 		"timeliness": func(c models.Timeliness) string { return t("timeliness." + string(c)) },
-		"kind":       func(k string) string { return t("kind." + k) },
+		"kind":       func(k models.AgencyKind) string { return t("kind." + string(k)) },
 		"pillar": func(p string) string {
 			if p == "" {
 				return ""
 			}
 			return t("pillar." + p)
 		},
-		"role": func(r string) string { return t("role." + r) },
+		"role": func(r models.Role) string { return t("role." + string(r)) },
 		"missing": func(list []string) string {
 			out := make([]string, len(list))
 			for i, m := range list {

@@ -151,7 +151,7 @@ func (tr *translator) checkKeys(sources map[string]string) error {
 		}
 	}
 	for _, s := range models.Statuses {
-		want = append(want, "status."+s)
+		want = append(want, "status."+string(s))
 	}
 	for _, c := range models.TimelinessClasses {
 		want = append(want, "timeliness."+string(c))
@@ -160,9 +160,9 @@ func (tr *translator) checkKeys(sources map[string]string) error {
 		want = append(want, "pillar."+p)
 	}
 	for _, r := range models.Roles {
-		want = append(want, "role."+r)
+		want = append(want, "role."+string(r))
 	}
-	want = append(want, "timeliness.due_soon", "kind."+models.KindMinistry, "kind."+models.KindProvince,
+	want = append(want, "timeliness.due_soon", "kind."+string(models.KindMinistry), "kind."+string(models.KindProvince),
 		"missing."+models.MissingOwner, "missing."+models.MissingOwnerEmail,
 		"missing."+models.MissingDeliverable, "missing."+models.MissingDueDate)
 	for _, id := range want {

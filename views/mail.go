@@ -109,7 +109,7 @@ func (b *mailBuilder) pick(vi, en string) string {
 func (b *mailBuilder) subject(m models.ReminderMessage) (string, error) {
 	var parts []string
 	if len(m.Items) > 0 {
-		counts := map[string]int{}
+		counts := map[models.ReminderRule]int{}
 		level := 0
 		for _, it := range m.Items {
 			switch it.Rule {
@@ -127,9 +127,9 @@ func (b *mailBuilder) subject(m models.ReminderMessage) (string, error) {
 			parts = append(parts, b.t("mail.subject.leader"))
 		}
 		var list []string
-		for _, rule := range []string{models.RuleOverdue, models.RuleDueSoon, models.RuleUnclear} {
+		for _, rule := range []models.ReminderRule{models.RuleOverdue, models.RuleDueSoon, models.RuleUnclear} {
 			if n := counts[rule]; n > 0 {
-				id := "mail.count." + rule
+				id := "mail.count." + string(rule)
 				if len(list) == 0 {
 					id += "_first"
 				}

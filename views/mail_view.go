@@ -185,11 +185,11 @@ func (b *mailBuilder) digest(dg *models.Digest) *digestView {
 		v.Classes = append(v.Classes, b.t("timeliness."+string(c)))
 	}
 	for _, row := range []struct {
-		kind   string
+		kind   models.AgencyKind
 		counts models.DigestCounts
 	}{{models.KindMinistry, dg.Ministries}, {models.KindProvince, dg.Provinces}} {
 		c := row.counts
-		r := countsRow{Kind: b.t("kind." + row.kind)}
+		r := countsRow{Kind: b.t("kind." + string(row.kind))}
 		for i, n := range []int{c.DoneOnTime, c.DoneLate, c.OpenOnTrack, c.OpenOverdue} {
 			r.Cells = append(r.Cells, countCell{Class: v.Classes[i], N: n})
 			r.Total += n

@@ -61,9 +61,10 @@ func (p *Page) Has(name, value string) bool {
 	return false
 }
 
-// Can reports whether the user may perform an action that does not depend
-// on an agency (e.g. "manage_users"), so templates show only usable links.
-func (p *Page) Can(act string) bool { return models.Can(p.User, models.Action(act), 0) }
+// May says what the user may do anywhere (actions that do not depend on an
+// agency), so templates show only usable links: {{if .May.ManageUsers}}. A
+// misspelt permission fails when the page renders instead of hiding a link.
+func (p *Page) May() models.Permissions { return models.PermissionsOf(p.User) }
 
 // Renderer renders pages: one parsed template set per page and language.
 type Renderer struct {

@@ -73,7 +73,7 @@ func TestPageHelpers(t *testing.T) {
 	}
 	admin := &models.User{Role: models.RoleAdmin, Active: true}
 	viewer := &models.User{Role: models.RoleViewer, Active: true}
-	if !(&Page{User: admin}).Can("manage_users") || (&Page{User: viewer}).Can("manage_users") || (&Page{}).Can("read") {
-		t.Error("Can")
+	if !(&Page{User: admin}).May().ManageUsers || (&Page{User: viewer}).May().ManageUsers || (&Page{}).May() != (models.Permissions{}) {
+		t.Error("May")
 	}
 }

@@ -12,15 +12,15 @@ import (
 
 // agencyJSON is a ministry or province in the API.
 type agencyJSON struct {
-	ID          uint   `json:"id"`
-	Code        string `json:"code"`
-	Name        string `json:"name"`
-	NameEN      string `json:"name_en"`
-	Kind        string `json:"kind"`
-	Group       string `json:"group"`
-	LeaderName  string `json:"leader_name"`
-	LeaderEmail string `json:"leader_email"`
-	Active      bool   `json:"active"`
+	ID          uint              `json:"id"`
+	Code        string            `json:"code"`
+	Name        string            `json:"name"`
+	NameEN      string            `json:"name_en"`
+	Kind        models.AgencyKind `json:"kind"`
+	Group       string            `json:"group"`
+	LeaderName  string            `json:"leader_name"`
+	LeaderEmail string            `json:"leader_email"`
+	Active      bool              `json:"active"`
 }
 
 func toAgencyJSON(a *models.Agency) agencyJSON {
@@ -46,7 +46,7 @@ func (h *Handler) ListAgencies(c echo.Context) error {
 		return err
 	}
 	q := &web.Query{C: c}
-	kind := q.OneOf("kind", models.KindMinistry, models.KindProvince)
+	kind := web.OneOf(q, "kind", models.AgencyKinds...)
 	if err := q.Err(); err != nil {
 		return err
 	}

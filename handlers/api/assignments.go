@@ -21,8 +21,8 @@ type assignmentJSON struct {
 	ThemeID        uint               `json:"theme_id"`
 	AgencyCode     string             `json:"agency_code"`
 	AgencyName     string             `json:"agency_name"`
-	AgencyKind     string             `json:"agency_kind"`
-	Status         string             `json:"status"`
+	AgencyKind     models.AgencyKind  `json:"agency_kind"`
+	Status         models.Status      `json:"status"`
 	Progress       int                `json:"progress"`
 	DueDate        *string            `json:"due_date"`
 	OriginalDue    *string            `json:"original_due_date"` // the deadline before an approved extension, or null
@@ -44,14 +44,14 @@ type assignmentJSON struct {
 
 // updateJSON is one row of an assignment's history.
 type updateJSON struct {
-	At          string `json:"at"`
-	UserName    string `json:"user_name"`
-	FromStatus  string `json:"from_status"`
-	ToStatus    string `json:"to_status"`
-	Progress    int    `json:"progress"`
-	Note        string `json:"note"`
-	EvidenceRef string `json:"evidence_ref"`
-	EvidenceURL string `json:"evidence_url"`
+	At          string        `json:"at"`
+	UserName    string        `json:"user_name"`
+	FromStatus  models.Status `json:"from_status"`
+	ToStatus    models.Status `json:"to_status"`
+	Progress    int           `json:"progress"`
+	Note        string        `json:"note"`
+	EvidenceRef string        `json:"evidence_ref"`
+	EvidenceURL string        `json:"evidence_url"`
 }
 
 // assignmentDetailJSON is an assignment with its history, oldest first.
@@ -84,15 +84,15 @@ func (h *Handler) toAssignmentJSON(a *models.Assignment) assignmentJSON {
 // assignmentPatchRequest is the body of PATCH /api/v1/assignments/{id};
 // absent (or null) fields stay as they are.
 type assignmentPatchRequest struct {
-	Status       *string `json:"status"`
-	Progress     *int    `json:"progress"`
-	Note         string  `json:"note"`
-	OwnerName    *string `json:"owner_name"`
-	OwnerEmail   *string `json:"owner_email"`
-	EvidenceRef  *string `json:"evidence_ref"`
-	EvidenceDate *string `json:"evidence_date"`
-	EvidenceURL  *string `json:"evidence_url"`
-	DueDate      *string `json:"due_date"`
+	Status       *models.Status `json:"status"`
+	Progress     *int           `json:"progress"`
+	Note         string         `json:"note"`
+	OwnerName    *string        `json:"owner_name"`
+	OwnerEmail   *string        `json:"owner_email"`
+	EvidenceRef  *string        `json:"evidence_ref"`
+	EvidenceDate *string        `json:"evidence_date"`
+	EvidenceURL  *string        `json:"evidence_url"`
+	DueDate      *string        `json:"due_date"`
 }
 
 // apiListAssignments lists assignments, paginated (100 per page by default),
@@ -107,13 +107,9 @@ func (h *Handler) ListAssignments(c echo.Context) error {
 	ctx := c.Request().Context()
 	q := &web.Query{C: c}
 	f := store.AssignmentFilter{PlanID: q.ID("plan_id"), ThemeID: q.ID("theme_id"), DirectiveID: q.ID("directive_id"),
-		AgencyKind: q.OneOf("agency_kind", models.KindMinistry, models.KindProvince),
-		Status:     q.OneOf("status", models.Statuses...), Page: q.Page(100)}
-	classes := make([]string, len(models.TimelinessClasses))
-	for i, cl := range models.TimelinessClasses {
-		classes[i] = string(cl)
-	}
-	f.Timeliness = models.Timeliness(q.OneOf("timeliness", classes...))
+		AgencyKind: web.OneOf(q, "agency_kind", models.AgencyKinds...),
+		Status:     web.OneOf(q, "status", models.Statuses...), Page: q.Page(100)}
+	f.Timeliness = web.OneOf(q, "timeliness", models.TimelinessClasses...)
 	if code := strings.TrimSpace(c.QueryParam("agency_code")); code != "" {
 		ag, err := h.Store.AgencyByCode(ctx, code)
 		if errors.Is(err, models.ErrNotFound) {

@@ -29,14 +29,14 @@ func toKindScoreJSON(k models.KindScore) kindScoreJSON {
 
 // laggardJSON is an agency that has not done its copy of the directive.
 type laggardJSON struct {
-	AgencyCode   string  `json:"agency_code"`
-	Name         string  `json:"name"`
-	Kind         string  `json:"kind"`
-	Status       string  `json:"status"`
-	Progress     int     `json:"progress"`
-	DueDate      *string `json:"due_date"`
-	DaysOverdue  int     `json:"days_overdue"`
-	AssignmentID uint    `json:"assignment_id"`
+	AgencyCode   string            `json:"agency_code"`
+	Name         string            `json:"name"`
+	Kind         models.AgencyKind `json:"kind"`
+	Status       models.Status     `json:"status"`
+	Progress     int               `json:"progress"`
+	DueDate      *string           `json:"due_date"`
+	DaysOverdue  int               `json:"days_overdue"`
+	AssignmentID uint              `json:"assignment_id"`
 }
 
 // scoreboardJSON is GET /api/v1/directives/{id}/scoreboard.
@@ -89,7 +89,7 @@ type leagueRowJSON struct {
 	Rank        *int                `json:"rank"`
 	AgencyCode  string              `json:"agency_code"`
 	Name        string              `json:"name"`
-	Kind        string              `json:"kind"`
+	Kind        models.AgencyKind   `json:"kind"`
 	Assigned    int                 `json:"assigned"`
 	DueSoFar    int                 `json:"due_so_far"`
 	DoneOnTime  int                 `json:"done_on_time"`
@@ -111,7 +111,7 @@ type leagueJSON struct {
 func (h *Handler) leagueFilter(c echo.Context) (store.LeagueFilter, error) {
 	ctx := c.Request().Context()
 	q := &web.Query{C: c}
-	f := store.LeagueFilter{Kind: q.OneOf("kind", models.KindMinistry, models.KindProvince),
+	f := store.LeagueFilter{Kind: web.OneOf(q, "kind", models.AgencyKinds...),
 		ThemeID: q.ID("theme_id"), PlanID: q.ID("plan_id")}
 	var err error
 	if f.AsOf, err = h.AsOfParam(c); err != nil {
@@ -166,7 +166,7 @@ func (h *Handler) League(c echo.Context) error {
 // matrixCellJSON is one agency's copy of one directive in the theme matrix.
 type matrixCellJSON struct {
 	AssignmentID uint               `json:"assignment_id"`
-	Status       string             `json:"status"`
+	Status       models.Status      `json:"status"`
 	Progress     int                `json:"progress"`
 	DueDate      *string            `json:"due_date"`
 	Timeliness   *models.Timeliness `json:"timeliness"` // null for a cancelled assignment
@@ -178,7 +178,7 @@ type matrixCellJSON struct {
 type matrixRowJSON struct {
 	AgencyCode string            `json:"agency_code"`
 	Name       string            `json:"name"`
-	Kind       string            `json:"kind"`
+	Kind       models.AgencyKind `json:"kind"`
 	Cells      []*matrixCellJSON `json:"cells"`
 }
 

@@ -29,7 +29,7 @@ type directiveJSON struct {
 type directiveDetailJSON struct {
 	directiveJSON
 	AssignmentIDs    []uint                    `json:"assignment_ids"`
-	StatusCounts     map[string]int            `json:"status_counts"`
+	StatusCounts     map[models.Status]int     `json:"status_counts"`
 	TimelinessCounts map[models.Timeliness]int `json:"timeliness_counts"`
 }
 
@@ -46,16 +46,16 @@ func (h *Handler) toDirectiveJSON(d *models.Directive) directiveJSON {
 // directiveRequest is the body of POST /api/v1/directives: the directive and
 // the agencies it goes to (any codes and/or every active agency of some kinds).
 type directiveRequest struct {
-	ThemeID     uint     `json:"theme_id"`
-	Pillar      string   `json:"pillar"`
-	Title       string   `json:"title"`
-	Description string   `json:"description"`
-	Deliverable string   `json:"deliverable"`
-	DueDate     string   `json:"due_date"`
-	TargetCode  string   `json:"target_code"`
-	Source      string   `json:"source"`
-	AgencyCodes []string `json:"agency_codes"`
-	AgencyKinds []string `json:"agency_kinds"`
+	ThemeID     uint                `json:"theme_id"`
+	Pillar      string              `json:"pillar"`
+	Title       string              `json:"title"`
+	Description string              `json:"description"`
+	Deliverable string              `json:"deliverable"`
+	DueDate     string              `json:"due_date"`
+	TargetCode  string              `json:"target_code"`
+	Source      string              `json:"source"`
+	AgencyCodes []string            `json:"agency_codes"`
+	AgencyKinds []models.AgencyKind `json:"agency_kinds"`
 }
 
 // apiListDirectives lists directives by theme (?theme_id=, ?q= searches title

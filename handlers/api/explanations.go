@@ -49,7 +49,7 @@ func (h *Handler) ListExplanations(c echo.Context) error {
 		return err
 	}
 	q := &web.Query{C: c}
-	open := q.OneOf("open", "0", "1", "false", "true")
+	open := web.OneOf(q, "open", "0", "1", "false", "true")
 	if err := q.Err(); err != nil {
 		return err
 	}

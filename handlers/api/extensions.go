@@ -83,7 +83,7 @@ func (h *Handler) ListExtensions(c echo.Context) error {
 		return err
 	}
 	q := &web.Query{C: c}
-	status := q.OneOf("status", models.ExtensionPending, models.ExtensionApproved, models.ExtensionRejected)
+	status := web.OneOf(q, "status", models.ExtensionPending, models.ExtensionApproved, models.ExtensionRejected)
 	if err := q.Err(); err != nil {
 		return err
 	}

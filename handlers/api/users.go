@@ -11,24 +11,24 @@ import (
 
 // userJSON is an account in the API; it never carries the password hash.
 type userJSON struct {
-	ID         uint    `json:"id"`
-	Email      string  `json:"email"`
-	Name       string  `json:"name"`
-	Role       string  `json:"role"`
-	AgencyCode *string `json:"agency_code"`
-	Language   string  `json:"language"`
-	Active     bool    `json:"active"`
-	CreatedAt  string  `json:"created_at"`
+	ID         uint        `json:"id"`
+	Email      string      `json:"email"`
+	Name       string      `json:"name"`
+	Role       models.Role `json:"role"`
+	AgencyCode *string     `json:"agency_code"`
+	Language   string      `json:"language"`
+	Active     bool        `json:"active"`
+	CreatedAt  string      `json:"created_at"`
 }
 
 // userRequest is the body of POST /api/v1/users.
 type userRequest struct {
-	Email      string `json:"email"`
-	Name       string `json:"name"`
-	Role       string `json:"role"`
-	AgencyCode string `json:"agency_code"`
-	Password   string `json:"password"`
-	Language   string `json:"language"`
+	Email      string      `json:"email"`
+	Name       string      `json:"name"`
+	Role       models.Role `json:"role"`
+	AgencyCode string      `json:"agency_code"`
+	Password   string      `json:"password"`
+	Language   string      `json:"language"`
 }
 
 // apiCreateUser creates an account (admins; 201). A taken e-mail is a 409.

@@ -16,7 +16,7 @@ import (
 // usersView is the data of the users page.
 type usersView struct {
 	Users    []models.User
-	Roles    []string
+	Roles    []models.Role
 	Agencies []agencyGroup
 }
 
@@ -47,7 +47,7 @@ func (h *Handler) usersPage(c echo.Context) (*views.Page, error) {
 	}
 	p := h.Page(c, h.T(c, "users.title"), usersView{Users: users, Roles: models.Roles, Agencies: groupAgencies(agencies)})
 	p.Nav = "users"
-	p.Values = url.Values{"role": {models.RoleFocal}, "language": {views.LangVI}}
+	p.Values = url.Values{"role": {string(models.RoleFocal)}, "language": {views.LangVI}}
 	return p, nil
 }
 
@@ -61,7 +61,7 @@ func (h *Handler) CreateUser(c echo.Context) error {
 		return err
 	}
 	_, err = h.Store.CreateUser(c.Request().Context(), models.NewUser{Email: form.Get("email"), Name: form.Get("name"),
-		Role: form.Get("role"), AgencyCode: form.Get("agency_code"), Language: form.Get("language"),
+		Role: models.Role(form.Get("role")), AgencyCode: form.Get("agency_code"), Language: form.Get("language"),
 		Password: form.Get("password")})
 	if err != nil {
 		p, perr := h.usersPage(c)

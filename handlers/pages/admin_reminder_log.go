@@ -15,8 +15,8 @@ const reminderLogPageSize = 100
 
 // reminderLogView is the data of the reminder log page.
 type reminderLogView struct {
-	Rule  string
-	Rules []string
+	Rule  models.ReminderRule
+	Rules []models.ReminderRule
 	Rows  []models.ReminderLog
 	Pager web.Pager
 }
@@ -28,9 +28,9 @@ func (h *Handler) ListReminderLog(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
 		return err
 	}
-	v := reminderLogView{Rules: []string{models.RuleDueSoon, models.RuleOverdue, models.RuleUnclear, models.RuleDigest, models.RuleKickoff}}
+	v := reminderLogView{Rules: []models.ReminderRule{models.RuleDueSoon, models.RuleOverdue, models.RuleUnclear, models.RuleDigest, models.RuleKickoff}}
 	for _, r := range v.Rules {
-		if c.QueryParam("rule") == r {
+		if c.QueryParam("rule") == string(r) {
 			v.Rule = r
 		}
 	}

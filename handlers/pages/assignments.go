@@ -19,9 +19,9 @@ type assignmentView struct {
 	card
 	deadlineView // extension and explanation requests (page_extensions.go)
 	History      []models.Update
-	CanUpdate    bool     // the update form is shown
-	CanReview    bool     // accept, return, cancel and the due date are shown
-	Statuses     []string // the statuses the update form offers
+	CanUpdate    bool            // the update form is shown
+	CanReview    bool            // accept, return, cancel and the due date are shown
+	Statuses     []models.Status // the statuses the update form offers
 }
 
 // showAssignment is an assignment's details, history and update form.
@@ -36,7 +36,7 @@ func (h *Handler) ShowAssignment(c echo.Context) error {
 
 // assignmentValues are the update form's values for the assignment as it is.
 func assignmentValues(a *models.Assignment) url.Values {
-	return url.Values{"status": {a.Status}, "progress": {strconv.Itoa(a.Progress)}, "owner_name": {a.OwnerName},
+	return url.Values{"status": {string(a.Status)}, "progress": {strconv.Itoa(a.Progress)}, "owner_name": {a.OwnerName},
 		"owner_email": {a.OwnerEmail}, "evidence_ref": {a.EvidenceRef}, "evidence_date": {a.EvidenceDate.VN()},
 		"evidence_url": {a.EvidenceURL}, "due_date": {a.DueOn.VN()}}
 }
@@ -65,7 +65,7 @@ func (h *Handler) assignmentPage(c echo.Context) (*views.Page, *models.Assignmen
 		CanUpdate: models.IsOpen(a.Status) && models.Can(u, models.ActUpdateAssignment, a.AgencyID),
 		CanReview: models.IsOpen(a.Status) && models.Can(u, models.ActReview, a.AgencyID)}
 	// The form offers the reporting statuses; a submitted one keeps its own.
-	v.Statuses = []string{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}
+	v.Statuses = []models.Status{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}
 	title := a.Directive.Title
 	if a.Agency != nil {
 		title = a.Agency.Name + ": " + title
@@ -107,7 +107,7 @@ func (h *Handler) UpdateAssignment(c echo.Context) error {
 // a status left as it was lets the store start the work on progress > 0.
 func (h *Handler) assignmentChange(c echo.Context, form url.Values, a *models.Assignment) (models.AssignmentChange, error) {
 	ch := models.AssignmentChange{Note: form.Get("note")}
-	status := func(s string) *string { return &s }
+	status := func(s models.Status) *models.Status { return &s }
 	switch form.Get("action") {
 	case "accept":
 		ch.Status = status(models.StatusDone)
@@ -120,7 +120,7 @@ func (h *Handler) assignmentChange(c echo.Context, form url.Values, a *models.As
 		return ch, nil
 	}
 	field := func(name string) *string { v := strings.TrimSpace(form.Get(name)); return &v }
-	if s := form.Get("status"); s != "" && s != a.Status {
+	if s := models.Status(form.Get("status")); s != "" && s != a.Status {
 		ch.Status = &s
 	}
 	if s := strings.TrimSpace(form.Get("progress")); s != "" {

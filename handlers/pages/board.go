@@ -33,7 +33,7 @@ type boardCard struct {
 
 // column is the cards of one status within a lane.
 type column struct {
-	Status string
+	Status models.Status
 	Cards  []boardCard
 }
 
@@ -48,9 +48,9 @@ type boardView struct {
 	Theme       *models.Theme
 	Plan        *models.Plan
 	Agencies    []agencyGroup
-	Statuses    []string // the columns shown
-	AllStatuses []string
-	Totals      map[string]int64
+	Statuses    []models.Status // the columns shown
+	AllStatuses []models.Status
+	Totals      map[models.Status]int64
 	Lanes       []lane
 	Pager       web.Pager
 	URL         string             // the board's address with its filters, where card forms come back to
@@ -89,13 +89,11 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 	page := web.PageNumber(q.Get("page"))
 	f := store.AssignmentFilter{ThemeID: theme.ID, OverdueOnly: q.Get("overdue") == "1",
 		Page: store.Page{Page: page, PerPage: boardPageSize}}
-	if k := q.Get("kind"); k == models.KindMinistry || k == models.KindProvince {
+	if k := models.AgencyKind(q.Get("kind")); k.Valid() {
 		f.AgencyKind = k
 	}
-	for _, s := range models.Statuses {
-		if q.Get("status") == s {
-			f.Status = s
-		}
+	if s := models.Status(q.Get("status")); s.Valid() {
+		f.Status = s
 	}
 	if code := q.Get("agency"); code != "" {
 		for _, a := range agencies {
@@ -119,7 +117,7 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 		AllStatuses: models.Statuses, Totals: totals, Pager: web.PagerAt(u.Path, q, page, boardPageSize, total),
 		URL: u.RequestURI()}
 	if f.Status != "" {
-		v.Statuses = []string{f.Status}
+		v.Statuses = []models.Status{f.Status}
 	}
 	v.Lanes = h.lanes(web.CurrentUser(c), list, v.Statuses)
 	p := h.Page(c, h.Pick(c, theme.TitleVI, theme.TitleEN), &v)
@@ -130,7 +128,7 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 // lanes groups a page of assignments by directive (in the order they come)
 // and, within each, into status columns ordered by agency; each card carries
 // the form user u may use on it.
-func (h *Handler) lanes(u *models.User, list []models.Assignment, statuses []string) []lane {
+func (h *Handler) lanes(u *models.User, list []models.Assignment, statuses []models.Status) []lane {
 	var order []uint
 	groups := map[uint][]models.Assignment{}
 	for _, a := range list {
@@ -166,7 +164,7 @@ func (h *Handler) newCard(a *models.Assignment) card {
 
 // agencyGroup is the agencies of one kind, in Vietnamese order.
 type agencyGroup struct {
-	Kind     string
+	Kind     models.AgencyKind
 	Agencies []models.Agency
 }
 

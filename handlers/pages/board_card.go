@@ -15,8 +15,8 @@ import (
 // cardForm is the small form of a board card: a focal point's status and
 // progress, or a reviewer's acceptance of a submitted report.
 type cardForm struct {
-	Statuses []string // the reporting statuses offered, the current one first
-	Accept   bool     // the card offers "accept" (the report is submitted)
+	Statuses []models.Status // the reporting statuses offered, the current one first
+	Accept   bool            // the card offers "accept" (the report is submitted)
 }
 
 // cardFormFor is the form user u may use on a card, or nil: reviewers
@@ -33,7 +33,7 @@ func cardFormFor(u *models.User, a *models.Assignment) *cardForm {
 		}
 		return nil
 	}
-	reporting := []string{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}
+	reporting := []models.Status{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}
 	for i, s := range reporting {
 		if s == a.Status {
 			return &cardForm{Statuses: reporting[i:]}

@@ -71,7 +71,7 @@ func (h *Handler) ShowLeague(c echo.Context) error {
 	}
 	v := leagueView{Plan: plan, Statuses: models.LeagueStatuses, Today: h.Today()}
 	f := store.LeagueFilter{ThemeID: themeID}
-	if k := c.QueryParam("kind"); k == models.KindMinistry || k == models.KindProvince {
+	if k := models.AgencyKind(c.QueryParam("kind")); k.Valid() {
 		f.Kind = k
 	}
 	if plan != nil {
@@ -87,7 +87,7 @@ func (h *Handler) ShowLeague(c echo.Context) error {
 	}
 	p := h.Page(c, h.T(c, "league.title"), v)
 	p.Nav = "league"
-	p.Values = url.Values{"kind": {f.Kind}, "theme_id": {c.QueryParam("theme_id")}}
+	p.Values = url.Values{"kind": {string(f.Kind)}, "theme_id": {c.QueryParam("theme_id")}}
 	return h.renderAsOf(c, "league", p, asOf, bad)
 }
 
@@ -123,7 +123,7 @@ type matrixColumn struct {
 
 // matrixGroup is the rows of one kind of agency.
 type matrixGroup struct {
-	Kind string
+	Kind models.AgencyKind
 	Rows []models.MatrixRow
 }
 

@@ -18,8 +18,8 @@ const directivePageSize = 50
 
 // directiveRow is a directive in the list with its "done / assigned" tallies.
 type directiveRow struct {
-	D     models.Directive
-	Tally map[string]models.KindTally
+	D                     models.Directive
+	Ministries, Provinces models.KindTally
 }
 
 // directiveList is the data of the directive list.
@@ -64,7 +64,8 @@ func (h *Handler) ListDirectives(c echo.Context) error {
 			return err
 		}
 		for _, d := range list {
-			v.Rows = append(v.Rows, directiveRow{D: d, Tally: tallies[d.ID]})
+			v.Rows = append(v.Rows, directiveRow{D: d, Ministries: tallies[d.ID][models.KindMinistry],
+				Provinces: tallies[d.ID][models.KindProvince]})
 		}
 		v.Total, v.Pager = total, web.NewPager(c, f.Page.Page, directivePageSize, total)
 	}
@@ -79,7 +80,7 @@ func (h *Handler) ListDirectives(c echo.Context) error {
 
 // kindCards is a directive's assignments for one kind of agency.
 type kindCards struct {
-	Kind  string
+	Kind  models.AgencyKind
 	Tally models.KindTally
 	Cards []card
 }
@@ -113,7 +114,7 @@ func (h *Handler) ShowDirective(c echo.Context) error {
 	}
 	models.SortAssignmentsByAgency(list)
 	v := directiveView{D: d}
-	for _, k := range []string{models.KindMinistry, models.KindProvince} {
+	for _, k := range models.AgencyKinds {
 		group := kindCards{Kind: k, Tally: tallies[id][k]}
 		for i := range list {
 			if list[i].Agency != nil && list[i].Agency.Kind == k {
@@ -138,11 +139,11 @@ func directiveInput(form url.Values) models.DirectiveInput {
 		Source: form.Get("source")}
 	switch form.Get("scope") {
 	case "all":
-		in.AgencyKinds = []string{models.KindMinistry, models.KindProvince}
+		in.AgencyKinds = models.AgencyKinds
 	case "ministries":
-		in.AgencyKinds = []string{models.KindMinistry}
+		in.AgencyKinds = []models.AgencyKind{models.KindMinistry}
 	case "provinces":
-		in.AgencyKinds = []string{models.KindProvince}
+		in.AgencyKinds = []models.AgencyKind{models.KindProvince}
 	default:
 		in.AgencyCodes = form["agency"]
 	}

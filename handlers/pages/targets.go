@@ -102,7 +102,7 @@ func (h *Handler) ListTargets(c echo.Context) error {
 
 // kindShareRow is a line of an agencies target's split.
 type kindShareRow struct {
-	Kind    string
+	Kind    models.AgencyKind
 	Share   models.AgencyShare
 	Percent string
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"roviec/models"
 	"roviec/models/store"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,18 +42,18 @@ func (q *Query) Positive(name string) int {
 // ID reads an optional id filter; absent is 0.
 func (q *Query) ID(name string) uint { return uint(q.Positive(name)) }
 
-// OneOf reads an optional value that must be one of allowed.
-func (q *Query) OneOf(name string, allowed ...string) string {
-	s := strings.TrimSpace(q.C.QueryParam(name))
-	if s == "" {
+// OneOf reads an optional parameter of q that must be one of allowed (a
+// closed set of domain words such as statuses or agency kinds).
+func OneOf[T ~string](q *Query, name string, allowed ...T) T {
+	s := T(strings.TrimSpace(q.C.QueryParam(name)))
+	if s == "" || slices.Contains(allowed, s) {
 		return s
 	}
-	for _, a := range allowed {
-		if s == a {
-			return s
-		}
+	words := make([]string, len(allowed))
+	for i, a := range allowed {
+		words[i] = string(a)
 	}
-	q.v.Add(name, "err.one_of", "Values", strings.Join(allowed, ", "))
+	q.v.Add(name, "err.one_of", "Values", strings.Join(words, ", "))
 	return ""
 }
 

@@ -17,7 +17,9 @@ import (
 
 // DemoCredential is a demo account's login, printed once when it is created.
 type DemoCredential struct {
-	Email, Role, Password string
+	Email    string
+	Role     models.Role
+	Password string
 }
 
 // demoDomain holds every invented address of the demo, so none is real.

@@ -127,7 +127,7 @@ func demoEarlyPlans(agencies []models.Agency) map[uint]bool {
 		}
 		return sorted[i].Code < sorted[j].Code
 	})
-	quota := map[string]int{models.KindMinistry: 6, models.KindProvince: 29}
+	quota := map[models.AgencyKind]int{models.KindMinistry: 6, models.KindProvince: 29}
 	out := map[uint]bool{}
 	for _, a := range sorted {
 		if quota[a.Kind] > 0 {
@@ -271,4 +271,4 @@ func laterDay(a, b models.Day) models.Day {
 }
 
 // demoStatus points at a status, for an AssignmentChange.
-func demoStatus(s string) *string { return &s }
+func demoStatus(s models.Status) *models.Status { return &s }

@@ -10,7 +10,7 @@ import (
 // agencies by code or name, ignoring case and diacritics ("ha noi" finds
 // "Hà Nội").
 type AgencyFilter struct {
-	Kind       string
+	Kind       models.AgencyKind
 	ActiveOnly bool
 	Query      string
 }
@@ -83,7 +83,7 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 }
 
 // agencyIDs resolves agency codes and kinds (active agencies of each kind) to ids, without repeats.
-func (s *Store) agencyIDs(ctx context.Context, codes, kinds []string) ([]uint, error) {
+func (s *Store) agencyIDs(ctx context.Context, codes []string, kinds []models.AgencyKind) ([]uint, error) {
 	v := &models.ValidationError{}
 	var ids []uint
 	seen := map[uint]bool{}
@@ -96,7 +96,7 @@ func (s *Store) agencyIDs(ctx context.Context, codes, kinds []string) ([]uint, e
 		}
 	}
 	for _, k := range kinds {
-		if k != models.KindMinistry && k != models.KindProvince {
+		if !k.Valid() {
 			v.Add("agency_kinds", "err.agency_kind")
 			continue
 		}

@@ -34,19 +34,19 @@ func TestAssignmentsAsOfRebuildsFromHistory(t *testing.T) {
 		}
 	}
 	step(focal, hn(t, 2023, 3, 1, 9, 0), models.AssignmentChange{Progress: num(40), OwnerName: str("Lê An"), OwnerEmail: str("an@mic.gov.vn")})
-	step(focal, hn(t, 2023, 3, 10, 23, 59), models.AssignmentChange{Status: str(models.StatusSubmitted), EvidenceRef: str("12/KH-BTTTT")})
-	step(coord, hn(t, 2023, 3, 13, 10, 0), models.AssignmentChange{Status: str(models.StatusInProgress), Note: "Thiếu phụ lục"})
-	step(focal, hn(t, 2023, 3, 14, 0, 0), models.AssignmentChange{Status: str(models.StatusSubmitted)})
+	step(focal, hn(t, 2023, 3, 10, 23, 59), models.AssignmentChange{Status: statusp(models.StatusSubmitted), EvidenceRef: str("12/KH-BTTTT")})
+	step(coord, hn(t, 2023, 3, 13, 10, 0), models.AssignmentChange{Status: statusp(models.StatusInProgress), Note: "Thiếu phụ lục"})
+	step(focal, hn(t, 2023, 3, 14, 0, 0), models.AssignmentChange{Status: statusp(models.StatusSubmitted)})
 	x, err := s.RequestExtension(ctx, focal, a.ID, "15/04/2023", "Chờ ý kiến thẩm định", hn(t, 2023, 3, 20, 9, 0))
 	must(t, err)
 	_, err = s.DecideExtension(ctx, coord, x.ID, true, "", hn(t, 2023, 3, 21, 9, 0))
 	must(t, err)
-	step(coord, hn(t, 2023, 4, 10, 8, 0), models.AssignmentChange{Status: str(models.StatusDone)})
+	step(coord, hn(t, 2023, 4, 10, 8, 0), models.AssignmentChange{Status: statusp(models.StatusDone)})
 	now := hn(t, 2023, 6, 1, 8, 0)
 
 	cases := []struct {
 		asOf                      models.Day
-		status                    string
+		status                    models.Status
 		progress                  int
 		owner                     string
 		submitted, completed, due models.Day

@@ -14,8 +14,8 @@ type AssignmentFilter struct {
 	ThemeID     uint
 	DirectiveID uint
 	AgencyID    uint
-	AgencyKind  string
-	Status      string
+	AgencyKind  models.AgencyKind
+	Status      models.Status
 	Timeliness  models.Timeliness
 	OverdueOnly bool
 	Page
@@ -25,7 +25,7 @@ type AssignmentFilter struct {
 // assignments table, for filtering in the database. TestTimelinessSQLMatchesGo
 // keeps the two in step.
 func timelinessWhere(q *gorm.DB, class models.Timeliness, today models.Day) *gorm.DB {
-	open := []string{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}
+	open := []models.Status{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}
 	overdue := "(assignments.status IN ? AND assignments.due_on IS NOT NULL AND assignments.due_on < ? AND NOT " +
 		"(assignments.status = ? AND assignments.submitted_on IS NOT NULL AND assignments.submitted_on <= assignments.due_on))"
 	switch class {

@@ -90,7 +90,7 @@ func TestSeedDemoPlanSituation(t *testing.T) {
 	var d models.Directive
 	must(t, s.DB().Where("title = ?", planTitle).First(&d).Error)
 	endOf25Feb := time.Date(2023, 2, 26, 0, 0, 0, 0, s.Location())
-	for kind, want := range map[string]int64{models.KindMinistry: 6, models.KindProvince: 29} {
+	for kind, want := range map[models.AgencyKind]int64{models.KindMinistry: 6, models.KindProvince: 29} {
 		q := func() *gorm.DB {
 			return s.DB().Model(&models.Assignment{}).Joins("JOIN agencies ON agencies.id = assignments.agency_id").
 				Where("assignments.directive_id = ? AND agencies.kind = ?", d.ID, kind)
@@ -149,7 +149,7 @@ func TestSeedDemoHistory(t *testing.T) {
 			t.Errorf("assignment %d is %s %d%% (updated %s) but its last update says %s %d%% at %s",
 				a.ID, a.Status, a.Progress, a.UpdatedAt, u.ToStatus, u.Progress, u.At)
 		}
-		seen[a.Status]++
+		seen[string(a.Status)]++
 		if models.AssessClarity(a, a.Directive).Clear {
 			seen["clear"]++
 		} else if a.OwnerName != "" {
@@ -162,7 +162,7 @@ func TestSeedDemoHistory(t *testing.T) {
 			seen["overdue in later months"]++
 		}
 	}
-	for _, what := range []string{models.StatusNotStarted, models.StatusSubmitted, models.StatusDone, "clear",
+	for _, what := range []string{string(models.StatusNotStarted), string(models.StatusSubmitted), string(models.StatusDone), "clear",
 		"named, no e-mail", "in progress with progress", "overdue in later months"} {
 		if seen[what] == 0 {
 			t.Errorf("the demo has no %q assignment: %v", what, seen)

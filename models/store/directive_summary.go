@@ -15,7 +15,7 @@ func (s *Store) SummariseDirective(ctx context.Context, directiveID uint, now ti
 	if err != nil {
 		return nil, err
 	}
-	sum := &models.DirectiveSummary{AssignmentIDs: make([]uint, len(list)), ByStatus: map[string]int{},
+	sum := &models.DirectiveSummary{AssignmentIDs: make([]uint, len(list)), ByStatus: map[models.Status]int{},
 		ByTimeliness: map[models.Timeliness]int{}}
 	for _, st := range models.Statuses {
 		sum.ByStatus[st] = 0

@@ -9,7 +9,7 @@ import (
 
 // openExplanation inserts an explanation request as the reminder pass does
 // at level 2, for an assignment of the fixture due 31/03/2023.
-func (f *fixture) openExplanation(t *testing.T, status string) *models.ExplanationRequest {
+func (f *fixture) openExplanation(t *testing.T, status models.Status) *models.ExplanationRequest {
 	t.Helper()
 	a := f.assignment(t, assignmentIn(status))
 	req := &models.ExplanationRequest{AssignmentID: a.ID, DueOn: a.DueOn, RequestedAt: time.Date(2023, 4, 14, 1, 0, 0, 0, time.UTC)}
@@ -21,10 +21,11 @@ func TestAnswerExplanation(t *testing.T) {
 	f := newFixture(t)
 	now := time.Date(2023, 4, 17, 3, 0, 0, 0, time.UTC)
 	tests := []struct {
-		name, who, status string
-		answered          bool // answered already
-		answer            string
-		want              string // ok, 403, 409, or the field of a 422
+		name, who string
+		status    models.Status
+		answered  bool // answered already
+		answer    string
+		want      string // ok, 403, 409, or the field of a 422
 	}{
 		{"focal of the agency", "focal", models.StatusInProgress, false, "Chờ ý kiến thẩm định của Bộ Tài chính.", ok},
 		{"coordinator on the agency's behalf", "coordinator", models.StatusInProgress, false, "Bộ đã báo cáo bằng văn bản.", ok},

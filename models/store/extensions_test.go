@@ -12,11 +12,12 @@ func TestRequestExtension(t *testing.T) {
 	now := time.Date(2023, 3, 10, 3, 0, 0, 0, time.UTC) // 10/03/2023 10:00 in Hà Nội
 	late := time.Date(2023, 4, 10, 3, 0, 0, 0, time.UTC)
 	tests := []struct {
-		name, who, status string
-		pending           bool // a pending request exists already
-		newDue, reason    string
-		now               time.Time
-		want              string // ok, 403, 409, or the field of a 422
+		name, who      string
+		status         models.Status
+		pending        bool // a pending request exists already
+		newDue, reason string
+		now            time.Time
+		want           string // ok, 403, 409, or the field of a 422
 	}{
 		{"focal of the agency", "focal", models.StatusInProgress, false, "15/04/2023", "Chờ ý kiến thẩm định", now, ok},
 		{"ISO date", "focal", models.StatusNotStarted, false, "2023-04-15", "Chờ ý kiến thẩm định", now, ok},
@@ -74,7 +75,7 @@ func TestRequestExtension(t *testing.T) {
 }
 
 // assignmentIn is an assignment in the given status, as the workflow would leave it.
-func assignmentIn(status string) models.Assignment {
+func assignmentIn(status models.Status) models.Assignment {
 	a := models.Assignment{Status: status}
 	switch status {
 	case models.StatusInProgress:
@@ -95,9 +96,9 @@ func TestDecideExtension(t *testing.T) {
 		name, who string
 		approve   bool
 		note      string
-		decided   bool   // the request was decided already
-		closed    string // the assignment's status when decided, if closed
-		want      string // ok, 403, 409, or the field of a 422
+		decided   bool          // the request was decided already
+		closed    models.Status // the assignment's status when decided, if closed
+		want      string        // ok, 403, 409, or the field of a 422
 	}{
 		{"coordinator approves", "coordinator", true, "", false, "", ok},
 		{"admin approves with a note", "admin", true, "Lần cuối", false, "", ok},

@@ -9,7 +9,7 @@ import (
 // LeagueFilter selects the assignments a league table is drawn from; empty
 // fields do not filter. A zero or future AsOf means today.
 type LeagueFilter struct {
-	Kind    string
+	Kind    models.AgencyKind
 	ThemeID uint
 	PlanID  uint
 	AsOf    models.Day

@@ -10,9 +10,10 @@ import (
 // held is one agency's copy of a directive in a hand-built world, put
 // straight into a state (a fixture, not a workflow step).
 type held struct {
-	code, due, status string
-	progress          int
-	completed         string // also the submission day
+	code, due string
+	status    models.Status
+	progress  int
+	completed string // also the submission day
 }
 
 // hold creates a directive of theme due h.due for agency h.code and moves its
@@ -28,11 +29,11 @@ func (f *fixture) hold(t *testing.T, themeID uint, h held) models.Assignment {
 	return a
 }
 
-// addAgencies creates active agencies from code/name/kind triples.
-func (f *fixture) addAgencies(t *testing.T, triples ...string) {
+// addAgencies creates active agencies of one kind from code/name pairs.
+func (f *fixture) addAgencies(t *testing.T, kind models.AgencyKind, pairs ...string) {
 	t.Helper()
-	for i := 0; i+2 < len(triples); i += 3 {
-		must(t, f.s.DB().Create(&models.Agency{Code: triples[i], Name: triples[i+1], Kind: triples[i+2], Active: true}).Error)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		must(t, f.s.DB().Create(&models.Agency{Code: pairs[i], Name: pairs[i+1], Kind: kind, Active: true}).Error)
 	}
 }
 
@@ -41,9 +42,9 @@ func (f *fixture) addAgencies(t *testing.T, triples ...string) {
 // due come last unranked, cancelled work and inactive agencies are left out.
 func TestLeagueRankingAndColours(t *testing.T) {
 	f := newFixture(t)
-	const m, p = models.KindMinistry, models.KindProvince
-	f.addAgencies(t, "BTC", "Bộ Tài chính", m, "BCA", "Bộ Công an", m, "BXD", "Bộ Xây dựng", m, "BYT", "Bộ Y tế", m,
-		"BNV", "Bộ Nội vụ", m, "31", "Hải Phòng", p, "48", "Đà Nẵng", p, "92", "Cần Thơ", p, "HT", "Hà Tây", p)
+	f.addAgencies(t, models.KindMinistry, "BTC", "Bộ Tài chính", "BCA", "Bộ Công an", "BXD", "Bộ Xây dựng", "BYT", "Bộ Y tế",
+		"BNV", "Bộ Nội vụ")
+	f.addAgencies(t, models.KindProvince, "31", "Hải Phòng", "48", "Đà Nẵng", "92", "Cần Thơ", "HT", "Hà Tây")
 	open, done, cancelled := models.StatusInProgress, models.StatusDone, models.StatusCancelled
 	for _, h := range []held{
 		{"BTC", "2023-03-31", done, 100, "2023-03-30"}, {"BTC", "2023-03-31", done, 100, "2023-03-31"},
@@ -71,7 +72,7 @@ func TestLeagueRankingAndColours(t *testing.T) {
 	}
 	cases := []struct {
 		name string
-		kind string
+		kind models.AgencyKind
 		want []want
 	}{
 		{"all agencies", "", []want{

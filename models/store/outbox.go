@@ -127,7 +127,7 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[string]int64, error) {
 
 // ListReminderLog returns a page of the reminder log, newest first,
 // optionally of one rule or for one assignment.
-func (s *Store) ListReminderLog(ctx context.Context, rule string, assignmentID uint, p Page) ([]models.ReminderLog, int64, error) {
+func (s *Store) ListReminderLog(ctx context.Context, rule models.ReminderRule, assignmentID uint, p Page) ([]models.ReminderLog, int64, error) {
 	q := s.db.WithContext(ctx).Model(&models.ReminderLog{})
 	if rule != "" {
 		q = q.Where("rule = ?", rule)

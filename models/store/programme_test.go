@@ -59,7 +59,7 @@ func TestSeedProgramme2023(t *testing.T) {
 			t.Errorf("theme %d = months %d-%d %q/%q, want month %d with both titles", i+2, th.FirstMonth, th.LastMonth, th.TitleVI, th.TitleEN, 4+i)
 		}
 	}
-	for kind, want := range map[string]int{models.KindMinistry: 30, models.KindProvince: 63} {
+	for kind, want := range map[models.AgencyKind]int{models.KindMinistry: 30, models.KindProvince: 63} {
 		list, err := s.ListAgencies(ctx, store.AgencyFilter{Kind: kind})
 		must(t, err)
 		if len(list) != want {
@@ -116,7 +116,7 @@ func TestCreateDirectiveAllOrNothing(t *testing.T) {
 	themes, err := s.ListThemes(ctx, plan2023(t, s).ID)
 	must(t, err)
 	var order []models.Agency // the order CreateDirective writes: ministries, then provinces
-	for _, kind := range []string{models.KindMinistry, models.KindProvince} {
+	for _, kind := range []models.AgencyKind{models.KindMinistry, models.KindProvince} {
 		list, err := s.ListAgencies(ctx, store.AgencyFilter{Kind: kind, ActiveOnly: true})
 		must(t, err)
 		order = append(order, list...)
@@ -124,7 +124,7 @@ func TestCreateDirectiveAllOrNothing(t *testing.T) {
 	must(t, s.DB().Exec(fmt.Sprintf(`CREATE TRIGGER fail_mid BEFORE INSERT ON assignments
 		WHEN NEW.agency_id = %d BEGIN SELECT RAISE(ABORT, 'injected failure'); END`, order[59].ID)).Error)
 	in := models.DirectiveInput{ThemeID: themes[1].ID, Title: "Công bố danh mục dữ liệu mở", Deliverable: "Danh mục",
-		DueDate: "30/04/2023", AgencyKinds: []string{models.KindMinistry, models.KindProvince}}
+		DueDate: "30/04/2023", AgencyKinds: []models.AgencyKind{models.KindMinistry, models.KindProvince}}
 	before := tableCounts(t, s)
 	_, _, err = s.CreateDirective(ctx, in, nil, seedTime)
 	if err == nil || !strings.Contains(err.Error(), "injected failure") {

@@ -78,7 +78,7 @@ func (s *Store) reminderAssignments(ctx context.Context, all bool) ([]models.Ass
 		Joins("JOIN agencies ON agencies.id = assignments.agency_id").
 		Where("agencies.active = ?", true)
 	if !all {
-		q = q.Where("assignments.status IN ?", []string{models.StatusNotStarted, models.StatusInProgress})
+		q = q.Where("assignments.status IN ?", []models.Status{models.StatusNotStarted, models.StatusInProgress})
 	}
 	var rows []reminderRow
 	if err := q.Order("assignments.id").Scan(&rows).Error; err != nil {

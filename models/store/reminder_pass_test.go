@@ -165,7 +165,7 @@ func TestReminderPassOpensExplanationRequestOnce(t *testing.T) {
 	res, err := s.RunReminderPass(ctx, day10, plainRender, false)
 	must(t, err)
 	open := countAssignments(t, s, "assignments.due_on = ? AND assignments.status IN ?", "2023-03-31",
-		[]string{models.StatusNotStarted, models.StatusInProgress})
+		[]models.Status{models.StatusNotStarted, models.StatusInProgress})
 	if res.Explanations != open || count(t, s, "explanation_requests") != int64(open) {
 		t.Fatalf("opened %d explanation requests, want %d (one per open Q1 assignment)", res.Explanations, open)
 	}

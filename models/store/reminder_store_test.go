@@ -42,8 +42,8 @@ func countAssignments(t *testing.T, s *store.Store, where string, args ...any) i
 }
 
 // itemsOf counts the items of a message per rule.
-func itemsOf(m models.ReminderMessage) map[string]int {
-	out := map[string]int{}
+func itemsOf(m models.ReminderMessage) map[models.ReminderRule]int {
+	out := map[models.ReminderRule]int{}
 	for _, it := range m.Items {
 		out[it.Rule]++
 	}
@@ -54,7 +54,7 @@ func TestPlanRemindersOnSeededProgramme(t *testing.T) {
 	s := reminderStore(t)
 	btttt, err := s.AgencyByCode(ctx, "BTTTT")
 	must(t, err)
-	open := []string{models.StatusNotStarted, models.StatusInProgress}
+	open := []models.Status{models.StatusNotStarted, models.StatusInProgress}
 	var owned models.Assignment
 	must(t, s.DB().Where("agency_id = ? AND due_on = ?", btttt.ID, "2023-03-31").Order("id").First(&owned).Error)
 	must(t, s.DB().Model(&owned).Updates(map[string]any{"owner_name": "Nguyễn Văn A", "owner_email": "A@Test.vn"}).Error)

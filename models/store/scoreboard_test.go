@@ -16,8 +16,8 @@ import (
 // first, then by Vietnamese name.
 func TestScoreboardCountsKindsAndNamesLaggards(t *testing.T) {
 	f := newFixture(t)
-	f.addAgencies(t, "BCA", "Bộ Công an", models.KindMinistry, "48", "Đà Nẵng", models.KindProvince,
-		"31", "Hải Phòng", models.KindProvince, "92", "Cần Thơ", models.KindProvince)
+	f.addAgencies(t, models.KindMinistry, "BCA", "Bộ Công an")
+	f.addAgencies(t, models.KindProvince, "48", "Đà Nẵng", "31", "Hải Phòng", "92", "Cần Thơ")
 	d, list, err := f.s.CreateDirective(ctx, models.DirectiveInput{ThemeID: f.theme.ID, Title: "Ban hành kế hoạch",
 		Deliverable: "Kế hoạch", DueDate: "2023-03-31", AgencyCodes: []string{"BTTTT", "BCA", "01", "48", "31", "92"}},
 		f.users["coordinator"], seedTime)

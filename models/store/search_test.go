@@ -35,7 +35,7 @@ func TestSearchAgenciesIgnoresCaseAndDiacritics(t *testing.T) {
 	s := seededStore(t)
 	cases := []struct {
 		q    string
-		kind string
+		kind models.AgencyKind
 		want []string // agency codes, sorted
 	}{
 		{"ha noi", "", []string{"01"}},

@@ -18,7 +18,7 @@ func BenchmarkCreateDirectiveForAll93(b *testing.B) {
 		b.Fatal(err)
 	}
 	in := models.DirectiveInput{ThemeID: themes[1].ID, Title: "Ban hành kế hoạch dữ liệu mở", Deliverable: "Kế hoạch",
-		DueDate: "2023-04-30", AgencyKinds: []string{models.KindMinistry, models.KindProvince}}
+		DueDate: "2023-04-30", AgencyKinds: []models.AgencyKind{models.KindMinistry, models.KindProvince}}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, list, err := s.CreateDirective(ctx, in, nil, seedTime); err != nil || len(list) != 93 {

@@ -107,7 +107,11 @@ func newFixture(t *testing.T) *fixture {
 		{Code: "BTTTT", Name: "Bộ Thông tin và Truyền thông", Kind: models.KindMinistry, Active: true},
 		{Code: "01", Name: "Hà Nội", Kind: models.KindProvince, Active: true},
 	}).Error)
-	for _, u := range []struct{ key, role, agency string }{
+	for _, u := range []struct {
+		key    string
+		role   models.Role
+		agency string
+	}{
 		{"admin", models.RoleAdmin, ""}, {"coordinator", models.RoleCoordinator, ""}, {"viewer", models.RoleViewer, ""},
 		{"focal", models.RoleFocal, "BTTTT"}, {"focal2", models.RoleFocal, "01"}, {"inactive", models.RoleFocal, "BTTTT"},
 	} {

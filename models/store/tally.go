@@ -8,9 +8,9 @@ import (
 
 // CountAssignmentsByStatus counts the assignments matching f (its page is
 // ignored) per status; every status is present, with 0 when empty.
-func (s *Store) CountAssignmentsByStatus(ctx context.Context, f AssignmentFilter, now time.Time) (map[string]int64, error) {
+func (s *Store) CountAssignmentsByStatus(ctx context.Context, f AssignmentFilter, now time.Time) (map[models.Status]int64, error) {
 	type row struct {
-		Status string
+		Status models.Status
 		N      int64
 	}
 	var rows []row
@@ -19,7 +19,7 @@ func (s *Store) CountAssignmentsByStatus(ctx context.Context, f AssignmentFilter
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]int64{}
+	out := map[models.Status]int64{}
 	for _, st := range models.Statuses {
 		out[st] = 0
 	}
@@ -30,14 +30,14 @@ func (s *Store) CountAssignmentsByStatus(ctx context.Context, f AssignmentFilter
 }
 
 // DirectiveTallies returns, for each directive, its tally per agency kind.
-func (s *Store) DirectiveTallies(ctx context.Context, directiveIDs []uint) (map[uint]map[string]models.KindTally, error) {
-	out := map[uint]map[string]models.KindTally{}
+func (s *Store) DirectiveTallies(ctx context.Context, directiveIDs []uint) (map[uint]map[models.AgencyKind]models.KindTally, error) {
+	out := map[uint]map[models.AgencyKind]models.KindTally{}
 	if len(directiveIDs) == 0 {
 		return out, nil
 	}
 	type row struct {
 		DirectiveID uint
-		Kind        string
+		Kind        models.AgencyKind
 		Total       int
 		Done        int
 	}
@@ -53,7 +53,7 @@ func (s *Store) DirectiveTallies(ctx context.Context, directiveIDs []uint) (map[
 	}
 	for _, r := range rows {
 		if out[r.DirectiveID] == nil {
-			out[r.DirectiveID] = map[string]models.KindTally{}
+			out[r.DirectiveID] = map[models.AgencyKind]models.KindTally{}
 		}
 		out[r.DirectiveID][r.Kind] = models.KindTally{Done: r.Done, Total: r.Total}
 	}

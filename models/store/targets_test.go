@@ -36,13 +36,13 @@ func TestTargetIsMetAtTheBoundary(t *testing.T) {
 
 // move takes an assignment through the workflow as the coordinator at a
 // moment: "done" (submitted with evidence, then accepted), "submitted" or "cancelled".
-func move(t *testing.T, s *store.Store, by *models.User, id uint, to string, at time.Time) {
+func move(t *testing.T, s *store.Store, by *models.User, id uint, to models.Status, at time.Time) {
 	t.Helper()
-	steps := map[string][]models.AssignmentChange{
-		models.StatusDone: {{Status: str(models.StatusSubmitted), EvidenceRef: str("12/QĐ")},
-			{Status: str(models.StatusDone)}},
-		models.StatusSubmitted: {{Status: str(models.StatusSubmitted), EvidenceRef: str("12/QĐ")}},
-		models.StatusCancelled: {{Status: str(models.StatusCancelled), Note: "Không còn phù hợp"}},
+	steps := map[models.Status][]models.AssignmentChange{
+		models.StatusDone: {{Status: statusp(models.StatusSubmitted), EvidenceRef: str("12/QĐ")},
+			{Status: statusp(models.StatusDone)}},
+		models.StatusSubmitted: {{Status: statusp(models.StatusSubmitted), EvidenceRef: str("12/QĐ")}},
+		models.StatusCancelled: {{Status: statusp(models.StatusCancelled), Note: "Không còn phù hợp"}},
 	}
 	for _, ch := range steps[to] {
 		if _, err := s.UpdateAssignment(ctx, by, id, ch, at); err != nil {
@@ -52,8 +52,8 @@ func move(t *testing.T, s *store.Store, by *models.User, id uint, to string, at 
 }
 
 // handCount counts agencies done and not cancelled among assignments, by kind.
-func handCount(list []models.Assignment) map[string][2]int {
-	out := map[string][2]int{}
+func handCount(list []models.Assignment) map[models.AgencyKind][2]int {
+	out := map[models.AgencyKind][2]int{}
 	for _, a := range list {
 		if a.Status == models.StatusCancelled {
 			continue

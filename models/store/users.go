@@ -20,11 +20,7 @@ func (s *Store) CreateUser(ctx context.Context, nu models.NewUser) (*models.User
 	if strings.TrimSpace(nu.Name) == "" {
 		v.Add("name", "err.name_required")
 	}
-	validRole := false
-	for _, r := range models.Roles {
-		validRole = validRole || r == nu.Role
-	}
-	if !validRole {
+	if !nu.Role.Valid() {
 		v.Add("role", "err.role_invalid")
 	}
 	if len(nu.Password) < models.MinPasswordLen {

@@ -9,8 +9,9 @@ import (
 	"roviec/models"
 )
 
-func strp(s string) *string { return &s }
-func intp(n int) *int       { return &n }
+func strp(s string) *string                  { return &s }
+func intp(n int) *int                        { return &n }
+func statusp(s models.Status) *models.Status { return &s }
 
 // Outcomes of a change in the workflow table.
 const (
@@ -22,7 +23,7 @@ const (
 func TestWorkflow(t *testing.T) {
 	f := newFixture(t)
 	now := time.Date(2023, 3, 10, 3, 0, 0, 0, time.UTC) // 10/03/2023 10:00 in Hà Nội
-	state := func(status string) models.Assignment {
+	state := func(status models.Status) models.Assignment {
 		a := models.Assignment{Status: status}
 		switch status {
 		case models.StatusInProgress:
@@ -36,51 +37,52 @@ func TestWorkflow(t *testing.T) {
 	}
 	evidence := strp("Kế hoạch số 12/KH-BTTTT ngày 08/03/2023")
 	tests := []struct {
-		name, who, from string
-		ch              models.AssignmentChange
-		want            string // ok, 403, 409, or the field of a 422
-		wantStatus      string // after an ok change
+		name, who  string
+		from       models.Status
+		ch         models.AssignmentChange
+		want       string        // ok, 403, 409, or the field of a 422
+		wantStatus models.Status // after an ok change
 	}{
-		{"focal starts", "focal", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusInProgress)}, ok, models.StatusInProgress},
+		{"focal starts", "focal", models.StatusNotStarted, models.AssignmentChange{Status: statusp(models.StatusInProgress)}, ok, models.StatusInProgress},
 		{"progress alone starts the work", "focal", models.StatusNotStarted, models.AssignmentChange{Progress: intp(10)}, ok, models.StatusInProgress},
-		{"focal submits with a document number", "focal", models.StatusInProgress, models.AssignmentChange{Status: strp(models.StatusSubmitted), EvidenceRef: evidence}, ok, models.StatusSubmitted},
-		{"focal submits with a link", "focal", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusSubmitted), EvidenceURL: strp("https://mic.gov.vn/kh-12")}, ok, models.StatusSubmitted},
-		{"submit needs evidence", "focal", models.StatusInProgress, models.AssignmentChange{Status: strp(models.StatusSubmitted)}, "evidence_ref", ""},
-		{"blank evidence is none", "focal", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusSubmitted), EvidenceRef: strp("  ")}, "evidence_ref", ""},
+		{"focal submits with a document number", "focal", models.StatusInProgress, models.AssignmentChange{Status: statusp(models.StatusSubmitted), EvidenceRef: evidence}, ok, models.StatusSubmitted},
+		{"focal submits with a link", "focal", models.StatusNotStarted, models.AssignmentChange{Status: statusp(models.StatusSubmitted), EvidenceURL: strp("https://mic.gov.vn/kh-12")}, ok, models.StatusSubmitted},
+		{"submit needs evidence", "focal", models.StatusInProgress, models.AssignmentChange{Status: statusp(models.StatusSubmitted)}, "evidence_ref", ""},
+		{"blank evidence is none", "focal", models.StatusNotStarted, models.AssignmentChange{Status: statusp(models.StatusSubmitted), EvidenceRef: strp("  ")}, "evidence_ref", ""},
 		{"focal names the owner", "focal", models.StatusInProgress, models.AssignmentChange{OwnerName: strp("Nguyễn Văn An"), OwnerEmail: strp("an@mic.gov.vn")}, ok, models.StatusInProgress},
 		{"progress 0", "focal", models.StatusInProgress, models.AssignmentChange{Progress: intp(0)}, ok, models.StatusInProgress},
 		{"progress 100", "focal", models.StatusInProgress, models.AssignmentChange{Progress: intp(100)}, ok, models.StatusInProgress},
 		{"progress below 0", "focal", models.StatusInProgress, models.AssignmentChange{Progress: intp(-1)}, "progress", ""},
 		{"progress above 100", "focal", models.StatusInProgress, models.AssignmentChange{Progress: intp(101)}, "progress", ""},
-		{"not started with progress", "focal", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusNotStarted), Progress: intp(20)}, "progress", ""},
+		{"not started with progress", "focal", models.StatusNotStarted, models.AssignmentChange{Status: statusp(models.StatusNotStarted), Progress: intp(20)}, "progress", ""},
 		{"submitted below 100%", "focal", models.StatusSubmitted, models.AssignmentChange{Progress: intp(50)}, "progress", ""},
-		{"unknown status", "focal", models.StatusInProgress, models.AssignmentChange{Status: strp("finished")}, "status", ""},
+		{"unknown status", "focal", models.StatusInProgress, models.AssignmentChange{Status: statusp("finished")}, "status", ""},
 		{"bad owner e-mail", "focal", models.StatusInProgress, models.AssignmentChange{OwnerEmail: strp("an at mic")}, "owner_email", ""},
 		{"bad evidence link", "focal", models.StatusInProgress, models.AssignmentChange{EvidenceURL: strp("mic.gov.vn/kh")}, "evidence_url", ""},
-		{"focal cannot accept", "focal", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusDone)}, forbidden, ""},
-		{"focal cannot return", "focal", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusInProgress), Note: "sửa"}, forbidden, ""},
-		{"focal cannot cancel", "focal", models.StatusInProgress, models.AssignmentChange{Status: strp(models.StatusCancelled)}, forbidden, ""},
+		{"focal cannot accept", "focal", models.StatusSubmitted, models.AssignmentChange{Status: statusp(models.StatusDone)}, forbidden, ""},
+		{"focal cannot return", "focal", models.StatusSubmitted, models.AssignmentChange{Status: statusp(models.StatusInProgress), Note: "sửa"}, forbidden, ""},
+		{"focal cannot cancel", "focal", models.StatusInProgress, models.AssignmentChange{Status: statusp(models.StatusCancelled)}, forbidden, ""},
 		{"focal cannot move the deadline", "focal", models.StatusInProgress, models.AssignmentChange{DueDate: strp("30/04/2023")}, forbidden, ""},
-		{"focal of another agency", "focal2", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusInProgress)}, forbidden, ""},
+		{"focal of another agency", "focal2", models.StatusNotStarted, models.AssignmentChange{Status: statusp(models.StatusInProgress)}, forbidden, ""},
 		{"viewer", "viewer", models.StatusNotStarted, models.AssignmentChange{Progress: intp(10)}, forbidden, ""},
 		{"inactive focal", "inactive", models.StatusNotStarted, models.AssignmentChange{Progress: intp(10)}, forbidden, ""},
 		{"permission before values", "viewer", models.StatusInProgress, models.AssignmentChange{Progress: intp(500)}, forbidden, ""},
-		{"values before workflow", "focal", models.StatusDone, models.AssignmentChange{Status: strp(models.StatusInProgress), Progress: intp(500)}, "progress", ""},
-		{"coordinator accepts", "coordinator", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusDone)}, ok, models.StatusDone},
-		{"admin accepts", "admin", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusDone)}, ok, models.StatusDone},
-		{"coordinator returns with a reason", "coordinator", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusInProgress), Note: "Thiếu ngày ký."}, ok, models.StatusInProgress},
-		{"return needs a reason", "coordinator", models.StatusSubmitted, models.AssignmentChange{Status: strp(models.StatusInProgress), Note: " "}, "note", ""},
-		{"coordinator cancels", "coordinator", models.StatusInProgress, models.AssignmentChange{Status: strp(models.StatusCancelled)}, ok, models.StatusCancelled},
+		{"values before workflow", "focal", models.StatusDone, models.AssignmentChange{Status: statusp(models.StatusInProgress), Progress: intp(500)}, "progress", ""},
+		{"coordinator accepts", "coordinator", models.StatusSubmitted, models.AssignmentChange{Status: statusp(models.StatusDone)}, ok, models.StatusDone},
+		{"admin accepts", "admin", models.StatusSubmitted, models.AssignmentChange{Status: statusp(models.StatusDone)}, ok, models.StatusDone},
+		{"coordinator returns with a reason", "coordinator", models.StatusSubmitted, models.AssignmentChange{Status: statusp(models.StatusInProgress), Note: "Thiếu ngày ký."}, ok, models.StatusInProgress},
+		{"return needs a reason", "coordinator", models.StatusSubmitted, models.AssignmentChange{Status: statusp(models.StatusInProgress), Note: " "}, "note", ""},
+		{"coordinator cancels", "coordinator", models.StatusInProgress, models.AssignmentChange{Status: statusp(models.StatusCancelled)}, ok, models.StatusCancelled},
 		{"coordinator moves the deadline", "coordinator", models.StatusInProgress, models.AssignmentChange{DueDate: strp("30/04/2023")}, ok, models.StatusInProgress},
 		{"bad deadline", "coordinator", models.StatusInProgress, models.AssignmentChange{DueDate: strp("31/02/2023")}, "due_date", ""},
-		{"accept before submission", "coordinator", models.StatusNotStarted, models.AssignmentChange{Status: strp(models.StatusDone)}, conflict, ""},
-		{"back to not started", "focal", models.StatusInProgress, models.AssignmentChange{Status: strp(models.StatusNotStarted)}, conflict, ""},
-		{"reopen a done task", "focal", models.StatusDone, models.AssignmentChange{Status: strp(models.StatusInProgress)}, conflict, ""},
+		{"accept before submission", "coordinator", models.StatusNotStarted, models.AssignmentChange{Status: statusp(models.StatusDone)}, conflict, ""},
+		{"back to not started", "focal", models.StatusInProgress, models.AssignmentChange{Status: statusp(models.StatusNotStarted)}, conflict, ""},
+		{"reopen a done task", "focal", models.StatusDone, models.AssignmentChange{Status: statusp(models.StatusInProgress)}, conflict, ""},
 		{"edit a done task", "focal", models.StatusDone, models.AssignmentChange{EvidenceRef: evidence}, conflict, ""},
 		{"coordinator edits a done task", "coordinator", models.StatusDone, models.AssignmentChange{Note: "ghi chú"}, conflict, ""},
-		{"cancel a done task", "coordinator", models.StatusDone, models.AssignmentChange{Status: strp(models.StatusCancelled)}, conflict, ""},
+		{"cancel a done task", "coordinator", models.StatusDone, models.AssignmentChange{Status: statusp(models.StatusCancelled)}, conflict, ""},
 		{"edit a cancelled task", "coordinator", models.StatusCancelled, models.AssignmentChange{Progress: intp(10)}, conflict, ""},
-		{"restart a cancelled task", "focal", models.StatusCancelled, models.AssignmentChange{Status: strp(models.StatusInProgress)}, conflict, ""},
+		{"restart a cancelled task", "focal", models.StatusCancelled, models.AssignmentChange{Status: statusp(models.StatusInProgress)}, conflict, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -142,13 +144,13 @@ func TestWorkflowDates(t *testing.T) {
 	focal, coord := f.users["focal"], f.users["coordinator"]
 	// Submitted at 00:30 on 01/04 in Hà Nội (31/03 in UTC): the submission is dated 01/04.
 	submitAt := time.Date(2023, 3, 31, 17, 30, 0, 0, time.UTC)
-	got, err := f.s.UpdateAssignment(ctx, focal, a.ID, models.AssignmentChange{Status: strp(models.StatusSubmitted),
+	got, err := f.s.UpdateAssignment(ctx, focal, a.ID, models.AssignmentChange{Status: statusp(models.StatusSubmitted),
 		EvidenceRef: strp("Kế hoạch số 12/KH-BTTTT"), EvidenceDate: strp("31/03/2023")}, submitAt)
 	must(t, err)
 	if got.SubmittedOn != "2023-04-01" || got.Progress != 100 || got.EvidenceDate != "2023-03-31" {
 		t.Errorf("after submitting: submitted %s, progress %d, evidence date %s", got.SubmittedOn, got.Progress, got.EvidenceDate)
 	}
-	got, err = f.s.UpdateAssignment(ctx, coord, a.ID, models.AssignmentChange{Status: strp(models.StatusDone)}, submitAt.AddDate(0, 0, 5))
+	got, err = f.s.UpdateAssignment(ctx, coord, a.ID, models.AssignmentChange{Status: statusp(models.StatusDone)}, submitAt.AddDate(0, 0, 5))
 	must(t, err)
 	if got.CompletedOn != "2023-04-01" {
 		t.Errorf("completed %s, want the date of the accepted submission 2023-04-01", got.CompletedOn)
