@@ -132,3 +132,38 @@ func TestNumbersFollowTheLanguage(t *testing.T) {
 	expectPage(t, en.get("/plans/"+itoa(a.Directive.PlanID)), "Open, on track: 1,316")
 	expectPage(t, en.get(directive), "Ministries and agencies: 1/30 · 3.3%", "Provinces: 0/63 · 0%")
 }
+
+// English pages count in the singular for one and in the plural for more:
+// the flash after assigning a task, the list's count, the scoreboard's
+// figures; Vietnamese pages say the same as ever.
+func TestEnglishPagesCountInSingularAndPlural(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	plans, _ := e.store.ListPlans(ctx)
+	themes, _ := e.store.ListThemes(ctx, plans[0].ID)
+	en := newBrowser(e)
+	en.login("coordinator")
+	expectStatus(t, en.submit("/directives", "/lang", url.Values{"lang": {"en"}, "next": {"/directives"}}), http.StatusSeeOther)
+	assign := func(title string, agencies ...string) string {
+		t.Helper()
+		form := url.Values{"title": {title}, "theme_id": {itoa(themes[1].ID)}, "scope": {"pick"}, "agency": agencies}
+		rec := en.submit("/directives/new", "/directives", form)
+		expectStatus(t, rec, http.StatusSeeOther)
+		return rec.Header().Get("Location")
+	}
+
+	one := assign("Đếm số ít zeta", "BTTTT")
+	expectPage(t, en.get(one), "Task assigned to 1 agency.")
+	expectPage(t, en.get("/directives?q=zeta"), "1 task<")
+	expectPage(t, en.get(one+"/scoreboard"), "<strong>0/1</strong> ministry<", "Agencies not done (1)")
+
+	two := assign("Đếm số nhiều zeta", "BTTTT", "BNV", "01")
+	expectPage(t, en.get(two), "Task assigned to 3 agencies.")
+	expectPage(t, en.get("/directives?q=zeta"), "2 tasks<")
+	expectPage(t, en.get(two+"/scoreboard"), "<strong>0/2</strong> ministries<", "<strong>0/1</strong> province<")
+
+	vi := newBrowser(e)
+	vi.login("viewer")
+	expectPage(t, vi.get("/directives?q=zeta"), "2 nhiệm vụ<")
+	expectPage(t, vi.get(one+"/scoreboard"), "<strong>0/1</strong> bộ, ngành<", "Cơ quan chưa hoàn thành (1)")
+}

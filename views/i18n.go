@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -62,8 +63,15 @@ func loadTranslations(files fs.FS) (*translator, error) {
 	return tr, nil
 }
 
+// countArg names the argument that counts what a message speaks of, as in
+// "{{.N}} days": its number picks the message's plural form ("one" or
+// "other" in English; Vietnamese has only "other") and the message shows it
+// with the language's separators.
+const countArg = "N"
+
 // translate returns the message id in lang, with args as name/value pairs for
-// the message template. An unknown id comes back as itself.
+// the message template; a count goes in the argument N (see countArg). An
+// unknown id comes back as itself.
 func (tr *translator) translate(lang, id string, args ...any) string {
 	var data map[string]any
 	if len(args) > 1 {
@@ -76,7 +84,8 @@ func (tr *translator) translate(lang, id string, args ...any) string {
 }
 
 // message translates a message of the models in lang: numbers among its
-// values are written with the language's separators, and values that are
+// values are written with the language's separators (the count N by
+// localize, which also picks the plural form by it), and values that are
 // messages themselves (a status, say) are translated too.
 func (tr *translator) message(lang string, m models.Msg) string {
 	var data map[string]any
@@ -85,7 +94,7 @@ func (tr *translator) message(lang string, m models.Msg) string {
 		for k, v := range m.Data {
 			if inner, ok := v.(models.Msg); ok {
 				data[k] = tr.message(lang, inner)
-			} else if x, ok := toFloat(v); ok {
+			} else if x, ok := toFloat(v); ok && k != countArg {
 				data[k] = FormatNumber(lang, x, 2)
 			} else {
 				data[k] = v
@@ -122,12 +131,14 @@ func (tr *translator) errorText(lang string, err error) string {
 	return err.Error()
 }
 
-// localize renders message id in lang with its template data; an unknown id
-// comes back as itself.
+// localize renders message id in lang with its template data, in the plural
+// form that the count N calls for; an unknown id, or a count that is not a
+// number, comes back as the id itself.
 func (tr *translator) localize(lang, id string, data map[string]any) string {
 	lc := &i18n.LocalizeConfig{MessageID: id}
 	if data != nil {
 		lc.TemplateData = data
+		setCount(lc, lang, data)
 	}
 	loc, ok := tr.localizers[lang]
 	if !ok {
@@ -138,6 +149,22 @@ func (tr *translator) localize(lang, id string, data map[string]any) string {
 		return id
 	}
 	return s
+}
+
+// setCount makes data's count N, when it has one, the plural count of lc
+// and writes it in data with the separators of lang. The plural count is the
+// raw number (go-i18n takes a float only as a string); a count that is not a
+// number is passed on as it is, for go-i18n to refuse.
+func setCount(lc *i18n.LocalizeConfig, lang string, data map[string]any) {
+	n, ok := data[countArg]
+	if !ok {
+		return
+	}
+	lc.PluralCount = n
+	if x, ok := toFloat(n); ok {
+		lc.PluralCount = strconv.FormatFloat(x, 'f', -1, 64)
+		data[countArg] = FormatNumber(lang, x, 2)
+	}
 }
 
 // checkKeys fails when a template or a label function would ask for a

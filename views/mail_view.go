@@ -142,14 +142,10 @@ func (b *mailBuilder) item(it models.ReminderItem, notes bool) itemView {
 		v.Due = b.t("mail.no_due")
 	}
 	switch {
-	case it.DaysOverdue == 1:
-		v.Status, v.Overdue = b.t("mail.status.overdue_one"), true
-	case it.DaysOverdue > 1:
+	case it.DaysOverdue > 0:
 		v.Status, v.Overdue = b.t("mail.status.overdue", "N", it.DaysOverdue), true
 	case it.Rule == models.RuleDueSoon && it.DaysLeft == 0:
 		v.Status = b.t("mail.status.due_today")
-	case it.Rule == models.RuleDueSoon && it.DaysLeft == 1:
-		v.Status = b.t("mail.status.left_one")
 	case it.Rule == models.RuleDueSoon:
 		v.Status = b.t("mail.status.left", "N", it.DaysLeft)
 	}

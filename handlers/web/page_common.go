@@ -64,7 +64,11 @@ func (h *Handler) Page(c echo.Context, title string, data any) *views.Page {
 	if ck, err := c.Cookie(flashCookie); err == nil && ck.Value != "" {
 		// Only our own flash messages are shown, whatever the cookie says.
 		if id, arg, _ := strings.Cut(ck.Value, ":"); strings.HasPrefix(id, "flash.") {
-			if msg := h.T(c, id, "N", arg); msg != id {
+			var count []any // the number, if any, is the message's count
+			if n, err := strconv.Atoi(arg); err == nil {
+				count = []any{"N", n}
+			}
+			if msg := h.T(c, id, count...); msg != id {
 				p.Flash = msg
 			}
 		}
