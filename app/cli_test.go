@@ -75,7 +75,9 @@ func TestBootstrapLoadsProgrammeAndPrintsAdminPasswordOnce(t *testing.T) {
 		if err := a.Bootstrap(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		a.Close()
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if n := strings.Count(logs.String(), "password="); n != 1 {
 		t.Fatalf("admin password printed %d times:\n%s", n, logs.String())

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"roviec/models"
 )
 
 // Config is the whole configuration, read from ROVIEC_* environment variables.
@@ -80,8 +82,8 @@ func (c *Config) Validate() error {
 	if !strings.Contains(c.AdminEmail, "@") {
 		return fmt.Errorf("ROVIEC_ADMIN_EMAIL: %q is not an e-mail address", c.AdminEmail)
 	}
-	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
-		return fmt.Errorf("ROVIEC_ADMIN_PASSWORD: must have at least 8 characters")
+	if err := checkAdminPassword(c.AdminPassword); err != nil {
+		return err
 	}
 	if c.RemindSchedule != "off" {
 		if _, err := cron.ParseStandard(c.RemindSchedule); err != nil {
@@ -90,6 +92,21 @@ func (c *Config) Validate() error {
 	}
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		return fmt.Errorf("ROVIEC_MAIL_FROM: %q is not an address like \"Rõ Việc <no-reply@example.gov.vn>\"", c.MailFrom)
+	}
+	return nil
+}
+
+// checkAdminPassword refuses a chosen administrator's password that the
+// store would refuse (none chosen: one is generated).
+func checkAdminPassword(password string) error {
+	if password == "" {
+		return nil
+	}
+	v := &models.ValidationError{}
+	models.CheckPassword(v, "password", password)
+	if v.OrNil() != nil {
+		return fmt.Errorf("ROVIEC_ADMIN_PASSWORD: must have at least %d characters and at most %d bytes",
+			models.MinPasswordLen, models.MaxPasswordBytes)
 	}
 	return nil
 }

@@ -102,10 +102,16 @@ func (w *reminderWorld) passAndDeliver(t *testing.T, a *App) store.PassResult {
 	if err != nil {
 		t.Fatal(err)
 	}
+	deliver(t, a)
+	return res
+}
+
+// deliver delivers the outbox once.
+func deliver(t *testing.T, a *App) {
+	t.Helper()
 	if _, _, err := a.DeliverOutbox(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return res
 }
 
 // inbox groups the received messages' subjects by recipient.
@@ -226,7 +232,9 @@ func TestConcurrentPassesInTwoProcessesSendNothingTwice(t *testing.T) {
 		t.Fatalf("each focal point must get exactly one reminder: %v", inbox)
 	}
 	var queued int64
-	w.app.DB.Model(&models.OutboxMessage{}).Where("status <> ?", models.OutboxSent).Count(&queued)
+	if err := w.app.DB.Model(&models.OutboxMessage{}).Where("status <> ?", models.OutboxSent).Count(&queued).Error; err != nil {
+		t.Fatal(err)
+	}
 	if queued != 0 {
 		t.Fatalf("%d messages left undelivered", queued)
 	}
@@ -242,7 +250,9 @@ func TestRefusingSMTPLosesNothingAndDeliversOnceAfterRecovery(t *testing.T) {
 		t.Fatalf("expected refused deliveries: queued %d, received %d, refused %d", len(res.Messages), len(w.smtp.Messages()), w.smtp.Refused())
 	}
 	var waiting []models.OutboxMessage
-	w.app.DB.Where("status = ?", models.OutboxQueued).Find(&waiting)
+	if err := w.app.DB.Where("status = ?", models.OutboxQueued).Find(&waiting).Error; err != nil {
+		t.Fatal(err)
+	}
 	if len(waiting) != len(res.Messages) {
 		t.Fatalf("%d of %d messages wait for a retry", len(waiting), len(res.Messages))
 	}
@@ -253,13 +263,13 @@ func TestRefusingSMTPLosesNothingAndDeliversOnceAfterRecovery(t *testing.T) {
 	}
 	// Before the backoff ends nothing is tried; after it, everything goes once.
 	w.smtp.SetAccepting()
-	w.app.DeliverOutbox(context.Background())
+	deliver(t, w.app)
 	if len(w.smtp.Messages()) != 0 {
 		t.Fatal("a message was retried before its backoff ended")
 	}
 	w.clock.Set(w.clock.Now().Add(2 * time.Minute))
-	w.app.DeliverOutbox(context.Background())
-	w.app.DeliverOutbox(context.Background())
+	deliver(t, w.app)
+	deliver(t, w.app)
 	if got := len(w.smtp.Messages()); got != len(res.Messages) {
 		t.Fatalf("received %d messages after recovery, want %d", got, len(res.Messages))
 	}
@@ -280,22 +290,30 @@ func TestSenderCrashAfterClaimLosesNothing(t *testing.T) {
 	if err != nil || len(claimed) == 0 {
 		t.Fatalf("claim: %d, %v", len(claimed), err)
 	}
-	w.app.DeliverOutbox(context.Background())
+	deliver(t, w.app)
 	if len(w.smtp.Messages()) != 0 {
 		t.Fatal("a claimed message was sent by another sender while its lease ran")
 	}
 	w.clock.Set(w.clock.Now().Add(outboxLease + time.Second))
-	w.app.DeliverOutbox(context.Background())
+	deliver(t, w.app)
 	if got := len(w.smtp.Messages()); got != len(claimed) {
 		t.Fatalf("after the lease %d of %d messages were delivered", got, len(claimed))
 	}
 }
 
 func TestPassTimeReachedCatchesUpTheSameDay(t *testing.T) {
-	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
-	daily, _ := cron.ParseStandard("0 8 * * *")
-	weekdays, _ := cron.ParseStandard("30 7 * * 1-5")
-	midnight, _ := cron.ParseStandard("0 0 * * *")
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schedule := func(spec string) cron.Schedule {
+		s, err := cron.ParseStandard(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	daily, weekdays, midnight := schedule("0 8 * * *"), schedule("30 7 * * 1-5"), schedule("0 0 * * *")
 	cases := []struct {
 		sched cron.Schedule
 		now   time.Time
@@ -340,7 +358,9 @@ func TestSchedulerOffRunsNoPass(t *testing.T) {
 	}
 	stop()
 	var n int64
-	w.app.DB.Model(&models.OutboxMessage{}).Count(&n)
+	if err := w.app.DB.Model(&models.OutboxMessage{}).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Fatalf("a pass ran with ROVIEC_REMIND_SCHEDULE=off: %d messages queued", n)
 	}

@@ -71,6 +71,7 @@ func TestAPIMalformedJSON(t *testing.T) {
 		{"progress as fraction", "PATCH", assignment, focal, `{"progress": 50.5}`, "progress"},
 		{"status as number", "PATCH", assignment, focal, `{"status": 3}`, "status"},
 		{"misspelt field", "PATCH", assignment, focal, `{"progres": 40}`, "progres"},
+		{"misspelt after known fields", "PATCH", assignment, focal, `{"progress": 40, "evidence_rfe": "12/KH"}`, `"evidence_rfe"`},
 		{"array instead of object", "PATCH", assignment, focal, `[{"progress": 40}]`, "đối tượng"},
 		{"two objects", "PATCH", assignment, focal, `{"progress": 40} {"progress": 50}`, "một đối tượng"},
 		{"codes as a string", "POST", "/api/v1/directives", coord, `{"title": "x", "agency_codes": "BTTTT"}`, "agency_codes"},

@@ -47,7 +47,7 @@ func TestPageFocalUpdatesOwnAssignment(t *testing.T) {
 	opath := "/assignments/" + itoa(other.ID)
 	rec = b.submit(opath, opath, updateForm(other.Status, "10", "X", ""))
 	expectStatus(t, rec, http.StatusForbidden)
-	if got, _ := e.store.AssignmentByID(context.Background(), other.ID); got.Progress != other.Progress {
+	if got := e.assignment(other.ID); got.Progress != other.Progress {
 		t.Fatal("a refused update changed another agency's assignment")
 	}
 }
@@ -71,7 +71,7 @@ func TestPageInvalidInputKeepsInput(t *testing.T) {
 	rec = b.submit(path, path, updateForm(a.Status, "nhiều", "", ""))
 	expectStatus(t, rec, http.StatusUnprocessableEntity)
 	expectPage(t, rec, "Tiến độ phải là một số từ 0 đến 100.", `value="nhiều"`)
-	if got, _ := e.store.AssignmentByID(context.Background(), a.ID); got.Progress != a.Progress || got.OwnerName != "" {
+	if got := e.assignment(a.ID); got.Progress != a.Progress || got.OwnerName != "" {
 		t.Fatalf("invalid input was saved: %+v", got)
 	}
 }
@@ -124,7 +124,7 @@ func TestPageReviewAndIllegalTransition(t *testing.T) {
 	expectStatus(t, rec, http.StatusUnprocessableEntity)
 	expectPage(t, rec, `id="review-note-error">Cần nêu lý do trả lại.`)
 	expectStatus(t, coord.submit(path, path, url.Values{"action": {"accept"}}), http.StatusSeeOther)
-	got, _ := e.store.AssignmentByID(context.Background(), a.ID)
+	got := e.assignment(a.ID)
 	if got.Status != models.StatusDone || got.EvidenceDate != "2023-02-20" {
 		t.Fatalf("after accept: %+v", got)
 	}

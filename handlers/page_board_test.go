@@ -36,7 +36,10 @@ func boardTotal(t *testing.T, body string, status models.Status) int {
 	if m == nil {
 		t.Fatalf("no total for %s", status)
 	}
-	n, _ := strconv.Atoi(m[1])
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
 	return n
 }
 
@@ -118,7 +121,7 @@ func TestPageBoardCardHTMX(t *testing.T) {
 			t.Errorf("%s: %d %q %q, want %d with %q in the card", tc.name, rec.Code, rec.Header().Get("HX-Retarget"), rec.Body.String(), tc.code, tc.msg)
 		}
 	}
-	if got, _ := e.store.AssignmentByID(ctx, a.ID); got.Status != models.StatusInProgress || got.Progress != 30 {
+	if got := e.assignment(a.ID); got.Status != models.StatusInProgress || got.Progress != 30 {
 		t.Fatalf("a refused card change was saved: %+v", got)
 	}
 }

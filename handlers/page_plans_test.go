@@ -67,7 +67,7 @@ func TestPagePlanCopyAndThemes(t *testing.T) {
 	b := newBrowser(e)
 	b.login("coordinator")
 	ctx := context.Background()
-	plans, _ := e.store.ListPlans(ctx)
+	plans := e.plans()
 	src := fmt.Sprintf("/plans/%d", plans[0].ID)
 
 	rec := b.submit(src, src+"/copy", url.Values{"name": {"Chương trình 2024"}, "year": {"hai nghìn"}})
@@ -76,7 +76,7 @@ func TestPagePlanCopyAndThemes(t *testing.T) {
 
 	rec = b.submit(src, src+"/copy", url.Values{"name": {"Chương trình 2024"}, "year": {"2024"}})
 	expectStatus(t, rec, http.StatusSeeOther)
-	plans, _ = e.store.ListPlans(ctx)
+	plans = e.plans()
 	if len(plans) != 2 || plans[0].Year != 2024 {
 		t.Fatalf("plans after copy: %+v", plans)
 	}
@@ -87,7 +87,7 @@ func TestPagePlanCopyAndThemes(t *testing.T) {
 	expectPage(t, b.get(newPlan), "Chương trình 2024", "Dữ liệu mở")
 
 	// A theme overlapping another is a readable 409; a valid edit is saved.
-	themes, _ := e.store.ListThemes(ctx, plans[0].ID)
+	themes := e.themes(plans[0].ID)
 	edit := fmt.Sprintf("/themes/%d", themes[1].ID)
 	form := url.Values{"first_month": {"3"}, "last_month": {"4"}, "title_vi": {"Dữ liệu mở"}, "title_en": {"Open data"}}
 	rec = b.submit(edit+"/edit", edit, form)
@@ -96,8 +96,8 @@ func TestPagePlanCopyAndThemes(t *testing.T) {
 	form.Set("first_month", "4")
 	form.Set("title_vi", "Dữ liệu mở 2024")
 	expectStatus(t, b.submit(edit+"/edit", edit, form), http.StatusSeeOther)
-	if th, _ := e.store.ThemeByID(ctx, themes[1].ID); th.TitleVI != "Dữ liệu mở 2024" {
-		t.Fatalf("theme not saved: %+v", th)
+	if th, err := e.store.ThemeByID(ctx, themes[1].ID); err != nil || th.TitleVI != "Dữ liệu mở 2024" {
+		t.Fatalf("theme not saved: %+v, %v", th, err)
 	}
 
 	// A new plan with one theme.
@@ -113,9 +113,7 @@ func TestPageThemeBoard(t *testing.T) {
 	e := newEnv(t)
 	b := newBrowser(e)
 	b.login("viewer")
-	ctx := context.Background()
-	plans, _ := e.store.ListPlans(ctx)
-	themes, _ := e.store.ListThemes(ctx, plans[0].ID)
+	themes := e.themes(e.plans()[0].ID)
 	q1 := fmt.Sprintf("/themes/%d", themes[0].ID)
 	rec := b.get(q1)
 	expectStatus(t, rec, http.StatusOK)
@@ -126,7 +124,7 @@ func TestPageThemeBoard(t *testing.T) {
 	b.login("viewer") // the session of February has expired
 	rec = b.get(q1 + "?kind=ministry&overdue=1")
 	expectStatus(t, rec, http.StatusOK)
-	_, n, err := e.store.ListAssignments(ctx, store.AssignmentFilter{ThemeID: themes[0].ID, AgencyKind: models.KindMinistry,
+	_, n, err := e.store.ListAssignments(context.Background(), store.AssignmentFilter{ThemeID: themes[0].ID, AgencyKind: models.KindMinistry,
 		OverdueOnly: true}, e.clock.Now())
 	if err != nil {
 		t.Fatal(err)

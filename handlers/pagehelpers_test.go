@@ -107,5 +107,35 @@ func (e *env) pageAssignment(code string) *models.Assignment {
 	return a
 }
 
+// assignment reads an assignment back from the store.
+func (e *env) assignment(id uint) *models.Assignment {
+	e.t.Helper()
+	a, err := e.store.AssignmentByID(context.Background(), id)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return a
+}
+
+// plans lists the plans, newest first.
+func (e *env) plans() []models.Plan {
+	e.t.Helper()
+	plans, err := e.store.ListPlans(context.Background())
+	if err != nil || len(plans) == 0 {
+		e.t.Fatalf("plans: %v, %v", plans, err)
+	}
+	return plans
+}
+
+// themes lists the themes of a plan.
+func (e *env) themes(planID uint) []models.Theme {
+	e.t.Helper()
+	themes, err := e.store.ListThemes(context.Background(), planID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return themes
+}
+
 // itoa formats an id for a URL.
 func itoa(id uint) string { return strconv.FormatUint(uint64(id), 10) }

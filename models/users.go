@@ -14,8 +14,5 @@ type NewUser struct {
 	Password   string
 }
 
-// minPasswordLen is the shortest password accepted.
-const MinPasswordLen = 8
-
 // NormaliseEmail lower-cases and trims an address (e-mails are unique case-insensitively).
 func NormaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -46,8 +46,8 @@ func (ch *AssignmentChange) validate() (evidenceDate, dueDate Day, err error) {
 	if ch.Progress != nil && (*ch.Progress < 0 || *ch.Progress > 100) {
 		v.Add("progress", "err.progress_range")
 	}
-	if ch.OwnerName != nil && len([]rune(*ch.OwnerName)) > 200 {
-		v.Add("owner_name", "err.owner_name_too_long", "Max", 200)
+	if ch.OwnerName != nil && TooLong(*ch.OwnerName, MaxOwnerNameLen) {
+		v.Add("owner_name", "err.owner_name_too_long", "Max", MaxOwnerNameLen)
 	}
 	if ch.OwnerEmail != nil && *ch.OwnerEmail != "" && !ValidEmail(*ch.OwnerEmail) {
 		v.Add("owner_email", "err.email_invalid")
@@ -58,11 +58,11 @@ func (ch *AssignmentChange) validate() (evidenceDate, dueDate Day, err error) {
 			v.Add("evidence_url", "err.evidence_url")
 		}
 	}
-	if ch.EvidenceRef != nil && len([]rune(*ch.EvidenceRef)) > 200 {
-		v.Add("evidence_ref", "err.evidence_ref_too_long", "Max", 200)
+	if ch.EvidenceRef != nil && TooLong(*ch.EvidenceRef, MaxEvidenceRefLen) {
+		v.Add("evidence_ref", "err.evidence_ref_too_long", "Max", MaxEvidenceRefLen)
 	}
-	if len([]rune(ch.Note)) > 4000 {
-		v.Add("note", "err.note_too_long", "Max", maxTextLen)
+	if TooLong(ch.Note, MaxTextLen) {
+		v.Add("note", "err.note_too_long", "Max", MaxTextLen)
 	}
 	if ch.EvidenceDate != nil {
 		d, perr := ParseDay(*ch.EvidenceDate)
@@ -81,7 +81,7 @@ func (ch *AssignmentChange) validate() (evidenceDate, dueDate Day, err error) {
 	return evidenceDate, dueDate, v.OrNil()
 }
 
-// apply checks the change against the workflow and the actor's rights and
+// Apply checks the change against the workflow and the actor's rights and
 // applies it to a; it returns the history row to record. The order of checks
 // is: permission (403), values (422), workflow (409), cross-field rules (422).
 func (ch *AssignmentChange) Apply(a *Assignment, actor *User, now time.Time, loc *time.Location) (*Update, error) {

@@ -75,7 +75,7 @@ func TestModelMessagesInBothLanguages(t *testing.T) {
 		vi, en string
 	}{
 		{models.NewMsg("err.progress_range"), "Tiến độ phải từ 0 đến 100.", "Progress must be between 0 and 100."},
-		{models.NewMsg("err.text_too_long", "Max", 4000), "Nội dung quá dài (tối đa 4.000 ký tự).",
+		{models.NewMsg("err.text_too_long", "Max", models.MaxTextLen), "Nội dung quá dài (tối đa 4.000 ký tự).",
 			"The text is too long (at most 4,000 characters)."},
 		{models.NewMsg("err.transition", "From", models.NewMsg("status.done"), "To", models.NewMsg("status.in_progress")),
 			`Không thể chuyển trạng thái từ "Hoàn thành" sang "Đang thực hiện".`,

@@ -168,6 +168,7 @@ var uncountedMessages = map[string]string{
 	"err.text_too_long":         "a limit of 4,000 characters",
 	"err.title_too_long":        "a limit of 500 characters",
 	"err.password_short":        "a minimum of 8 characters (models.MinPasswordLen)",
+	"err.password_long":         "a maximum of 72 bytes (models.MaxPasswordBytes)",
 	"err.max_page":              "a page number, with no noun to agree with it",
 }
 

@@ -6,7 +6,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -23,15 +23,23 @@ const maxJSONBody = 1 << 20
 // (no body, broken JSON, a value of the wrong type, an unknown field, two
 // documents) is a 400 with a message naming the problem. Unknown
 // fields are refused so that a misspelt field ("progres") is not silently
-// ignored by a PATCH that then reports success.
+// ignored by a PATCH that then reports success: the body is read as raw
+// JSON first and its keys compared with the json names of v's fields, at
+// any depth (unknownField), before it is decoded into v.
 func bindJSON(c echo.Context, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(c.Response(), c.Request().Body, maxJSONBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
 		return badJSON(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return web.HTTPError(http.StatusBadRequest, "err.json_one_object")
+	}
+	if path, ok := unknownField(raw, reflect.TypeOf(v), ""); ok {
+		return web.HTTPError(http.StatusBadRequest, "err.json_unknown_field", "Field", strconv.Quote(path))
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return badJSON(err)
 	}
 	return nil
 }
@@ -54,8 +62,6 @@ func badJSON(err error) error {
 		return web.HTTPError(http.StatusBadRequest, "err.json_not_object")
 	case errors.As(err, &typ):
 		return web.HTTPError(http.StatusBadRequest, "err.json_field_type", "Field", typ.Field, "Kind", jsonKind(typ.Type))
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return web.HTTPError(http.StatusBadRequest, "err.json_unknown_field", "Field", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}
 	return web.HTTPError(http.StatusBadRequest, "err.json_invalid")
 }

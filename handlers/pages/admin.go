@@ -15,9 +15,10 @@ import (
 
 // usersView is the data of the users page.
 type usersView struct {
-	Users    []models.User
-	Roles    []models.Role
-	Agencies []agencyGroup
+	Users          []models.User
+	Roles          []models.Role
+	Agencies       []agencyGroup
+	MinPasswordLen int // the minlength of a new password
 }
 
 // listUsers is the admin page: the users, a form to add one, and per user
@@ -45,7 +46,8 @@ func (h *Handler) usersPage(c echo.Context) (*views.Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := h.Page(c, h.T(c, "users.title"), usersView{Users: users, Roles: models.Roles, Agencies: groupAgencies(agencies)})
+	p := h.Page(c, h.T(c, "users.title"), usersView{Users: users, Roles: models.Roles,
+		Agencies: groupAgencies(agencies), MinPasswordLen: models.MinPasswordLen})
 	p.Nav = "users"
 	p.Values = url.Values{"role": {string(models.RoleFocal)}, "language": {views.LangVI}}
 	return p, nil

@@ -49,14 +49,21 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 		t.Fatalf("upgrade applied %v, %v; want [2 3]", applied, err)
 	}
 	var key string
-	db.Model(&models.Agency{}).Where("code = ?", "01").Pluck("search_key", &key)
+	if err := db.Model(&models.Agency{}).Where("code = ?", "01").Pluck("search_key", &key).Error; err != nil {
+		t.Fatal(err)
+	}
 	if key != "01 ha noi" {
 		t.Fatalf("search key of Hà Nội after the upgrade: %q", key)
 	}
-	var tokens, holidays, agencies int64
-	db.Model(&models.Token{}).Where("hash = ?", "h1").Count(&tokens)
-	db.Model(&models.Holiday{}).Count(&holidays)
-	db.Model(&models.Agency{}).Count(&agencies)
+	count := func(q *gorm.DB) int64 {
+		var n int64
+		if err := q.Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	tokens, holidays := count(db.Model(&models.Token{}).Where("hash = ?", "h1")), count(db.Model(&models.Holiday{}))
+	agencies := count(db.Model(&models.Agency{}))
 	if tokens != 1 || holidays != 11 || agencies != 1 {
 		t.Fatalf("after the upgrade: %d tokens, %d holidays, %d agencies; want 1, 11, 1", tokens, holidays, agencies)
 	}

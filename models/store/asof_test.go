@@ -20,29 +20,31 @@ func num(n int) *int       { return &n }
 // TestAssignmentsAsOfRebuildsFromHistory replays a hand-built history through
 // the real workflow and checks the state at the end of chosen days, including
 // changes on the as-of day itself (counted until 23:59:59 local) and just
-// after it (not counted), with the server in UTC.
+// after it (not counted). The instants are given in UTC, as a server in UTC
+// has them, so the days must be read in the deadlines' zone (time.Local is
+// left alone: it is the whole process's).
 func TestAssignmentsAsOfRebuildsFromHistory(t *testing.T) {
-	time.Local = time.UTC
 	f := newFixture(t)
 	s := f.s
 	a := f.assignment(t, models.Assignment{}) // created 25/02/2023 09:00, due 31/03
 	focal, coord := f.users["focal"], f.users["coordinator"]
-	step := func(who *models.User, at time.Time, ch models.AssignmentChange) {
+	at := func(m time.Month, d, h, min int) time.Time { return hn(t, 2023, m, d, h, min).UTC() }
+	step := func(who *models.User, when time.Time, ch models.AssignmentChange) {
 		t.Helper()
-		if _, err := s.UpdateAssignment(ctx, who, a.ID, ch, at); err != nil {
+		if _, err := s.UpdateAssignment(ctx, who, a.ID, ch, when); err != nil {
 			t.Fatal(err)
 		}
 	}
-	step(focal, hn(t, 2023, 3, 1, 9, 0), models.AssignmentChange{Progress: num(40), OwnerName: str("Lê An"), OwnerEmail: str("an@mic.gov.vn")})
-	step(focal, hn(t, 2023, 3, 10, 23, 59), models.AssignmentChange{Status: statusp(models.StatusSubmitted), EvidenceRef: str("12/KH-BTTTT")})
-	step(coord, hn(t, 2023, 3, 13, 10, 0), models.AssignmentChange{Status: statusp(models.StatusInProgress), Note: "Thiếu phụ lục"})
-	step(focal, hn(t, 2023, 3, 14, 0, 0), models.AssignmentChange{Status: statusp(models.StatusSubmitted)})
-	x, err := s.RequestExtension(ctx, focal, a.ID, "15/04/2023", "Chờ ý kiến thẩm định", hn(t, 2023, 3, 20, 9, 0))
+	step(focal, at(3, 1, 9, 0), models.AssignmentChange{Progress: num(40), OwnerName: str("Lê An"), OwnerEmail: str("an@mic.gov.vn")})
+	step(focal, at(3, 10, 23, 59), models.AssignmentChange{Status: statusp(models.StatusSubmitted), EvidenceRef: str("12/KH-BTTTT")})
+	step(coord, at(3, 13, 10, 0), models.AssignmentChange{Status: statusp(models.StatusInProgress), Note: "Thiếu phụ lục"})
+	step(focal, at(3, 14, 0, 0), models.AssignmentChange{Status: statusp(models.StatusSubmitted)})
+	x, err := s.RequestExtension(ctx, focal, a.ID, "15/04/2023", "Chờ ý kiến thẩm định", at(3, 20, 9, 0))
 	must(t, err)
-	_, err = s.DecideExtension(ctx, coord, x.ID, true, "", hn(t, 2023, 3, 21, 9, 0))
+	_, err = s.DecideExtension(ctx, coord, x.ID, true, "", at(3, 21, 9, 0))
 	must(t, err)
-	step(coord, hn(t, 2023, 4, 10, 8, 0), models.AssignmentChange{Status: statusp(models.StatusDone)})
-	now := hn(t, 2023, 6, 1, 8, 0)
+	step(coord, at(4, 10, 8, 0), models.AssignmentChange{Status: statusp(models.StatusDone)})
+	now := at(6, 1, 8, 0)
 
 	cases := []struct {
 		asOf                      models.Day

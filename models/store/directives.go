@@ -69,8 +69,8 @@ func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
 		v.Add("title", "err.title_required")
-	} else if len([]rune(title)) > 500 {
-		v.Add("title", "err.title_too_long", "Max", 500)
+	} else if models.TooLong(title, models.MaxTitleLen) {
+		v.Add("title", "err.title_too_long", "Max", models.MaxTitleLen)
 	}
 	if in.Pillar != "" && !models.ValidPillar(in.Pillar) {
 		v.Add("pillar", "err.pillar_invalid")

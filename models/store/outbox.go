@@ -64,10 +64,7 @@ func (s *Store) MarkOutboxFailed(ctx context.Context, id uint, now time.Time, ca
 		if attempts >= models.OutboxMaxAttempts {
 			status = models.OutboxFailed
 		}
-		msg := cause.Error()
-		if len(msg) > 1000 {
-			msg = msg[:1000]
-		}
+		msg := models.ClipText(cause.Error(), models.MaxErrorLen)
 		return tx.Model(&m).Updates(map[string]any{"status": status, "attempts": attempts, "last_error": msg,
 			"next_attempt_at": now.UTC().Add(models.OutboxBackoff(attempts)), "locked_until": nil}).Error
 	})

@@ -23,9 +23,7 @@ func (s *Store) CreateUser(ctx context.Context, nu models.NewUser) (*models.User
 	if !nu.Role.Valid() {
 		v.Add("role", "err.role_invalid")
 	}
-	if len(nu.Password) < models.MinPasswordLen {
-		v.Add("password", "err.password_short", "Min", models.MinPasswordLen)
-	}
+	models.CheckPassword(v, "password", nu.Password)
 	lang := nu.Language
 	if lang == "" {
 		lang = "vi"
@@ -112,8 +110,10 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*mode
 
 // SetPassword replaces a user's password and ends their sessions and tokens.
 func (s *Store) SetPassword(ctx context.Context, id uint, password string) error {
-	if len(password) < models.MinPasswordLen {
-		return models.Invalid("password", "err.password_short", "Min", models.MinPasswordLen)
+	v := &models.ValidationError{}
+	models.CheckPassword(v, "password", password)
+	if err := v.OrNil(); err != nil {
+		return err
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.PasswordCost)
 	if err != nil {
