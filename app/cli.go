@@ -26,7 +26,7 @@ Usage:
   roviec migrate                                              apply database migrations
   roviec seed                                                 load the built-in 2023 programme (idempotent)
   roviec user add --email E --name N --role R [--agency CODE] [--password P] [--language vi|en]
-  roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass as if at that moment, then deliver
+  roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass deciding as if at that moment, then deliver now
   roviec outbox send                                          try every queued e-mail now
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
 
@@ -205,29 +205,30 @@ func runHealthcheck(cfg Config) error {
 	return nil
 }
 
+// runRemind runs one reminder pass, then delivers the outbox. The pass
+// decides as if at --at (which rules fire, their keys and due dates); the app
+// runs on the clock now, so the messages are queued, leased, retried and
+// marked sent at the real time, and a running server's sender never takes a
+// message this run holds, whatever moment --at names.
 func runRemind(cfg Config, args []string, now func() time.Time, log *slog.Logger, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("remind", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	at := fs.String("at", "", "the moment of the pass, RFC 3339 (default: now)")
+	atFlag := fs.String("at", "", "the moment the pass decides for, RFC 3339 (default: now)")
 	dry := fs.Bool("dry-run", false, "print what would be sent; send and record nothing")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	passAt := now()
-	if *at != "" {
-		t, err := time.Parse(time.RFC3339, *at)
-		if err != nil {
-			return fmt.Errorf("--at: %q is not a time like 2023-05-04T08:00:00+07:00", *at)
-		}
-		passAt = t
+	at, err := passMoment(*atFlag, now)
+	if err != nil {
+		return err
 	}
-	a, err := New(cfg, func() time.Time { return passAt }, log)
+	a, err := New(cfg, now, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	ctx := context.Background()
-	res, err := a.RunPass(ctx, passAt, *dry)
+	res, err := a.RunPass(ctx, at, *dry)
 	if *dry {
 		printPass(stdout, res)
 		return err
@@ -236,6 +237,18 @@ func runRemind(cfg Config, args []string, now func() time.Time, log *slog.Logger
 	fmt.Fprintf(stdout, "%s: queued %d messages (%d items), opened %d explanation requests; delivered %d, failed %d\n",
 		res.Day.VN(), len(res.Messages), res.Items(), res.Explanations, sent, failed)
 	return errors.Join(err, derr)
+}
+
+// passMoment is the moment named by remind's --at, or now when it is empty.
+func passMoment(at string, now func() time.Time) (time.Time, error) {
+	if at == "" {
+		return now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return t, fmt.Errorf("--at: %q is not a time like 2023-05-04T08:00:00+07:00", at)
+	}
+	return t, nil
 }
 
 // printPass lists what a dry run would send.

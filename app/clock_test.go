@@ -40,8 +40,8 @@ func TestStoredTimestampsFollowTheClock(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// A day and a half later: the focal point changes language and a directive
-	// is issued.
+	// A day and a half later: the focal point changes language, a directive is
+	// issued, and the missed pass of 03/01 is run by hand.
 	later := opened.Add(36 * time.Hour)
 	clock.Set(later)
 	if err := a.Store.SetUserLanguage(ctx, focal.ID, "en"); err != nil {
@@ -51,6 +51,9 @@ func TestStoredTimestampsFollowTheClock(t *testing.T) {
 		Pillar: "data", Title: "Công bố danh mục dữ liệu mở", Deliverable: "Danh mục", DueDate: "2023-02-28",
 		AgencyCodes: []string{"01"}}, nil, a.Now())
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RunPass(ctx, opened, false); err != nil {
 		t.Fatal(err)
 	}
 
@@ -74,7 +77,7 @@ type stamp struct {
 
 // storedStamps reads back the timestamps TestStoredTimestampsFollowTheClock
 // expects: the migrations, the plan, a seeded directive, the focal point, the
-// new directive and its assignment.
+// new directive and its assignment, the manual pass's log row and message.
 func storedStamps(t *testing.T, a *App, userID, directiveID, assignmentID uint) []stamp {
 	t.Helper()
 	var migrations []struct {
@@ -85,6 +88,8 @@ func storedStamps(t *testing.T, a *App, userID, directiveID, assignmentID uint) 
 	var seeded, issued models.Directive
 	var user models.User
 	var assignment models.Assignment
+	var log models.ReminderLog
+	var out models.OutboxMessage
 	for _, err := range []error{
 		a.DB.Table("schema_migrations").Order("version").Find(&migrations).Error,
 		a.DB.First(&plan).Error,
@@ -92,6 +97,8 @@ func storedStamps(t *testing.T, a *App, userID, directiveID, assignmentID uint) 
 		a.DB.First(&issued, directiveID).Error,
 		a.DB.First(&user, userID).Error,
 		a.DB.First(&assignment, assignmentID).Error,
+		a.DB.First(&log).Error,
+		a.DB.First(&out).Error,
 	} {
 		if err != nil {
 			t.Fatal(err)
@@ -106,6 +113,8 @@ func storedStamps(t *testing.T, a *App, userID, directiveID, assignmentID uint) 
 		{"user created", user.CreatedAt, false}, {"user updated", user.UpdatedAt, true},
 		{"directive created", issued.CreatedAt, true}, {"directive updated", issued.UpdatedAt, true},
 		{"assignment created", assignment.CreatedAt, true},
+		{"reminder log pass (decided for 03/01)", log.PassAt, false},
+		{"outbox message created", out.CreatedAt, true}, {"outbox message first attempt", out.NextAttemptAt, true},
 	}
 	for _, m := range migrations {
 		stamps = append(stamps, stamp{"migration applied", m.AppliedAt, false})
