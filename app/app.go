@@ -36,14 +36,15 @@ type App struct {
 }
 
 // New opens (and migrates) the database and builds the HTTP server. now is
-// the clock every rule reads; pass time.Now in production.
+// the clock every rule reads, the outbox's leases and retries follow and the
+// database's timestamps are stamped with; pass time.Now in production.
 func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 	if cfg.Location == nil {
 		if err := cfg.Validate(); err != nil {
 			return nil, err
 		}
 	}
-	db, err := OpenDatabase(cfg.Database)
+	db, err := OpenDatabase(cfg.Database, now)
 	if err != nil {
 		return nil, err
 	}

@@ -26,15 +26,21 @@ Usage:
   roviec migrate                                              apply database migrations
   roviec seed                                                 load the built-in 2023 programme (idempotent)
   roviec user add --email E --name N --role R [--agency CODE] [--password P] [--language vi|en]
-  roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass as if at that moment, then deliver
+  roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass deciding as if at that moment, then deliver now
   roviec outbox send                                          try every queued e-mail now
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
 
 Configuration comes from ROVIEC_* environment variables (see README.md); flags override them.
 `
 
-// Run executes the command line and returns the process exit code.
+// Run executes the command line on the wall clock and returns the process
+// exit code. It is the one place the program reads the real time.
 func Run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	return run(args, getenv, time.Now, stdout, stderr)
+}
+
+// run executes the command line on the clock now.
+func run(args []string, getenv func(string) string, now func() time.Time, stdout, stderr io.Writer) int {
 	cmd := "serve"
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
@@ -47,17 +53,17 @@ func Run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	}
 	switch cmd {
 	case "serve":
-		err = runServe(cfg, args, log, stderr)
+		err = runServe(cfg, args, now, log, stderr)
 	case "migrate":
-		err = runMigrate(cfg, log)
+		err = runMigrate(cfg, now, log)
 	case "seed":
-		err = runSeed(cfg, log)
+		err = runSeed(cfg, now, log)
 	case "user":
-		err = runUser(cfg, args, log, stdout, stderr)
+		err = runUser(cfg, args, now, stdout, stderr)
 	case "remind":
-		err = runRemind(cfg, args, log, stdout, stderr)
+		err = runRemind(cfg, args, now, log, stdout, stderr)
 	case "outbox":
-		err = runOutbox(cfg, args, log, stdout)
+		err = runOutbox(cfg, args, now, log, stdout)
 	case "healthcheck":
 		err = runHealthcheck(cfg)
 	case "help", "-h", "--help":
@@ -87,7 +93,7 @@ func errorText(err error) string {
 	return r.ErrorText(views.LangVI, err)
 }
 
-func runServe(cfg Config, args []string, log *slog.Logger, stderr io.Writer) error {
+func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (ROVIEC_ADDR)")
@@ -99,7 +105,7 @@ func runServe(cfg Config, args []string, log *slog.Logger, stderr io.Writer) err
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	a, err := New(cfg, time.Now, log)
+	a, err := New(cfg, now, log)
 	if err != nil {
 		return err
 	}
@@ -117,8 +123,8 @@ func runServe(cfg Config, args []string, log *slog.Logger, stderr io.Writer) err
 	return a.Serve(ctx)
 }
 
-func runMigrate(cfg Config, log *slog.Logger) error {
-	db, err := OpenDatabase(cfg.Database)
+func runMigrate(cfg Config, now func() time.Time, log *slog.Logger) error {
+	db, err := OpenDatabase(cfg.Database, now)
 	if err != nil {
 		return err
 	}
@@ -128,14 +134,14 @@ func runMigrate(cfg Config, log *slog.Logger) error {
 	return nil
 }
 
-func runSeed(cfg Config, log *slog.Logger) error {
-	db, err := OpenDatabase(cfg.Database)
+func runSeed(cfg Config, now func() time.Time, log *slog.Logger) error {
+	db, err := OpenDatabase(cfg.Database, now)
 	if err != nil {
 		return err
 	}
 	sqlDB, _ := db.DB()
 	defer sqlDB.Close()
-	res, err := seed.SeedProgramme2023(context.Background(), store.NewStore(db, cfg.Location), time.Now())
+	res, err := seed.SeedProgramme2023(context.Background(), store.NewStore(db, cfg.Location), now())
 	if err != nil {
 		return err
 	}
@@ -144,7 +150,7 @@ func runSeed(cfg Config, log *slog.Logger) error {
 	return nil
 }
 
-func runUser(cfg Config, args []string, log *slog.Logger, stdout, stderr io.Writer) error {
+func runUser(cfg Config, args []string, now func() time.Time, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "add" {
 		return fmt.Errorf("usage: roviec user add --email E --name N --role R [--agency CODE] [--password P]")
 	}
@@ -164,7 +170,7 @@ func runUser(cfg Config, args []string, log *slog.Logger, stdout, stderr io.Writ
 	if generated {
 		nu.Password = models.RandomToken(12)
 	}
-	db, err := OpenDatabase(cfg.Database)
+	db, err := OpenDatabase(cfg.Database, now)
 	if err != nil {
 		return err
 	}
@@ -199,29 +205,30 @@ func runHealthcheck(cfg Config) error {
 	return nil
 }
 
-func runRemind(cfg Config, args []string, log *slog.Logger, stdout, stderr io.Writer) error {
+// runRemind runs one reminder pass, then delivers the outbox. The pass
+// decides as if at --at (which rules fire, their keys and due dates); the app
+// runs on the clock now, so the messages are queued, leased, retried and
+// marked sent at the real time, and a running server's sender never takes a
+// message this run holds, whatever moment --at names.
+func runRemind(cfg Config, args []string, now func() time.Time, log *slog.Logger, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("remind", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	at := fs.String("at", "", "the moment of the pass, RFC 3339 (default: now)")
+	atFlag := fs.String("at", "", "the moment the pass decides for, RFC 3339 (default: now)")
 	dry := fs.Bool("dry-run", false, "print what would be sent; send and record nothing")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	now := time.Now()
-	if *at != "" {
-		t, err := time.Parse(time.RFC3339, *at)
-		if err != nil {
-			return fmt.Errorf("--at: %q is not a time like 2023-05-04T08:00:00+07:00", *at)
-		}
-		now = t
+	at, err := passMoment(*atFlag, now)
+	if err != nil {
+		return err
 	}
-	a, err := New(cfg, func() time.Time { return now }, log)
+	a, err := New(cfg, now, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	ctx := context.Background()
-	res, err := a.RunPass(ctx, now, *dry)
+	res, err := a.RunPass(ctx, at, *dry)
 	if *dry {
 		printPass(stdout, res)
 		return err
@@ -230,6 +237,18 @@ func runRemind(cfg Config, args []string, log *slog.Logger, stdout, stderr io.Wr
 	fmt.Fprintf(stdout, "%s: queued %d messages (%d items), opened %d explanation requests; delivered %d, failed %d\n",
 		res.Day.VN(), len(res.Messages), res.Items(), res.Explanations, sent, failed)
 	return errors.Join(err, derr)
+}
+
+// passMoment is the moment named by remind's --at, or now when it is empty.
+func passMoment(at string, now func() time.Time) (time.Time, error) {
+	if at == "" {
+		return now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return t, fmt.Errorf("--at: %q is not a time like 2023-05-04T08:00:00+07:00", at)
+	}
+	return t, nil
 }
 
 // printPass lists what a dry run would send.
@@ -255,11 +274,11 @@ func printPass(w io.Writer, res store.PassResult) {
 	}
 }
 
-func runOutbox(cfg Config, args []string, log *slog.Logger, stdout io.Writer) error {
+func runOutbox(cfg Config, args []string, now func() time.Time, log *slog.Logger, stdout io.Writer) error {
 	if len(args) != 1 || args[0] != "send" {
 		return fmt.Errorf("usage: roviec outbox send")
 	}
-	a, err := New(cfg, time.Now, log)
+	a, err := New(cfg, now, log)
 	if err != nil {
 		return err
 	}

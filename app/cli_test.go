@@ -10,10 +10,18 @@ import (
 	"time"
 )
 
+// runCLI runs the command line on the wall clock and returns its exit code,
+// standard output and standard error.
 func runCLI(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
+	return runCLIOn(t, time.Now, env, args...)
+}
+
+// runCLIOn runs the command line on the clock now.
+func runCLIOn(t *testing.T, now func() time.Time, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code := Run(args, envOf(env), &out, &errb)
+	code := run(args, envOf(env), now, &out, &errb)
 	return code, out.String(), errb.String()
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -72,7 +73,7 @@ func TestBadSMTPURLStopsStartUp(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	_, err := New(cfg, nil, nil)
+	_, err := New(cfg, time.Now, nil)
 	if err == nil || !strings.Contains(err.Error(), "ROVIEC_SMTP_URL") {
 		t.Fatalf("error %v does not name ROVIEC_SMTP_URL", err)
 	}

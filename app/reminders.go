@@ -19,9 +19,10 @@ const (
 	outboxLease = 2 * time.Minute
 )
 
-// RunPass runs one reminder pass as if it were at, queueing what is due.
+// RunPass runs one reminder pass that decides as if it were at, queueing
+// what is due for delivery at the app's clock.
 func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (store.PassResult, error) {
-	res, err := a.Store.RunReminderPass(ctx, at, a.Mail.Render, dryRun)
+	res, err := a.Store.RunReminderPass(ctx, store.PassTime{At: at, Now: a.Now()}, a.Mail.Render, dryRun)
 	if !res.WorkingDay {
 		a.Log.Info("reminder pass: not a working day, nothing to do", "day", res.Day)
 		return res, err
@@ -31,9 +32,11 @@ func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (store.Pas
 	return res, err
 }
 
-// DeliverOutbox tries every message that is due now, until none is left. A
-// message is marked sent only after the SMTP server accepted it. Without an
-// SMTP server configured, messages stay queued and are counted in the log.
+// DeliverOutbox tries every message that is due now, until none is left. It
+// claims, leases and retries on the app's clock, the wall clock every sender
+// shares, never on a pass's decision time. A message is marked sent only
+// after the SMTP server accepted it. Without an SMTP server configured,
+// messages stay queued and are counted in the log.
 func (a *App) DeliverOutbox(ctx context.Context) (sent, failed int, err error) {
 	if a.Sender == nil {
 		counts, err := a.Store.OutboxCounts(ctx)

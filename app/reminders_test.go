@@ -240,6 +240,85 @@ func TestConcurrentPassesInTwoProcessesSendNothingTwice(t *testing.T) {
 	}
 }
 
+// TestManualPastPassAndServerSenderDeliverEachMessageOnce runs `roviec
+// remind --at` for a past Monday while a server's outbox sender (as `roviec
+// serve` runs it) works on the same database, both on the same wall clock.
+// The pass decides for the past day but queues and leases on the wall clock,
+// so the server never takes a message the manual run holds: each of some
+// fifty messages reaches the SMTP server exactly once.
+func TestManualPastPassAndServerSenderDeliverEachMessageOnce(t *testing.T) {
+	w := newReminderWorld(t)
+	addFocalPoints(t, w.app, 47)
+	w.clock.Set(hanoi(t, 2023, 4, 12, 10)) // the wall clock: Wednesday 12/04, 10:00
+	server := w.newApp(t)
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+				server.deliver(context.Background())
+			}
+		}
+	}()
+	env := map[string]string{"ROVIEC_DATABASE": w.cfg.Database, "ROVIEC_SMTP_URL": w.cfg.SMTPURL, "ROVIEC_BASE_URL": w.cfg.BaseURL}
+	code, out, errs := runCLIOn(t, w.clock.Now, env, "remind", "--at", "2023-04-03T08:00:00+07:00")
+	close(stop)
+	<-done
+	if code != 0 || !strings.HasPrefix(out, "03/04/2023: queued ") {
+		t.Fatalf("remind: %d\n%s\n%s", code, out, errs)
+	}
+	var queued, unsent int64
+	w.app.DB.Model(&models.OutboxMessage{}).Count(&queued)
+	w.app.DB.Model(&models.OutboxMessage{}).Where("status <> ?", models.OutboxSent).Count(&unsent)
+	if queued < 50 || unsent != 0 {
+		t.Fatalf("%d messages queued, %d not sent; want at least 50, all sent", queued, unsent)
+	}
+	// The pass queues one message per recipient: each must arrive once.
+	received := map[string]int{}
+	for _, m := range w.smtp.Messages() {
+		for _, to := range m.To {
+			received[to]++
+		}
+	}
+	for to, n := range received {
+		if n != 1 {
+			t.Errorf("%s received %d messages, want 1", to, n)
+		}
+	}
+	if len(received) != int(queued) {
+		t.Fatalf("%d recipients received a message, %d messages queued", len(received), queued)
+	}
+}
+
+// addFocalPoints gives n more active agencies a focal point each, so that a
+// pass has many messages to queue.
+func addFocalPoints(t *testing.T, a *App, n int) {
+	t.Helper()
+	ctx := context.Background()
+	agencies, err := a.Store.ListAgencies(ctx, store.AgencyFilter{ActiveOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ag := range agencies {
+		if n == 0 {
+			return
+		}
+		if ag.Code == "BTTTT" || ag.Code == "01" {
+			continue // they have theirs
+		}
+		_, err := a.Store.CreateUser(ctx, models.NewUser{Email: "daumoi." + strings.ToLower(ag.Code) + "@example.gov.vn",
+			Name: "Đầu mối " + ag.Name, Role: models.RoleFocal, AgencyCode: ag.Code, Password: "mat-khau-thu"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n--
+	}
+	t.Fatalf("%d focal points short: not enough agencies", n)
+}
+
 func TestRefusingSMTPLosesNothingAndDeliversOnceAfterRecovery(t *testing.T) {
 	w := newReminderWorld(t)
 	// Friday 07/04/2023: 5 working days overdue, the leader is told too.

@@ -40,7 +40,8 @@ func migrations() []migration {
 
 // Migrate applies every migration not yet recorded, each in its own
 // transaction, and returns the versions it applied. A second run applies none.
-func Migrate(db *gorm.DB) ([]int, error) {
+// now is the clock each applied step is recorded at.
+func Migrate(db *gorm.DB, now func() time.Time) ([]int, error) {
 	if err := db.Migrator().AutoMigrate(&schemaMigration{}); err != nil {
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
@@ -58,7 +59,7 @@ func Migrate(db *gorm.DB) ([]int, error) {
 				return err
 			}
 			applied = append(applied, m.Version)
-			return tx.Create(&schemaMigration{Version: m.Version, Name: m.Name, AppliedAt: time.Now().UTC()}).Error
+			return tx.Create(&schemaMigration{Version: m.Version, Name: m.Name, AppliedAt: now().UTC()}).Error
 		})
 		if err != nil {
 			return applied, fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err)

@@ -44,9 +44,20 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	applied, err := Migrate(db)
+	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	applied, err := Migrate(db, func() time.Time { return at })
 	if err != nil || len(applied) != 2 || applied[0] != 2 || applied[1] != 3 {
 		t.Fatalf("upgrade applied %v, %v; want [2 3]", applied, err)
+	}
+	var records []schemaMigration
+	db.Where("version > 1").Order("version").Find(&records)
+	for _, r := range records {
+		if !r.AppliedAt.Equal(at) {
+			t.Errorf("migration %d recorded at %s, want the clock's %s", r.Version, r.AppliedAt, at)
+		}
+	}
+	if len(records) != 2 {
+		t.Fatalf("%d new migration records, want 2", len(records))
 	}
 	var key string
 	if err := db.Model(&models.Agency{}).Where("code = ?", "01").Pluck("search_key", &key).Error; err != nil {

@@ -80,7 +80,7 @@ func demoProgress(tx *gorm.DB, planID uint, coord *models.User, focal map[uint]*
 		if len(steps) == 0 {
 			continue
 		}
-		// UpdateColumns keeps the story's UpdatedAt, where Updates would stamp the real clock.
+		// UpdateColumns keeps the story's UpdatedAt, where Updates would stamp the clock's now (GORM's NowFunc).
 		err := tx.Model(&models.Assignment{}).Where("id = ?", a.ID).Select("OwnerName", "OwnerEmail", "Status", "Progress",
 			"SubmittedOn", "CompletedOn", "EvidenceRef", "EvidenceDate", "EvidenceURL", "UpdatedAt").UpdateColumns(a).Error
 		if err != nil {

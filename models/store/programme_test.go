@@ -26,12 +26,12 @@ func tableCounts(t *testing.T, s *store.Store) map[string]int64 {
 
 func TestMigrateTwice(t *testing.T) {
 	db := openDB(t)
-	first, err := migrations.Migrate(db)
+	first, err := migrations.Migrate(db, time.Now)
 	must(t, err)
 	if len(first) < 2 || first[0] != 1 || first[1] != 2 {
 		t.Fatalf("first run applied %v, want every migration from 1", first)
 	}
-	applied, err := migrations.Migrate(db)
+	applied, err := migrations.Migrate(db, time.Now)
 	must(t, err)
 	if len(applied) != 0 {
 		t.Errorf("second run applied %v, want none", applied)
@@ -184,7 +184,7 @@ func TestCopyPlan(t *testing.T) {
 // keep (SQLite rebuilds a table to drop a column, losing its indexes).
 func TestMigrationsKeepIndexes(t *testing.T) {
 	db := openDB(t)
-	_, err := migrations.Migrate(db)
+	_, err := migrations.Migrate(db, time.Now)
 	must(t, err)
 	for table, want := range map[string][]string{
 		"tokens":        {"idx_tokens_hash", "idx_tokens_user_id"},

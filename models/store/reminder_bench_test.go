@@ -44,7 +44,7 @@ func BenchmarkReminderPass(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		res, err := s.RunReminderPass(ctx, day, plainRender, false)
+		res, err := s.RunReminderPass(ctx, passAt(day), plainRender, false)
 		if err != nil || len(res.Messages) == 0 {
 			b.Fatal(err, len(res.Messages))
 		}

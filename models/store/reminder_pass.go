@@ -28,23 +28,37 @@ func (r PassResult) Items() int {
 	return n
 }
 
-// RunReminderPass sends every reminder due at now exactly once. For each
+// PassTime separates the moment a reminder pass decides for from the wall
+// clock it runs on. A scheduled pass has both equal; a pass run by hand for
+// another moment (roviec remind --at) decides as if then but queues its
+// messages now, so that the outbox's retries and leases compare with the
+// clock every sender reads.
+type PassTime struct {
+	// At is the decision time: the working day, which rules fire, the keys and
+	// due dates, the log rows' pass time and the explanation requests.
+	At time.Time
+	// Now is the wall clock: the queued messages' creation and first attempt.
+	Now time.Time
+}
+
+// RunReminderPass sends every reminder due at t.At exactly once. For each
 // recipient, in one transaction, it writes a reminder-log row per new key
 // (keys already logged are skipped by the unique constraint) and one outbox
-// message listing just those items; a recipient with nothing new gets
-// nothing. Running it twice, or in two processes at once, queues nothing
-// twice. With dryRun it writes nothing and returns what it would queue.
-func (s *Store) RunReminderPass(ctx context.Context, now time.Time, render models.MailRenderer, dryRun bool) (PassResult, error) {
+// message listing just those items, due for delivery at t.Now; a recipient
+// with nothing new gets nothing. Running it twice, or in two processes at
+// once, queues nothing twice. With dryRun it writes nothing and returns what
+// it would queue.
+func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.MailRenderer, dryRun bool) (PassResult, error) {
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return PassResult{}, err
 	}
-	res := PassResult{Day: models.DayOf(now, s.loc)}
+	res := PassResult{Day: models.DayOf(t.At, s.loc)}
 	res.WorkingDay = cal.IsWorkingDay(res.Day)
 	if !res.WorkingDay {
 		return res, nil
 	}
-	plan, err := s.PlanReminders(ctx, now)
+	plan, err := s.PlanReminders(ctx, t.At)
 	if err != nil {
 		return res, err
 	}
@@ -53,7 +67,7 @@ func (s *Store) RunReminderPass(ctx context.Context, now time.Time, render model
 	}
 	var errs []error
 	for _, m := range plan.Messages {
-		queued, err := s.queueMessage(ctx, m, now, render)
+		queued, err := s.queueMessage(ctx, m, t, render)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("reminder to %s: %w", m.Recipient.Email, err))
 			continue
@@ -63,7 +77,7 @@ func (s *Store) RunReminderPass(ctx context.Context, now time.Time, render model
 		}
 	}
 	for _, e := range plan.Explanations {
-		opened, err := s.openExplanation(ctx, e, now)
+		opened, err := s.openExplanation(ctx, e, t.At)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("explanation request for assignment %d: %w", e.AssignmentID, err))
 		} else if opened {
@@ -73,12 +87,13 @@ func (s *Store) RunReminderPass(ctx context.Context, now time.Time, render model
 	return res, errors.Join(errs...)
 }
 
-// queueMessage writes the log rows and the outbox message of one recipient in
-// one transaction; it returns nil when every key was already used.
-func (s *Store) queueMessage(ctx context.Context, m models.ReminderMessage, now time.Time, render models.MailRenderer) (*models.ReminderMessage, error) {
+// queueMessage writes the log rows (at the pass's decision time) and the
+// outbox message (queued on the wall clock) of one recipient in one
+// transaction; it returns nil when every key was already used.
+func (s *Store) queueMessage(ctx context.Context, m models.ReminderMessage, t PassTime, render models.MailRenderer) (*models.ReminderMessage, error) {
 	var queued *models.ReminderMessage
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fresh, err := insertLogs(tx, models.LogRows(m, now))
+		fresh, err := insertLogs(tx, models.LogRows(m, t.At))
 		if err != nil || len(fresh) == 0 {
 			return err
 		}
@@ -95,7 +110,7 @@ func (s *Store) queueMessage(ctx context.Context, m models.ReminderMessage, now 
 		}
 		out := models.OutboxMessage{Recipients: m.Recipient.Email, RecipientName: m.Recipient.Name, Lang: m.Recipient.Lang,
 			Subject: mail.Subject, BodyText: mail.Text, BodyHTML: mail.HTML, Status: models.OutboxQueued,
-			NextAttemptAt: now.UTC(), CreatedAt: now.UTC()}
+			NextAttemptAt: t.Now.UTC(), CreatedAt: t.Now.UTC()}
 		if err := tx.Create(&out).Error; err != nil {
 			return err
 		}

@@ -22,9 +22,41 @@ func plainRender(m models.ReminderMessage) (models.RenderedMail, error) {
 // and of a month, so every rule has something to say.
 var firstOverdueDay = time.Date(2023, 4, 3, 1, 0, 0, 0, time.UTC)
 
+// passAt is a scheduled pass at t: it decides and queues at the same moment.
+func passAt(t time.Time) store.PassTime { return store.PassTime{At: t, Now: t} }
+
+func TestManualPassDecidesAtItsMomentAndQueuesOnTheWallClock(t *testing.T) {
+	s := reminderStore(t)
+	// Replayed on Wednesday 12/04/2023 for Monday 03/04: Monday's reminders,
+	// queued to go out on Wednesday.
+	wall := time.Date(2023, 4, 12, 3, 30, 0, 0, time.UTC)
+	res, err := s.RunReminderPass(ctx, store.PassTime{At: firstOverdueDay, Now: wall}, plainRender, false)
+	must(t, err)
+	if res.Day != "2023-04-03" || len(res.Messages) == 0 {
+		t.Fatalf("the pass decided for %s with %d messages, want Monday 03/04 with some", res.Day, len(res.Messages))
+	}
+	var logs []models.ReminderLog
+	must(t, s.DB().Find(&logs).Error)
+	for _, l := range logs {
+		if !l.PassAt.Equal(firstOverdueDay) {
+			t.Fatalf("log row %s records the pass at %s, want %s", l.Key, l.PassAt, firstOverdueDay)
+		}
+	}
+	var out []models.OutboxMessage
+	must(t, s.DB().Find(&out).Error)
+	for _, m := range out {
+		if !m.CreatedAt.Equal(wall) || !m.NextAttemptAt.Equal(wall) {
+			t.Fatalf("message %d created %s, first attempt %s; want both at the wall clock %s", m.ID, m.CreatedAt, m.NextAttemptAt, wall)
+		}
+	}
+	if len(logs) < len(out) || len(out) != len(res.Messages) {
+		t.Fatalf("%d log rows, %d outbox messages, %d reported", len(logs), len(out), len(res.Messages))
+	}
+}
+
 func TestReminderPassQueuesOnceAndSecondPassNothing(t *testing.T) {
 	s := reminderStore(t)
-	res, err := s.RunReminderPass(ctx, firstOverdueDay, plainRender, false)
+	res, err := s.RunReminderPass(ctx, passAt(firstOverdueDay), plainRender, false)
 	must(t, err)
 	if !res.WorkingDay || len(res.Messages) == 0 || res.Items() == 0 {
 		t.Fatalf("first pass queued nothing: %+v", res)
@@ -57,7 +89,7 @@ func TestReminderPassQueuesOnceAndSecondPassNothing(t *testing.T) {
 	}
 	logs := count(t, s, "reminder_logs")
 
-	again, err := s.RunReminderPass(ctx, firstOverdueDay.Add(2*time.Hour), plainRender, false)
+	again, err := s.RunReminderPass(ctx, passAt(firstOverdueDay.Add(2*time.Hour)), plainRender, false)
 	must(t, err)
 	if len(again.Messages) != 0 || count(t, s, "outbox") != int64(len(res.Messages)) || count(t, s, "reminder_logs") != logs {
 		t.Fatalf("second pass queued %d messages", len(again.Messages))
@@ -73,7 +105,7 @@ func TestReminderPassesRunConcurrentlySendNothingTwice(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			results[i], errs[i] = s.RunReminderPass(ctx, firstOverdueDay, plainRender, false)
+			results[i], errs[i] = s.RunReminderPass(ctx, passAt(firstOverdueDay), plainRender, false)
 		}(i)
 	}
 	wg.Wait()
@@ -94,7 +126,7 @@ func TestReminderPassesRunConcurrentlySendNothingTwice(t *testing.T) {
 
 func TestReminderPassDryRunWritesNothing(t *testing.T) {
 	s := reminderStore(t)
-	dry, err := s.RunReminderPass(ctx, firstOverdueDay, plainRender, true)
+	dry, err := s.RunReminderPass(ctx, passAt(firstOverdueDay), plainRender, true)
 	must(t, err)
 	if len(dry.Messages) == 0 {
 		t.Fatal("dry run found nothing to send")
@@ -104,12 +136,12 @@ func TestReminderPassDryRunWritesNothing(t *testing.T) {
 			t.Fatalf("dry run wrote %d rows to %s", n, table)
 		}
 	}
-	real, err := s.RunReminderPass(ctx, firstOverdueDay, plainRender, false)
+	real, err := s.RunReminderPass(ctx, passAt(firstOverdueDay), plainRender, false)
 	must(t, err)
 	if len(real.Messages) != len(dry.Messages) || real.Items() != dry.Items() {
 		t.Fatalf("dry run said %d messages/%d items, real pass queued %d/%d", len(dry.Messages), dry.Items(), len(real.Messages), real.Items())
 	}
-	after, err := s.RunReminderPass(ctx, firstOverdueDay, plainRender, true)
+	after, err := s.RunReminderPass(ctx, passAt(firstOverdueDay), plainRender, true)
 	must(t, err)
 	if len(after.Messages) != 0 {
 		t.Fatalf("dry run after the pass still lists %d messages", len(after.Messages))
@@ -119,7 +151,7 @@ func TestReminderPassDryRunWritesNothing(t *testing.T) {
 func TestReminderPassWeekendDoesNothing(t *testing.T) {
 	s := reminderStore(t)
 	sunday := time.Date(2023, 4, 2, 1, 0, 0, 0, time.UTC)
-	res, err := s.RunReminderPass(ctx, sunday, plainRender, false)
+	res, err := s.RunReminderPass(ctx, passAt(sunday), plainRender, false)
 	must(t, err)
 	if res.WorkingDay || len(res.Messages) != 0 || count(t, s, "outbox") != 0 {
 		t.Fatalf("a Sunday pass did something: %+v", res)
@@ -134,7 +166,7 @@ func TestReminderPassRenderFailureLeavesNoLogRow(t *testing.T) {
 		}
 		return plainRender(m)
 	}
-	res, err := s.RunReminderPass(ctx, firstOverdueDay, failing, false)
+	res, err := s.RunReminderPass(ctx, passAt(firstOverdueDay), failing, false)
 	if err == nil || !strings.Contains(err.Error(), "focal@test.vn") {
 		t.Fatalf("error %v does not name the recipient", err)
 	}
@@ -147,7 +179,7 @@ func TestReminderPassRenderFailureLeavesNoLogRow(t *testing.T) {
 		t.Fatalf("%d log rows for a message that was never queued: it would be lost", n)
 	}
 	// The next pass delivers what failed.
-	res, err = s.RunReminderPass(ctx, firstOverdueDay, plainRender, false)
+	res, err = s.RunReminderPass(ctx, passAt(firstOverdueDay), plainRender, false)
 	must(t, err)
 	got := false
 	for _, m := range res.Messages {
@@ -162,7 +194,7 @@ func TestReminderPassOpensExplanationRequestOnce(t *testing.T) {
 	s := reminderStore(t)
 	// 14/04/2023 is 10 working days after the Q1 deadline of 31/03.
 	day10 := time.Date(2023, 4, 14, 1, 0, 0, 0, time.UTC)
-	res, err := s.RunReminderPass(ctx, day10, plainRender, false)
+	res, err := s.RunReminderPass(ctx, passAt(day10), plainRender, false)
 	must(t, err)
 	open := countAssignments(t, s, "assignments.due_on = ? AND assignments.status IN ?", "2023-03-31",
 		[]models.Status{models.StatusNotStarted, models.StatusInProgress})
@@ -174,7 +206,7 @@ func TestReminderPassOpensExplanationRequestOnce(t *testing.T) {
 	if notes != int64(open) {
 		t.Fatalf("%d history rows for %d requests", notes, open)
 	}
-	res, err = s.RunReminderPass(ctx, day10.Add(time.Hour), plainRender, false)
+	res, err = s.RunReminderPass(ctx, passAt(day10.Add(time.Hour)), plainRender, false)
 	must(t, err)
 	if res.Explanations != 0 || count(t, s, "explanation_requests") != int64(open) {
 		t.Fatalf("second pass opened %d more requests", res.Explanations)

@@ -56,7 +56,7 @@ func openDB(t testing.TB) *gorm.DB {
 func newStore(t testing.TB) *store.Store {
 	t.Helper()
 	db := openDB(t)
-	if _, err := migrations.Migrate(db); err != nil {
+	if _, err := migrations.Migrate(db, time.Now); err != nil {
 		t.Fatal(err)
 	}
 	s := store.NewStore(db, hcm(t))
