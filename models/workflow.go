@@ -82,7 +82,8 @@ func (ch *AssignmentChange) validate() (evidenceDate, dueDate Day, err error) {
 }
 
 // Apply checks the change against the workflow and the actor's rights and
-// applies it to a; it returns the history row to record. The order of checks
+// applies it to a through Step (a is left as it was when the change is
+// refused); it returns the history row to record. The order of checks
 // is: permission (403), values (422), workflow (409), cross-field rules (422).
 func (ch *AssignmentChange) Apply(a *Assignment, actor *User, now time.Time, loc *time.Location) (*Update, error) {
 	if !Can(actor, ActUpdateAssignment, a.AgencyID) {
@@ -111,55 +112,56 @@ func (ch *AssignmentChange) Apply(a *Assignment, actor *User, now time.Time, loc
 		return nil, Forbidden("err.due_change_review_only")
 	}
 
-	SetStr(&a.OwnerName, ch.OwnerName)
-	SetStr(&a.OwnerEmail, ch.OwnerEmail)
-	SetStr(&a.EvidenceRef, ch.EvidenceRef)
-	SetStr(&a.EvidenceURL, ch.EvidenceURL)
+	next := *a
+	SetStr(&next.OwnerName, ch.OwnerName)
+	SetStr(&next.OwnerEmail, ch.OwnerEmail)
+	SetStr(&next.EvidenceRef, ch.EvidenceRef)
+	SetStr(&next.EvidenceURL, ch.EvidenceURL)
 	if ch.EvidenceDate != nil {
-		a.EvidenceDate = evidenceDate
+		next.EvidenceDate = evidenceDate
 	}
 	if ch.DueDate != nil {
-		a.DueOn = dueDate
+		next.DueOn = dueDate
 	}
 	if ch.Progress != nil {
-		a.Progress = *ch.Progress
+		next.Progress = *ch.Progress
 	}
-	if ch.Status == nil && from == StatusNotStarted && a.Progress > 0 {
+	if ch.Status == nil && from == StatusNotStarted && next.Progress > 0 {
 		to = StatusInProgress
 	}
+	if err := ch.checkOutcome(&next, from, to); err != nil {
+		return nil, err
+	}
+	if to == StatusSubmitted || to == StatusDone {
+		next.Progress = 100
+	}
+	next.Status = to
+	e := event(&next, actor, now, from, strings.TrimSpace(ch.Note))
+	Step(a, e, loc)
+	return e, nil
+}
 
+// checkOutcome checks the rules that tie fields together once the change is
+// known (422): evidence to submit, a reason to return, progress that fits the
+// status.
+func (ch *AssignmentChange) checkOutcome(next *Assignment, from, to Status) error {
 	v := &ValidationError{}
-	today := DayOf(now, loc)
 	switch {
 	case to == StatusSubmitted && from != StatusSubmitted:
-		if strings.TrimSpace(a.EvidenceRef) == "" && strings.TrimSpace(a.EvidenceURL) == "" {
+		if strings.TrimSpace(next.EvidenceRef) == "" && strings.TrimSpace(next.EvidenceURL) == "" {
 			v.Add("evidence_ref", "err.evidence_required")
-		}
-		a.Progress = 100
-		a.SubmittedOn = today
-	case to == StatusDone:
-		a.Progress = 100
-		a.CompletedOn = a.SubmittedOn
-		if a.CompletedOn.IsZero() {
-			a.CompletedOn = today
 		}
 	case from == StatusSubmitted && to == StatusInProgress:
 		if strings.TrimSpace(ch.Note) == "" {
 			v.Add("note", "err.return_reason")
 		}
-		a.SubmittedOn = ""
 	case to == StatusSubmitted && ch.Progress != nil && *ch.Progress != 100:
 		v.Add("progress", "err.progress_submitted")
 	}
-	if to == StatusNotStarted && a.Progress > 0 {
+	if to == StatusNotStarted && next.Progress > 0 {
 		v.Add("progress", "err.progress_not_started")
 	}
-	if err := v.OrNil(); err != nil {
-		return nil, err
-	}
-	a.Status = to
-	a.UpdatedAt = now.UTC()
-	return historyRow(a, actor, now, from, strings.TrimSpace(ch.Note)), nil
+	return v.OrNil()
 }
 
 // statusLabel is a status as a message, translated where it is shown.

@@ -181,7 +181,7 @@ func (h *Handler) UpdateDirective(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.Store.UpdateDirective(c.Request().Context(), d.ID, directiveInput(form), h.Now()); err != nil {
+	if _, err := h.Store.UpdateDirective(c.Request().Context(), web.CurrentUser(c), d.ID, directiveInput(form), h.Now()); err != nil {
 		p, perr := h.directiveFormPage(c, d)
 		if perr != nil {
 			return perr

@@ -120,7 +120,7 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 			return err
 		}
 		res := tx.Model(&models.Assignment{}).Where("id = ? AND status = ? AND updated_at = ?", a.ID, prevStatus, prevUpdated).
-			Select("OwnerName", "OwnerEmail", "Status", "Progress", "DueOn", "SubmittedOn", "CompletedOn",
+			Select("OwnerName", "OwnerEmail", "Status", "Progress", "DueOn", "OriginalDue", "SubmittedOn", "CompletedOn",
 				"EvidenceRef", "EvidenceDate", "EvidenceURL", "UpdatedAt").UpdateColumns(&a)
 		if res.Error != nil {
 			return res.Error

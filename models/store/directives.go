@@ -33,9 +33,11 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 	return d, list, err
 }
 
-// UpdateDirective changes a directive's own fields. Assignments whose due
-// date followed the directive's follow the new one.
-func (s *Store) UpdateDirective(ctx context.Context, id uint, in models.DirectiveInput, now time.Time) (*models.Directive, error) {
+// UpdateDirective changes a directive's own fields. Assignments whose
+// due date followed the directive's follow the new one, each through the
+// transition function with a row in its history (so that scoreboards as of a
+// past date still show the deadline then in force).
+func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint, in models.DirectiveInput, now time.Time) (*models.Directive, error) {
 	cur, err := s.DirectiveByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -51,16 +53,38 @@ func (s *Store) UpdateDirective(ctx context.Context, id uint, in models.Directiv
 		if err := tx.Save(d).Error; err != nil {
 			return err
 		}
-		if oldDue == d.DueOn {
+		if oldDue == d.DueOn || d.DueOn.IsZero() {
 			return nil
 		}
-		return tx.Model(&models.Assignment{}).Where("directive_id = ? AND due_on = ?", d.ID, oldDue).
-			Update("due_on", d.DueOn).Error
+		return s.followDirectiveDue(tx, actor, d, oldDue, now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.DirectiveByID(ctx, id)
+}
+
+// followDirectiveDue moves to the directive's new deadline every
+// assignment that still had its old one, recording each move in its history.
+func (s *Store) followDirectiveDue(tx *gorm.DB, actor *models.User, d *models.Directive, oldDue models.Day, now time.Time) error {
+	var list []models.Assignment
+	if err := tx.Where("directive_id = ? AND due_on = ?", d.ID, oldDue).
+		Order("id").Find(&list).Error; err != nil {
+		return err
+	}
+	note := "Hạn của nhiệm vụ đổi từ " + oldDue.VN() + " thành " + d.DueOn.VN()
+	events := make([]*models.Update, 0, len(list))
+	for i := range list {
+		e, err := moveDeadline(tx, &list[i], actor, d.DueOn, now, note, s.loc)
+		if err != nil {
+			return err
+		}
+		events = append(events, e)
+	}
+	if len(events) == 0 {
+		return nil
+	}
+	return tx.CreateInBatches(events, 100).Error
 }
 
 // directiveFromInput validates in and copies it onto d.

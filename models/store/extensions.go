@@ -101,13 +101,15 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 			v.Add("note", "err.extension_reject_reason")
 			return v
 		}
-		status, text := models.ExtensionRejected, "Không đồng ý gia hạn đến "+ext.NewDue.VN()+": "+note
+		status, event := models.ExtensionRejected, models.HistoryNote(a, actor, now, "Không đồng ý gia hạn đến "+ext.NewDue.VN()+": "+note)
 		if approve {
-			status, text = models.ExtensionApproved, "Gia hạn đến "+ext.NewDue.VN()+": "+ext.Reason
+			text := "Gia hạn đến " + ext.NewDue.VN() + ": " + ext.Reason
 			if note != "" {
 				text += " — Ý kiến: " + note
 			}
-			if err := moveDeadline(tx, a, ext.NewDue, now); err != nil {
+			var err error
+			status = models.ExtensionApproved
+			if event, err = moveDeadline(tx, a, actor, ext.NewDue, now, text, s.loc); err != nil {
 				return err
 			}
 		}
@@ -120,7 +122,7 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 		if res.RowsAffected != 1 {
 			return models.Conflict("err.extension_decided_concurrently")
 		}
-		return tx.Create(models.HistoryNote(a, actor, now, text)).Error
+		return tx.Create(event).Error
 	})
 	if err != nil {
 		return nil, err
@@ -128,23 +130,22 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 	return s.ExtensionByID(ctx, extensionID)
 }
 
-// moveDeadline sets an assignment's deadline to due, keeping the first
-// deadline as OriginalDue. A concurrent change of the assignment is a conflict.
-func moveDeadline(tx *gorm.DB, a *models.Assignment, due models.Day, now time.Time) error {
+// moveDeadline moves an assignment's deadline to due through the transition
+// function (the first deadline stays as OriginalDue) and saves the row; it
+// returns the history row for the caller to record in the same transaction. A
+// concurrent change of the assignment is a conflict.
+func moveDeadline(tx *gorm.DB, a *models.Assignment, actor *models.User, due models.Day, now time.Time, note string, loc *time.Location) (*models.Update, error) {
 	prevDue, prevUpdated := a.DueOn, a.UpdatedAt
-	if a.OriginalDue.IsZero() {
-		a.OriginalDue = a.DueOn
-	}
-	a.DueOn, a.UpdatedAt = due, now.UTC()
+	event := models.MoveDeadline(a, actor, due, now, note, loc)
 	res := tx.Model(&models.Assignment{}).Where("id = ? AND due_on = ? AND updated_at = ?", a.ID, prevDue, prevUpdated).
 		Select("DueOn", "OriginalDue", "UpdatedAt").UpdateColumns(a)
 	if res.Error != nil {
-		return res.Error
+		return nil, res.Error
 	}
 	if res.RowsAffected != 1 {
-		return models.Conflict("err.stale")
+		return nil, models.Conflict("err.stale")
 	}
-	return nil
+	return event, nil
 }
 
 // extensionQuery preloads what lists and pages show of an extension.
