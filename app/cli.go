@@ -17,6 +17,8 @@ import (
 	"roviec/models/seed"
 	"roviec/models/store"
 	"roviec/views"
+
+	"gorm.io/gorm"
 )
 
 const usage = `roviec: Rõ Việc, a tracker for programmes run by monthly themes.
@@ -48,7 +50,7 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg, err := ConfigFromEnv(getenv)
 	if err != nil {
-		fmt.Fprintln(stderr, "roviec: configuration:", err)
+		_, _ = fmt.Fprintln(stderr, "roviec: configuration:", err) // nowhere left to report a failed write
 		return 2
 	}
 	switch cmd {
@@ -67,17 +69,19 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 	case "healthcheck":
 		err = runHealthcheck(cfg)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		if _, err := fmt.Fprint(stdout, usage); err != nil {
+			return 1
+		}
 		return 0
 	default:
-		fmt.Fprintf(stderr, "roviec: unknown command %q\n\n%s", cmd, usage)
+		_, _ = fmt.Fprintf(stderr, "roviec: unknown command %q\n\n%s", cmd, usage)
 		return 2
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "roviec:", errorText(err))
+		_, _ = fmt.Fprintln(stderr, "roviec:", errorText(err))
 		return 1
 	}
 	return 0
@@ -93,7 +97,7 @@ func errorText(err error) string {
 	return r.ErrorText(views.LangVI, err)
 }
 
-func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger, stderr io.Writer) error {
+func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger, stderr io.Writer) (err error) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (ROVIEC_ADDR)")
@@ -109,7 +113,7 @@ func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger,
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer closeAfter(a, &err)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := a.Bootstrap(ctx); err != nil {
@@ -123,24 +127,22 @@ func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger,
 	return a.Serve(ctx)
 }
 
-func runMigrate(cfg Config, now func() time.Time, log *slog.Logger) error {
+func runMigrate(cfg Config, now func() time.Time, log *slog.Logger) (err error) {
 	db, err := OpenDatabase(cfg.Database, now)
 	if err != nil {
 		return err
 	}
-	sqlDB, _ := db.DB()
-	defer sqlDB.Close()
+	defer closeAfter(databaseCloser{db}, &err)
 	log.Info("database is up to date", "database", cfg.Database)
 	return nil
 }
 
-func runSeed(cfg Config, now func() time.Time, log *slog.Logger) error {
+func runSeed(cfg Config, now func() time.Time, log *slog.Logger) (err error) {
 	db, err := OpenDatabase(cfg.Database, now)
 	if err != nil {
 		return err
 	}
-	sqlDB, _ := db.DB()
-	defer sqlDB.Close()
+	defer closeAfter(databaseCloser{db}, &err)
 	res, err := seed.SeedProgramme2023(context.Background(), store.NewStore(db, cfg.Location), now())
 	if err != nil {
 		return err
@@ -150,7 +152,7 @@ func runSeed(cfg Config, now func() time.Time, log *slog.Logger) error {
 	return nil
 }
 
-func runUser(cfg Config, args []string, now func() time.Time, stdout, stderr io.Writer) error {
+func runUser(cfg Config, args []string, now func() time.Time, stdout, stderr io.Writer) (err error) {
 	if len(args) == 0 || args[0] != "add" {
 		return fmt.Errorf("usage: roviec user add --email E --name N --role R [--agency CODE] [--password P]")
 	}
@@ -174,17 +176,17 @@ func runUser(cfg Config, args []string, now func() time.Time, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	sqlDB, _ := db.DB()
-	defer sqlDB.Close()
+	defer closeAfter(databaseCloser{db}, &err)
 	u, err := store.NewStore(db, cfg.Location).CreateUser(context.Background(), nu)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "created user %d %s (%s)\n", u.ID, u.Email, u.Role)
+	out := &report{w: stdout}
+	out.printf("created user %d %s (%s)\n", u.ID, u.Email, u.Role)
 	if generated {
-		fmt.Fprintf(stdout, "password: %s\n", nu.Password)
+		out.printf("password: %s\n", nu.Password)
 	}
-	return nil
+	return out.err
 }
 
 // runHealthcheck asks the local server's /healthz, for container health checks.
@@ -198,7 +200,7 @@ func runHealthcheck(cfg Config) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	_ = resp.Body.Close() // only the status matters
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("healthz answered %s", resp.Status)
 	}
@@ -210,7 +212,7 @@ func runHealthcheck(cfg Config) error {
 // runs on the clock now, so the messages are queued, leased, retried and
 // marked sent at the real time, and a running server's sender never takes a
 // message this run holds, whatever moment --at names.
-func runRemind(cfg Config, args []string, now func() time.Time, log *slog.Logger, stdout, stderr io.Writer) error {
+func runRemind(cfg Config, args []string, now func() time.Time, log *slog.Logger, stdout, stderr io.Writer) (err error) {
 	fs := flag.NewFlagSet("remind", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	atFlag := fs.String("at", "", "the moment the pass decides for, RFC 3339 (default: now)")
@@ -226,17 +228,18 @@ func runRemind(cfg Config, args []string, now func() time.Time, log *slog.Logger
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer closeAfter(a, &err)
 	ctx := context.Background()
 	res, err := a.RunPass(ctx, at, *dry)
+	out := &report{w: stdout}
 	if *dry {
-		printPass(stdout, res)
-		return err
+		printPass(out, res)
+		return errors.Join(err, out.err)
 	}
 	sent, failed, derr := a.DeliverOutbox(ctx)
-	fmt.Fprintf(stdout, "%s: queued %d messages (%d items), opened %d explanation requests; delivered %d, failed %d\n",
+	out.printf("%s: queued %d messages (%d items), opened %d explanation requests; delivered %d, failed %d\n",
 		res.Day.VN(), len(res.Messages), res.Items(), res.Explanations, sent, failed)
-	return errors.Join(err, derr)
+	return errors.Join(err, derr, out.err)
 }
 
 // passMoment is the moment named by remind's --at, or now when it is empty.
@@ -252,29 +255,29 @@ func passMoment(at string, now func() time.Time) (time.Time, error) {
 }
 
 // printPass lists what a dry run would send.
-func printPass(w io.Writer, res store.PassResult) {
+func printPass(out *report, res store.PassResult) {
 	if !res.WorkingDay {
-		fmt.Fprintf(w, "%s is not a working day: nothing would be sent\n", res.Day.VN())
+		out.printf("%s is not a working day: nothing would be sent\n", res.Day.VN())
 		return
 	}
-	fmt.Fprintf(w, "%s: would send %d messages (%d items) and open %d explanation requests\n",
+	out.printf("%s: would send %d messages (%d items) and open %d explanation requests\n",
 		res.Day.VN(), len(res.Messages), res.Items(), res.Explanations)
 	for _, m := range res.Messages {
 		switch {
 		case m.Digest != nil:
-			fmt.Fprintf(w, "- %s: weekly digest %s\n", m.Recipient.Email, m.Digest.Week)
+			out.printf("- %s: weekly digest %s\n", m.Recipient.Email, m.Digest.Week)
 		case m.Kickoff != nil:
-			fmt.Fprintf(w, "- %s: theme kick-off %s (%d items)\n", m.Recipient.Email, m.Kickoff.Month, len(m.Kickoff.Items))
+			out.printf("- %s: theme kick-off %s (%d items)\n", m.Recipient.Email, m.Kickoff.Month, len(m.Kickoff.Items))
 		default:
-			fmt.Fprintf(w, "- %s: %d items\n", m.Recipient.Email, len(m.Items))
+			out.printf("- %s: %d items\n", m.Recipient.Email, len(m.Items))
 		}
 		for _, it := range m.Items {
-			fmt.Fprintf(w, "    %s\n", it.Key)
+			out.printf("    %s\n", it.Key)
 		}
 	}
 }
 
-func runOutbox(cfg Config, args []string, now func() time.Time, log *slog.Logger, stdout io.Writer) error {
+func runOutbox(cfg Config, args []string, now func() time.Time, log *slog.Logger, stdout io.Writer) (err error) {
 	if len(args) != 1 || args[0] != "send" {
 		return fmt.Errorf("usage: roviec outbox send")
 	}
@@ -282,11 +285,44 @@ func runOutbox(cfg Config, args []string, now func() time.Time, log *slog.Logger
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer closeAfter(a, &err)
 	if a.Sender == nil {
 		return fmt.Errorf("ROVIEC_SMTP_URL is not set: messages stay in the outbox")
 	}
 	sent, failed, err := a.DeliverOutbox(context.Background())
-	fmt.Fprintf(stdout, "delivered %d, failed %d\n", sent, failed)
-	return err
+	out := &report{w: stdout}
+	out.printf("delivered %d, failed %d\n", sent, failed)
+	return errors.Join(err, out.err)
+}
+
+// report writes a command's output and keeps the first write error, so that
+// a command whose output was lost (a generated password, say) fails.
+type report struct {
+	w   io.Writer
+	err error
+}
+
+func (r *report) printf(format string, args ...any) {
+	if r.err == nil {
+		_, r.err = fmt.Fprintf(r.w, format, args...)
+	}
+}
+
+// closeAfter closes c when a command ends; its error becomes the command's
+// unless the command failed already.
+func closeAfter(c io.Closer, err *error) {
+	if cerr := c.Close(); cerr != nil && *err == nil {
+		*err = cerr
+	}
+}
+
+// databaseCloser closes the connections of a database a command opened.
+type databaseCloser struct{ db *gorm.DB }
+
+func (d databaseCloser) Close() error {
+	sqlDB, err := d.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
 }

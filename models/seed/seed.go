@@ -4,6 +4,7 @@
 package seed
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/csv"
@@ -30,12 +31,11 @@ var seedData embed.FS
 const Programme2023Name = "Năm Dữ liệu số quốc gia 2023"
 
 func readSeed(name string) ([]map[string]string, error) {
-	f, err := seedData.Open("seeddata/" + name)
+	buf, err := seedData.ReadFile("seeddata/" + name)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(buf)).ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
