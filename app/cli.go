@@ -319,6 +319,7 @@ func closeAfter(c io.Closer, err *error) {
 // databaseCloser closes the connections of a database a command opened.
 type databaseCloser struct{ db *gorm.DB }
 
+// Close closes the database's connection pool.
 func (d databaseCloser) Close() error {
 	sqlDB, err := d.db.DB()
 	if err != nil {

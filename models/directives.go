@@ -19,6 +19,7 @@ type DirectiveInput struct {
 	AgencyKinds []AgencyKind
 }
 
+// ValidPillar reports whether p is one of Pillars.
 func ValidPillar(p string) bool {
 	for _, x := range Pillars {
 		if p == x {
@@ -28,6 +29,8 @@ func ValidPillar(p string) bool {
 	return false
 }
 
+// MergeValidation joins the field messages of several validation errors into
+// one (nil when there are none); other errors are returned as they are.
 func MergeValidation(errs ...error) error {
 	merged := &ValidationError{}
 	for _, err := range errs {

@@ -49,7 +49,7 @@ func (r *LeagueRow) Rate() float64 {
 	return float64(r.DoneOnTime) / float64(r.Due)
 }
 
-// add counts one assignment, classified at the end of day asOf.
+// Add counts one assignment, classified at the end of day asOf.
 func (r *LeagueRow) Add(a *Assignment, info TimelinessInfo, asOf Day) {
 	r.Assigned++
 	if a.Status == StatusDone || (!a.DueOn.IsZero() && a.DueOn <= asOf) {
@@ -71,7 +71,7 @@ func (r *LeagueRow) Add(a *Assignment, info TimelinessInfo, asOf Day) {
 	}
 }
 
-// rankLeague sorts rows into league order and numbers them: by on-time rate
+// RankLeague sorts rows into league order and numbers them: by on-time rate
 // (compared exactly), then fewer open overdue, then fewer days overdue, then
 // Vietnamese name; rows with nothing due go last with rank 0. Rows equal on
 // rate, overdue count and days overdue share a rank (1, 2, 2, 4).

@@ -4,6 +4,7 @@ import (
 	"strings"
 )
 
+// ValidatePlan checks a plan's name and year (422 messages).
 func ValidatePlan(p *Plan) error {
 	v := &ValidationError{}
 	p.Name = strings.TrimSpace(p.Name)

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// logRows are the reminder-log rows a message writes: one per key (the
+// LogRows are the reminder-log rows a message writes: one per key (the
 // digest's, the kick-off's, each item's).
 func LogRows(m ReminderMessage, now time.Time) []ReminderLog {
 	email := strings.ToLower(m.Recipient.Email)
@@ -23,7 +23,7 @@ func LogRows(m ReminderMessage, now time.Time) []ReminderLog {
 	return rows
 }
 
-// onlyFresh keeps of m what carries a key in fresh.
+// OnlyFresh keeps of m what carries a key in fresh.
 func OnlyFresh(m ReminderMessage, fresh map[string]bool) ReminderMessage {
 	if m.Digest != nil && !fresh[m.Digest.Key] {
 		m.Digest = nil

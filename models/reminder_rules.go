@@ -14,7 +14,7 @@ type ReminderPlan struct {
 	Explanations []ExplanationRequest // AssignmentID, DueOn (the missed deadline) and RequestedAt (now) set; the pass inserts them idempotently
 }
 
-// reminderInput is everything the rules read, loaded by loadReminderInput or
+// ReminderInput is everything the rules read, loaded by loadReminderInput or
 // built by hand in the tests.
 type ReminderInput struct {
 	Settings ReminderSettings
@@ -33,7 +33,7 @@ type ReminderInput struct {
 	Theme *Theme
 }
 
-// planReminders applies the reminder rules (issue 3, rules 1-7) at now, seen
+// PlanReminders applies the reminder rules (issue 3, rules 1-7) at now, seen
 // in loc. It is a pure function of its input: on a weekend or a holiday it
 // plans nothing.
 func PlanReminders(in ReminderInput, now time.Time, loc *time.Location) ReminderPlan {

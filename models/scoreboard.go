@@ -17,7 +17,7 @@ type KindScore struct {
 	OpenOverdue int
 }
 
-// add counts one assignment of the kind in its timeliness class.
+// Add counts one assignment of the kind in its timeliness class.
 func (k *KindScore) Add(class Timeliness) {
 	k.Total++
 	switch class {
@@ -57,7 +57,7 @@ type Scoreboard struct {
 	NotDone    []Laggard
 }
 
-// sortLaggards puts the most overdue first, then the agencies in Vietnamese
+// SortLaggards puts the most overdue first, then the agencies in Vietnamese
 // name order.
 func SortLaggards(list []Laggard) {
 	c := vietnameseOrder()

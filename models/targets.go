@@ -53,13 +53,13 @@ type TargetProgress struct {
 	Reported *TargetValue
 }
 
-// setValue records the current value and whether it meets the target.
+// SetValue records the current value and whether it meets the target.
 func (p *TargetProgress) SetValue(v *float64) {
 	p.Value = v
 	p.Met = v != nil && p.Target.IsMet(*v)
 }
 
-// agencyShares counts the agencies holding the serving directives: an agency
+// AgencyShares counts the agencies holding the serving directives: an agency
 // counts when it holds a copy that is not cancelled, and is done when every
 // such copy it holds is done (with one serving directive: done / assigned).
 func AgencyShares(serving []Directive, list []Assignment) (overall, ministries, provinces AgencyShare) {

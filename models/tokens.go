@@ -14,6 +14,7 @@ func RandomToken(n int) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// HashToken is the SHA-256 of a token as stored: tokens are never kept in clear.
 func HashToken(t string) string {
 	sum := sha256.Sum256([]byte(t))
 	return hex.EncodeToString(sum[:])

@@ -16,7 +16,7 @@ type TrendPoint struct {
 	Baseline bool
 }
 
-// monthEnds are the ends of the months of year up to asOf; a month that
+// MonthEnds are the ends of the months of year up to asOf; a month that
 // asOf falls inside ends at asOf.
 func MonthEnds(year int, asOf Day) []Day {
 	var out []Day
@@ -36,7 +36,7 @@ type BurnPoint struct {
 	Done, Total int
 }
 
-// maxBurnPoints bounds the points of a burn-up; longer spans take wider steps.
+// MaxBurnPoints bounds the points of a burn-up; longer spans take wider steps.
 const MaxBurnPoints = 53
 
 // MonthTimeliness is how the assignments due in one month stood at a day,
@@ -46,7 +46,7 @@ type MonthTimeliness struct {
 	Counts map[Timeliness]int
 }
 
-// timeline holds assignments as they are now and their whole history, to
+// Timeline holds assignments as they are now and their whole history, to
 // rebuild them at the end of many days from a single load.
 type Timeline struct {
 	List    []Assignment
@@ -55,7 +55,7 @@ type Timeline struct {
 	Loc     *time.Location
 }
 
-// at rebuilds the assignments as they stood at the end of day d, the way
+// At rebuilds the assignments as they stood at the end of day d, the way
 // AssignmentsAsOf does: those created later are left out, and from today
 // on the current rows stand.
 func (tl *Timeline) At(d Day) []Assignment {

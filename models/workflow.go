@@ -164,9 +164,10 @@ func (ch *AssignmentChange) checkOutcome(next *Assignment, from, to Status) erro
 	return v.OrNil()
 }
 
-// statusLabel is a status as a message, translated where it is shown.
+// StatusLabel is a status as a message, translated where it is shown.
 func StatusLabel(s Status) Msg { return NewMsg("status." + string(s)) }
 
+// SetStr sets *dst to the trimmed *src when src is given.
 func SetStr(dst *string, src *string) {
 	if src != nil {
 		*dst = strings.TrimSpace(*src)

@@ -21,7 +21,7 @@ type usersView struct {
 	MinPasswordLen int // the minlength of a new password
 }
 
-// listUsers is the admin page: the users, a form to add one, and per user
+// ListUsers is the admin page: the users, a form to add one, and per user
 // deactivate/activate and reset password.
 func (h *Handler) ListUsers(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageUsers, 0); err != nil {
@@ -53,7 +53,7 @@ func (h *Handler) usersPage(c echo.Context) (*views.Page, error) {
 	return p, nil
 }
 
-// createUser adds a user from the form.
+// CreateUser adds a user from the form.
 func (h *Handler) CreateUser(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageUsers, 0); err != nil {
 		return err
@@ -76,7 +76,7 @@ func (h *Handler) CreateUser(c echo.Context) error {
 	return h.RedirectFlash(c, "/admin/users", "flash.user_created")
 }
 
-// setUserActive deactivates (active=0) or reactivates (active=1) a user.
+// SetUserActive deactivates (active=0) or reactivates (active=1) a user.
 // An administrator cannot deactivate their own account.
 func (h *Handler) SetUserActive(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageUsers, 0); err != nil {
@@ -99,7 +99,7 @@ func (h *Handler) SetUserActive(c echo.Context) error {
 	return h.RedirectFlash(c, "/admin/users", "flash.user_deactivated")
 }
 
-// resetPassword sets a new password for a user (their sessions end).
+// ResetPassword sets a new password for a user (their sessions end).
 func (h *Handler) ResetPassword(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageUsers, 0); err != nil {
 		return err

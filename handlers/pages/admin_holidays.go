@@ -20,7 +20,7 @@ type holidaysView struct {
 	Holidays []models.Holiday
 }
 
-// listHolidays is the admin page of official days off, one year at a time
+// ListHolidays is the admin page of official days off, one year at a time
 // (?year=, the current year by default), with a form to add one.
 func (h *Handler) ListHolidays(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
@@ -65,7 +65,7 @@ func (h *Handler) holidaysPage(c echo.Context, year int) (*views.Page, error) {
 	return p, nil
 }
 
-// addHoliday adds a day off; a bad date is a 422, a day listed already a
+// AddHoliday adds a day off; a bad date is a 422, a day listed already a
 // 409, both shown on the page with the input kept.
 func (h *Handler) AddHoliday(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
@@ -86,7 +86,7 @@ func (h *Handler) AddHoliday(c echo.Context) error {
 	return h.RedirectFlash(c, "/admin/holidays?year="+strconv.Itoa(d.Day.Time().Year()), "flash.holiday_added")
 }
 
-// removeHoliday removes a day off and goes back to its year.
+// RemoveHoliday removes a day off and goes back to its year.
 func (h *Handler) RemoveHoliday(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
 		return err

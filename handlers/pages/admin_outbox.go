@@ -31,7 +31,7 @@ type outboxView struct {
 	Pager    web.Pager
 }
 
-// listOutbox is the admin list of e-mails, newest first, optionally of one
+// ListOutbox is the admin list of e-mails, newest first, optionally of one
 // status (?status=), with the count of each status.
 func (h *Handler) ListOutbox(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
@@ -62,7 +62,7 @@ func (h *Handler) ListOutbox(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "outbox", p)
 }
 
-// showOutboxMessage shows one e-mail: recipients, subject, delivery state,
+// ShowOutboxMessage shows one e-mail: recipients, subject, delivery state,
 // the text body and the HTML body in a sandboxed frame.
 func (h *Handler) ShowOutboxMessage(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
@@ -90,7 +90,7 @@ func (h *Handler) outboxMessagePage(c echo.Context) (*views.Page, error) {
 	return p, nil
 }
 
-// resendOutbox puts a failed message back in the queue; a message that has
+// ResendOutbox puts a failed message back in the queue; a message that has
 // not failed is a 409 shown on its page.
 func (h *Handler) ResendOutbox(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {

@@ -21,7 +21,7 @@ type reminderLogView struct {
 	Pager web.Pager
 }
 
-// listReminderLog is the admin list of reminders used, newest first,
+// ListReminderLog is the admin list of reminders used, newest first,
 // optionally of one rule (?rule=), with links to the assignment and the
 // e-mail of each.
 func (h *Handler) ListReminderLog(c echo.Context) error {

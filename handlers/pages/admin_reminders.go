@@ -12,7 +12,7 @@ import (
 	"roviec/models"
 )
 
-// showReminderSettings is the admin form for the numbers of the reminder rules.
+// ShowReminderSettings is the admin form for the numbers of the reminder rules.
 func (h *Handler) ShowReminderSettings(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
 		return err
@@ -27,7 +27,7 @@ func (h *Handler) ShowReminderSettings(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "reminder_settings", p)
 }
 
-// saveReminderSettings stores the form; bad numbers re-render it with 422.
+// SaveReminderSettings stores the form; bad numbers re-render it with 422.
 func (h *Handler) SaveReminderSettings(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
 		return err

@@ -12,7 +12,7 @@ import (
 	"roviec/models/store"
 )
 
-// listAgencies lists the ministries and provinces in Vietnamese order,
+// ListAgencies lists the ministries and provinces in Vietnamese order,
 // those matching the search text q (case and diacritics ignored) when given.
 func (h *Handler) ListAgencies(c echo.Context) error {
 	list, err := h.Store.ListAgencies(c.Request().Context(), store.AgencyFilter{Query: c.QueryParam("q")})
@@ -47,7 +47,7 @@ type agencyView struct {
 	Classes []models.Timeliness
 }
 
-// showAgency is an agency's assignments across a year, grouped by theme.
+// ShowAgency is an agency's assignments across a year, grouped by theme.
 func (h *Handler) ShowAgency(c echo.Context) error {
 	ctx := c.Request().Context()
 	agency, err := h.Store.AgencyByCode(ctx, c.Param("code"))
@@ -106,7 +106,7 @@ func (h *Handler) choosePlan(c echo.Context, plans []models.Plan) (*models.Plan,
 	return &plans[0], nil
 }
 
-// editAgency is the admin form of an agency.
+// EditAgency is the admin form of an agency.
 func (h *Handler) EditAgency(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageAgencies, 0); err != nil {
 		return err
@@ -125,7 +125,7 @@ func (h *Handler) EditAgency(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "agency_form", p)
 }
 
-// updateAgency saves the agency form.
+// UpdateAgency saves the agency form.
 func (h *Handler) UpdateAgency(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageAgencies, 0); err != nil {
 		return err

@@ -24,7 +24,7 @@ type assignmentView struct {
 	Statuses     []models.Status // the statuses the update form offers
 }
 
-// showAssignment is an assignment's details, history and update form.
+// ShowAssignment is an assignment's details, history and update form.
 func (h *Handler) ShowAssignment(c echo.Context) error {
 	p, a, err := h.assignmentPage(c)
 	if err != nil {
@@ -74,7 +74,7 @@ func (h *Handler) assignmentPage(c echo.Context) (*views.Page, *models.Assignmen
 	return p, a, nil
 }
 
-// updateAssignment applies the update form (or a reviewer's accept, return
+// UpdateAssignment applies the update form (or a reviewer's accept, return
 // or cancel). Invalid values re-render the form with 422, an illegal
 // transition with 409; success redirects with a flash message.
 func (h *Handler) UpdateAssignment(c echo.Context) error {

@@ -24,7 +24,7 @@ func safeNext(next string) string {
 	return next
 }
 
-// showLogin is the login form; a logged-in user goes straight on.
+// ShowLogin is the login form; a logged-in user goes straight on.
 func (h *Handler) ShowLogin(c echo.Context) error {
 	if web.CurrentUser(c) != nil {
 		return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next")))
@@ -34,7 +34,7 @@ func (h *Handler) ShowLogin(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "login", p)
 }
 
-// login checks the e-mail and password and starts a session.
+// Login checks the e-mail and password and starts a session.
 func (h *Handler) Login(c echo.Context) error {
 	form, err := web.FormParams(c)
 	if err != nil {
@@ -60,7 +60,7 @@ func (h *Handler) Login(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, safeNext(form.Get("next")))
 }
 
-// logout ends the session.
+// Logout ends the session.
 func (h *Handler) Logout(c echo.Context) error {
 	if ck, err := c.Cookie(web.SessionCookie); err == nil && ck.Value != "" {
 		if err := h.Store.RevokeToken(c.Request().Context(), ck.Value); err != nil {
@@ -71,7 +71,7 @@ func (h *Handler) Logout(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/login")
 }
 
-// switchLanguage stores the language choice (for the user, and in a cookie
+// SwitchLanguage stores the language choice (for the user, and in a cookie
 // for visitors) and goes back to the page it came from.
 func (h *Handler) SwitchLanguage(c echo.Context) error {
 	form, err := web.FormParams(c)

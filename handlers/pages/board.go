@@ -57,7 +57,7 @@ type boardView struct {
 	Saved       *models.Assignment // the assignment a card form has just changed, if any
 }
 
-// showTheme is the theme board: the theme's assignments as cards in status
+// ShowTheme is the theme board: the theme's assignments as cards in status
 // columns, grouped by directive, filtered by agency kind, agency, status and
 // overdue. An htmx request gets only the board fragment.
 func (h *Handler) ShowTheme(c echo.Context) error {

@@ -42,7 +42,7 @@ func cardFormFor(u *models.User, a *models.Assignment) *cardForm {
 	return nil
 }
 
-// updateCard applies a board card's form through the same workflow as the
+// UpdateCard applies a board card's form through the same workflow as the
 // assignment page (store.UpdateAssignment). For htmx it answers with the
 // re-rendered board, so the card moves to its new column and every count
 // follows without a page load; a refusal (403, 409, 422) is answered with its

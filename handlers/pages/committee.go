@@ -21,7 +21,7 @@ type scoreboardView struct {
 	Today models.Day
 }
 
-// showScoreboard is a directive's scoreboard at the end of ?as_of= (default
+// ShowScoreboard is a directive's scoreboard at the end of ?as_of= (default
 // today): done / assigned per kind, the four classes, and who has not done it.
 func (h *Handler) ShowScoreboard(c echo.Context) error {
 	id, err := web.IdParam(c, "id")
@@ -57,7 +57,7 @@ type leagueView struct {
 	Today    models.Day
 }
 
-// showLeague is the league table of agencies: within the theme of
+// ShowLeague is the league table of agencies: within the theme of
 // ?theme_id= or the plan of ?plan_id= (default the latest plan), of one
 // ?kind=, at the end of ?as_of=.
 func (h *Handler) ShowLeague(c echo.Context) error {
@@ -139,7 +139,7 @@ type matrixView struct {
 	Today   models.Day
 }
 
-// showThemeMatrix is the one-page picture of a theme at the end of ?as_of=:
+// ShowThemeMatrix is the one-page picture of a theme at the end of ?as_of=:
 // agencies down the side, directives across the top.
 func (h *Handler) ShowThemeMatrix(c echo.Context) error {
 	theme, plan, asOf, bad, err := h.themeAsOf(c)

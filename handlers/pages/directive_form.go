@@ -24,7 +24,7 @@ type directiveForm struct {
 	Agencies []agencyGroup
 }
 
-// newDirective is the empty directive form; ?theme_id= preselects a theme.
+// NewDirective is the empty directive form; ?theme_id= preselects a theme.
 func (h *Handler) NewDirective(c echo.Context) error {
 	if err := web.Authorize(c, models.ActWriteDirective, 0); err != nil {
 		return err
@@ -38,7 +38,7 @@ func (h *Handler) NewDirective(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "directive_form", p)
 }
 
-// editDirective is the form of an existing directive.
+// EditDirective is the form of an existing directive.
 func (h *Handler) EditDirective(c echo.Context) error {
 	d, err := h.directiveToEdit(c)
 	if err != nil {

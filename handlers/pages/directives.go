@@ -32,7 +32,7 @@ type directiveList struct {
 	Pager  web.Pager
 }
 
-// listDirectives lists a plan's directives, filtered by theme and a search
+// ListDirectives lists a plan's directives, filtered by theme and a search
 // text (q); htmx searches get only the list fragment.
 func (h *Handler) ListDirectives(c echo.Context) error {
 	ctx := c.Request().Context()
@@ -91,7 +91,7 @@ type directiveView struct {
 	Kinds []kindCards
 }
 
-// showDirective is a directive with its assignments per agency, and how many
+// ShowDirective is a directive with its assignments per agency, and how many
 // ministries and provinces are done ("x/30; y/63").
 func (h *Handler) ShowDirective(c echo.Context) error {
 	ctx := c.Request().Context()
@@ -150,7 +150,7 @@ func directiveInput(form url.Values) models.DirectiveInput {
 	return in
 }
 
-// createDirective issues a directive to the chosen agencies (one transaction).
+// CreateDirective issues a directive to the chosen agencies (one transaction).
 func (h *Handler) CreateDirective(c echo.Context) error {
 	if err := web.Authorize(c, models.ActWriteDirective, 0); err != nil {
 		return err
@@ -171,7 +171,7 @@ func (h *Handler) CreateDirective(c echo.Context) error {
 	return h.RedirectFlash(c, "/directives/"+strconv.Itoa(int(d.ID)), "flash.directive_created", len(list))
 }
 
-// updateDirective saves the directive form (its agencies stay as they are).
+// UpdateDirective saves the directive form (its agencies stay as they are).
 func (h *Handler) UpdateDirective(c echo.Context) error {
 	d, err := h.directiveToEdit(c)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"roviec/models"
 )
 
-// answerExplanation is the answer form of an open explanation request on
+// AnswerExplanation is the answer form of an open explanation request on
 // the assignment page.
 func (h *Handler) AnswerExplanation(c echo.Context) error {
 	id, err := web.IdParam(c, "id")
@@ -55,7 +55,7 @@ type explanationsView struct {
 	Rows []explanationRow
 }
 
-// listExplanations is the committee's list of explanation requests: open
+// ListExplanations is the committee's list of explanation requests: open
 // ones by default, oldest first (?all=1 lists the answered ones too).
 func (h *Handler) ListExplanations(c echo.Context) error {
 	if err := web.Authorize(c, models.ActRead, 0); err != nil {

@@ -62,7 +62,7 @@ func (h *Handler) assignmentFormError(c echo.Context, err error, form url.Values
 	return h.FormPage(c, err, "assignment", p, values)
 }
 
-// requestExtension is the extension form of the assignment page: a new
+// RequestExtension is the extension form of the assignment page: a new
 // date (dd/mm/yyyy) and a reason.
 func (h *Handler) RequestExtension(c echo.Context) error {
 	a, err := h.AssignmentToChange(c)
@@ -80,7 +80,7 @@ func (h *Handler) RequestExtension(c echo.Context) error {
 	return h.RedirectFlash(c, "/assignments/"+strconv.Itoa(int(id)), "flash.extension_requested")
 }
 
-// decideExtension approves (action=approve) or rejects (action=reject, with
+// DecideExtension approves (action=approve) or rejects (action=reject, with
 // decision_note) a pending request, from the assignment page or from the
 // list of requests (back=list), and goes back where it came from.
 func (h *Handler) DecideExtension(c echo.Context) error {
@@ -140,7 +140,7 @@ type extensionsView struct {
 	CanDecide  bool
 }
 
-// listExtensions lists the extension requests, pending ones by default
+// ListExtensions lists the extension requests, pending ones by default
 // (?status=approved|rejected|all), oldest first; reviewers decide them here.
 func (h *Handler) ListExtensions(c echo.Context) error {
 	if err := web.Authorize(c, models.ActRead, 0); err != nil {

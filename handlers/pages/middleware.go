@@ -14,7 +14,7 @@ import (
 
 const csrfCookie = "roviec_csrf"
 
-// csrf protects every page form: the token travels in the form field
+// Csrf protects every page form: the token travels in the form field
 // csrf_token (or the X-CSRF-Token header for htmx) and must match the
 // HttpOnly, SameSite=Lax cookie. A refused request gets a readable 403 page.
 func (h *Handler) Csrf() echo.MiddlewareFunc {
@@ -38,7 +38,7 @@ func (h *Handler) Csrf() echo.MiddlewareFunc {
 	})
 }
 
-// loadLanguage picks the page language: the user's choice when logged in,
+// LoadLanguage picks the page language: the user's choice when logged in,
 // otherwise the roviec_lang cookie, otherwise Vietnamese.
 func (h *Handler) LoadLanguage(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -47,7 +47,7 @@ func (h *Handler) LoadLanguage(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// registerStatic serves the embedded assets under /static/. A URL carrying
+// RegisterStatic serves the embedded assets under /static/. A URL carrying
 // the file's current version (?v=) may be cached for a year.
 func (h *Handler) RegisterStatic(e *echo.Echo) {
 	versions, err := static.Versions()

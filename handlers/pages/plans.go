@@ -12,7 +12,7 @@ import (
 	"roviec/views"
 )
 
-// home opens the newest plan's year overview (or the plan list when there is none).
+// Home opens the newest plan's year overview (or the plan list when there is none).
 func (h *Handler) Home(c echo.Context) error {
 	plans, err := h.Store.ListPlans(c.Request().Context())
 	if err != nil {
@@ -24,7 +24,7 @@ func (h *Handler) Home(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/plans/"+strconv.Itoa(int(plans[0].ID)))
 }
 
-// listPlans lists the programmes, newest first.
+// ListPlans lists the programmes, newest first.
 func (h *Handler) ListPlans(c echo.Context) error {
 	plans, err := h.Store.ListPlans(c.Request().Context())
 	if err != nil {
@@ -53,7 +53,7 @@ type planView struct {
 	Split   planSplitView // the timeliness split per month chart
 }
 
-// showPlan is the year overview: the twelve months with their themes and,
+// ShowPlan is the year overview: the twelve months with their themes and,
 // per theme, its assignments in the four timeliness classes.
 func (h *Handler) ShowPlan(c echo.Context) error {
 	id, err := web.IdParam(c, "id")
@@ -115,7 +115,7 @@ func (h *Handler) planPage(c echo.Context, id uint) (*views.Page, error) {
 	return p, nil
 }
 
-// newPlan is the empty plan form.
+// NewPlan is the empty plan form.
 func (h *Handler) NewPlan(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManagePlans, 0); err != nil {
 		return err
@@ -126,12 +126,12 @@ func (h *Handler) NewPlan(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "plan_form", p)
 }
 
-// createPlan saves a new plan and opens it.
+// CreatePlan saves a new plan and opens it.
 func (h *Handler) CreatePlan(c echo.Context) error {
 	return h.savePlan(c, &models.Plan{})
 }
 
-// editPlan is the form of an existing plan.
+// EditPlan is the form of an existing plan.
 func (h *Handler) EditPlan(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManagePlans, 0); err != nil {
 		return err
@@ -148,7 +148,7 @@ func (h *Handler) EditPlan(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "plan_form", p)
 }
 
-// updatePlan saves the plan form.
+// UpdatePlan saves the plan form.
 func (h *Handler) UpdatePlan(c echo.Context) error {
 	plan, err := h.planParam(c)
 	if err != nil {
@@ -183,7 +183,7 @@ func (h *Handler) savePlan(c echo.Context, plan *models.Plan) error {
 	return h.RedirectFlash(c, "/plans/"+strconv.Itoa(int(plan.ID)), "flash.plan_saved")
 }
 
-// copyPlan starts a new plan from an existing one: its themes and directives,
+// CopyPlan starts a new plan from an existing one: its themes and directives,
 // due dates moved to the new year, fresh assignments.
 func (h *Handler) CopyPlan(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManagePlans, 0); err != nil {

@@ -19,7 +19,7 @@ type themeProgressView struct {
 	Chart template.HTML
 }
 
-// showThemeProgress is a theme's burn-up: week by week, its assignments
+// ShowThemeProgress is a theme's burn-up: week by week, its assignments
 // done against all those it holds, up to ?as_of= (default today).
 func (h *Handler) ShowThemeProgress(c echo.Context) error {
 	theme, plan, asOf, bad, err := h.themeAsOf(c)

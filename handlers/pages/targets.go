@@ -55,7 +55,7 @@ type targetsView struct {
 	Total      int
 }
 
-// listTargets shows the targets of ?plan_id= (default: the newest plan) by
+// ListTargets shows the targets of ?plan_id= (default: the newest plan) by
 // pillar, with where each stands at the end of ?as_of= (default today).
 func (h *Handler) ListTargets(c echo.Context) error {
 	if err := web.Authorize(c, models.ActRead, 0); err != nil {
@@ -124,7 +124,7 @@ type targetView struct {
 	Today     models.Day
 }
 
-// showTarget is a target's page: its details, its split by ministries and
+// ShowTarget is a target's page: its details, its split by ministries and
 // provinces (computed targets) or its reported values (national ones), its
 // trajectory, and the form to report a value for those allowed to.
 func (h *Handler) ShowTarget(c echo.Context) error {
@@ -171,7 +171,7 @@ func (h *Handler) targetPage(c echo.Context, plan *models.Plan, asOf models.Day)
 	return p, nil
 }
 
-// reportTargetValue records a value of a national target from the target
+// ReportTargetValue records a value of a national target from the target
 // page's form; a refused value re-renders the page (422) with the input kept.
 func (h *Handler) ReportTargetValue(c echo.Context) error {
 	plan, t, err := h.TargetToReport(c)

@@ -18,7 +18,7 @@ type themeForm struct {
 	Plan  *models.Plan
 }
 
-// newTheme is the empty theme form of a plan.
+// NewTheme is the empty theme form of a plan.
 func (h *Handler) NewTheme(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManagePlans, 0); err != nil {
 		return err
@@ -33,7 +33,7 @@ func (h *Handler) NewTheme(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "theme_form", p)
 }
 
-// createTheme adds a theme to a plan.
+// CreateTheme adds a theme to a plan.
 func (h *Handler) CreateTheme(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManagePlans, 0); err != nil {
 		return err
@@ -45,7 +45,7 @@ func (h *Handler) CreateTheme(c echo.Context) error {
 	return h.saveTheme(c, &models.Theme{PlanID: plan.ID}, plan)
 }
 
-// editTheme is the form of an existing theme.
+// EditTheme is the form of an existing theme.
 func (h *Handler) EditTheme(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManagePlans, 0); err != nil {
 		return err
@@ -61,7 +61,7 @@ func (h *Handler) EditTheme(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "theme_form", p)
 }
 
-// updateTheme saves the theme form.
+// UpdateTheme saves the theme form.
 func (h *Handler) UpdateTheme(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManagePlans, 0); err != nil {
 		return err

@@ -11,7 +11,7 @@ import (
 	"roviec/models"
 )
 
-// loadSession resolves the session cookie to a user for page requests.
+// LoadSession resolves the session cookie to a user for page requests.
 func (h *Handler) LoadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if ck, err := c.Cookie(SessionCookie); err == nil && ck.Value != "" {
@@ -26,7 +26,7 @@ func (h *Handler) LoadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// requireLogin sends anonymous visitors to the login page (htmx requests get
+// RequireLogin sends anonymous visitors to the login page (htmx requests get
 // a full-page redirect header instead).
 func RequireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -42,7 +42,7 @@ func RequireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// requireBearer authenticates API requests by their bearer token (401 otherwise).
+// RequireBearer authenticates API requests by their bearer token (401 otherwise).
 func (h *Handler) RequireBearer(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		auth := c.Request().Header.Get(echo.HeaderAuthorization)
@@ -62,7 +62,7 @@ func (h *Handler) RequireBearer(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// setCookie sets one of the application's cookies: site-wide, HttpOnly,
+// SetCookie sets one of the application's cookies: site-wide, HttpOnly,
 // SameSite=Lax, Secure when the base URL is https; a negative maxAge deletes it.
 func (h *Handler) SetCookie(c echo.Context, name, value string, maxAge int) {
 	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge,

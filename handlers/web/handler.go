@@ -44,13 +44,13 @@ const (
 	CtxCSRF       = "csrf"
 )
 
-// currentUser is the logged-in user of the request, or nil.
+// CurrentUser is the logged-in user of the request, or nil.
 func CurrentUser(c echo.Context) *models.User {
 	u, _ := c.Get(ctxUser).(*models.User)
 	return u
 }
 
-// authorize is the handlers' one permission gate, for reads and writes: it
+// Authorize is the handlers' one permission gate, for reads and writes: it
 // asks models.Can and turns a refusal into a models.ForbiddenError (403).
 func Authorize(c echo.Context, act models.Action, agencyID uint) error {
 	if !models.Can(CurrentUser(c), act, agencyID) {
@@ -59,7 +59,7 @@ func Authorize(c echo.Context, act models.Action, agencyID uint) error {
 	return nil
 }
 
-// assignmentToChange loads the assignment named by the "id" path parameter
+// AssignmentToChange loads the assignment named by the "id" path parameter
 // (404) and checks that the current user may change it (403): the one
 // gate for every write on an assignment's own agency.
 func (h *Handler) AssignmentToChange(c echo.Context) (*models.Assignment, error) {
@@ -77,7 +77,7 @@ func (h *Handler) AssignmentToChange(c echo.Context) (*models.Assignment, error)
 	return a, nil
 }
 
-// idParam parses a positive numeric path parameter; anything else is a 404.
+// IdParam parses a positive numeric path parameter; anything else is a 404.
 func IdParam(c echo.Context, name string) (uint, error) {
 	n, err := strconv.ParseUint(c.Param(name), 10, 64)
 	if err != nil || n == 0 {
@@ -86,7 +86,7 @@ func IdParam(c echo.Context, name string) (uint, error) {
 	return uint(n), nil
 }
 
-// statusOf maps an error to its HTTP status and a message safe to show, in
+// StatusOf maps an error to its HTTP status and a message safe to show, in
 // the request's language.
 func (h *Handler) StatusOf(c echo.Context, err error) (int, string) {
 	var he *echo.HTTPError
@@ -124,7 +124,7 @@ func (h *Handler) StatusOf(c echo.Context, err error) (int, string) {
 	return http.StatusInternalServerError, h.T(c, "error.internal")
 }
 
-// fieldsOf returns the per-field messages of a validation error, if any,
+// FieldsOf returns the per-field messages of a validation error, if any,
 // in the request's language.
 func (h *Handler) FieldsOf(c echo.Context, err error) map[string]string {
 	var ve *models.ValidationError
@@ -138,7 +138,7 @@ func (h *Handler) FieldsOf(c echo.Context, err error) map[string]string {
 	return out
 }
 
-// httpError is an error with a status code and a message of the locale
+// HTTPError is an error with a status code and a message of the locale
 // files, for refusals that are not the store's (a bad request body, say).
 func HTTPError(code int, id string, kv ...any) error {
 	return echo.NewHTTPError(code, models.NewMsg(id, kv...))

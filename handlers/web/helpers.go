@@ -10,11 +10,11 @@ import (
 	"golang.org/x/text/language"
 )
 
-// today is the current date in the deadlines' time zone: the default day
+// Today is the current date in the deadlines' time zone: the default day
 // of every "as of" question, and the latest one.
 func (h *Handler) Today() models.Day { return models.DayOf(h.Now(), h.Store.Location()) }
 
-// asOfParam reads ?as_of= (YYYY-MM-DD, or dd/mm/yyyy as pages send it):
+// AsOfParam reads ?as_of= (YYYY-MM-DD, or dd/mm/yyyy as pages send it):
 // absent means today in the configured zone, a later day is answered for
 // today. A date that does not parse is a 422 on field as_of, returned with
 // today so that a page can still show the current figures.

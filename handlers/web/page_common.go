@@ -19,7 +19,7 @@ const (
 	CtxLang     = "lang"
 )
 
-// lang is the language of the request: set by loadLanguage, or worked out
+// Lang is the language of the request: set by loadLanguage, or worked out
 // here for requests that stopped before it (e.g. a refused CSRF check).
 func (h *Handler) Lang(c echo.Context) string {
 	if l, ok := c.Get(CtxLang).(string); ok && l != "" {
@@ -37,17 +37,17 @@ func (h *Handler) Lang(c echo.Context) string {
 	return views.LangVI
 }
 
-// t translates a message id in the request's language.
+// T translates a message id in the request's language.
 func (h *Handler) T(c echo.Context, id string, args ...any) string {
 	return h.Views.T(h.Lang(c), id, args...)
 }
 
-// msg translates a message of the models in the request's language.
+// Msg translates a message of the models in the request's language.
 func (h *Handler) Msg(c echo.Context, m models.Msg) string {
 	return h.Views.Msg(h.Lang(c), m)
 }
 
-// pick is the English text for English readers when there is one, else the Vietnamese.
+// Pick is the English text for English readers when there is one, else the Vietnamese.
 func (h *Handler) Pick(c echo.Context, vi, en string) string {
 	if h.Lang(c) == views.LangEN && en != "" {
 		return en
@@ -55,7 +55,7 @@ func (h *Handler) Pick(c echo.Context, vi, en string) string {
 	return vi
 }
 
-// page builds the page struct shared by every page; it takes the pending
+// Page builds the page struct shared by every page; it takes the pending
 // flash message, if any.
 func (h *Handler) Page(c echo.Context, title string, data any) *views.Page {
 	csrf, _ := c.Get(CtxCSRF).(string)
@@ -77,7 +77,7 @@ func (h *Handler) Page(c echo.Context, title string, data any) *views.Page {
 	return p
 }
 
-// render writes page name with status code.
+// Render writes page name with status code.
 func (h *Handler) Render(c echo.Context, code int, name string, p *views.Page) error {
 	var buf bytes.Buffer
 	if err := h.Views.Render(&buf, name, p); err != nil {
@@ -86,7 +86,7 @@ func (h *Handler) Render(c echo.Context, code int, name string, p *views.Page) e
 	return c.HTMLBlob(code, buf.Bytes())
 }
 
-// fragment writes one named block of a page, for htmx swaps.
+// Fragment writes one named block of a page, for htmx swaps.
 func (h *Handler) Fragment(c echo.Context, name, block string, p *views.Page) error {
 	var buf bytes.Buffer
 	if err := h.Views.Fragment(&buf, name, block, p); err != nil {
@@ -95,7 +95,7 @@ func (h *Handler) Fragment(c echo.Context, name, block string, p *views.Page) er
 	return c.HTMLBlob(http.StatusOK, buf.Bytes())
 }
 
-// redirectFlash remembers a flash message (a message id, with an optional
+// RedirectFlash remembers a flash message (a message id, with an optional
 // number) for the next page and answers 303 See Other.
 func (h *Handler) RedirectFlash(c echo.Context, to, flashID string, n ...int) error {
 	v := flashID
@@ -106,7 +106,7 @@ func (h *Handler) RedirectFlash(c echo.Context, to, flashID string, n ...int) er
 	return c.Redirect(http.StatusSeeOther, to)
 }
 
-// renderError shows an error page in the user's language. For 400, 403 and
+// RenderError shows an error page in the user's language. For 400, 403 and
 // 409 the message says what went wrong; otherwise a generic text is shown.
 func (h *Handler) RenderError(c echo.Context, code int, msg string) error {
 	p := h.Page(c, h.T(c, "error.title"), nil)
@@ -128,7 +128,7 @@ func (h *Handler) RenderError(c echo.Context, code int, msg string) error {
 	return h.Render(c, code, "error", p)
 }
 
-// formPage re-renders a form page after a refused change: 422 with the
+// FormPage re-renders a form page after a refused change: 422 with the
 // field messages, 409 with the conflict explained; the input is kept.
 // Other errors are returned for the central handler.
 func (h *Handler) FormPage(c echo.Context, err error, name string, p *views.Page, form url.Values) error {
@@ -146,7 +146,7 @@ func (h *Handler) FormPage(c echo.Context, err error, name string, p *views.Page
 	return err
 }
 
-// moveFieldMessage moves a validation message from one field to another,
+// MoveFieldMessage moves a validation message from one field to another,
 // keeping the other fields' messages, where a page names a field apart from
 // the store (the target page's value date, a decision's note); other errors
 // pass unchanged.
@@ -161,7 +161,7 @@ func MoveFieldMessage(err error, from, to string) error {
 	return err
 }
 
-// formParams returns the submitted form (a malformed body is a 400).
+// FormParams returns the submitted form (a malformed body is a 400).
 func FormParams(c echo.Context) (url.Values, error) {
 	form, err := c.FormParams()
 	if err != nil {
@@ -170,7 +170,7 @@ func FormParams(c echo.Context) (url.Values, error) {
 	return form, nil
 }
 
-// idAndForm reads what a form posted about one row carries: the "id" path
+// IdAndForm reads what a form posted about one row carries: the "id" path
 // parameter (404 when malformed) and the submitted form (400 when unreadable).
 func IdAndForm(c echo.Context) (uint, url.Values, error) {
 	id, err := IdParam(c, "id")
@@ -181,20 +181,20 @@ func IdAndForm(c echo.Context) (uint, url.Values, error) {
 	return id, form, err
 }
 
-// pager is the position in a paginated list, with links to the neighbours.
+// Pager is the position in a paginated list, with links to the neighbours.
 type Pager struct {
 	Page, Pages      int
 	Total            int64
 	PrevURL, NextURL string
 }
 
-// newPager builds the pager for a list of total items, perPage at a time,
+// NewPager builds the pager for a list of total items, perPage at a time,
 // keeping the other query parameters of the request.
 func NewPager(c echo.Context, page, perPage int, total int64) Pager {
 	return PagerAt(c.Request().URL.Path, c.QueryParams(), page, perPage, total)
 }
 
-// pagerAt builds the pager of the list at path with the query query.
+// PagerAt builds the pager of the list at path with the query query.
 func PagerAt(path string, query url.Values, page, perPage int, total int64) Pager {
 	p := Pager{Page: page, Total: total, Pages: int((total + int64(perPage) - 1) / int64(perPage))}
 	link := func(n int) string {
@@ -214,10 +214,10 @@ func PagerAt(path string, query url.Values, page, perPage int, total int64) Page
 	return p
 }
 
-// pageParam is the ?page= number, 1 when absent or invalid.
+// PageParam is the ?page= number, 1 when absent or invalid.
 func PageParam(c echo.Context) int { return PageNumber(c.QueryParam("page")) }
 
-// pageNumber reads a page number, 1 when absent or invalid.
+// PageNumber reads a page number, 1 when absent or invalid.
 func PageNumber(s string) int {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
@@ -226,5 +226,5 @@ func PageNumber(s string) int {
 	return n
 }
 
-// isHTMX reports whether the request comes from htmx (a fragment is wanted).
+// IsHTMX reports whether the request comes from htmx (a fragment is wanted).
 func IsHTMX(c echo.Context) bool { return c.Request().Header.Get("HX-Request") == "true" }

@@ -73,7 +73,7 @@ func (q *Query) Page(def int) store.Page {
 	return p
 }
 
-// err is the collected validation error, or nil.
+// Err is the collected validation error, or nil.
 func (q *Query) Err() error { return q.v.OrNil() }
 
 // Add records a message about a parameter, as a validation error does.

@@ -8,7 +8,7 @@ import (
 	"roviec/models"
 )
 
-// targetsPlan is the plan of ?plan_id= (default: the newest plan) and the
+// TargetsPlan is the plan of ?plan_id= (default: the newest plan) and the
 // day of ?as_of= (default today) the targets API is asked about. A bad
 // parameter is a 422; no plan at all is a 404.
 func (h *Handler) TargetsPlan(c echo.Context) (*models.Plan, models.Day, error) {
@@ -25,7 +25,7 @@ func (h *Handler) TargetsPlan(c echo.Context) (*models.Plan, models.Day, error) 
 	return plan, asOf, err
 }
 
-// planOrNewest loads plan id, or the newest plan when id is 0.
+// PlanOrNewest loads plan id, or the newest plan when id is 0.
 func (h *Handler) PlanOrNewest(c echo.Context, id uint) (*models.Plan, error) {
 	ctx := c.Request().Context()
 	if id != 0 {
@@ -41,7 +41,7 @@ func (h *Handler) PlanOrNewest(c echo.Context, id uint) (*models.Plan, error) {
 	return &plans[0], nil
 }
 
-// targetCodePlan is the plan of ?plan_id= (forms carry it in their action), else
+// TargetCodePlan is the plan of ?plan_id= (forms carry it in their action), else
 // the newest plan having a target with the :code of the path.
 func (h *Handler) TargetCodePlan(c echo.Context) (*models.Plan, error) {
 	q := &Query{C: c}
@@ -55,7 +55,7 @@ func (h *Handler) TargetCodePlan(c echo.Context) (*models.Plan, error) {
 	return h.Store.NewestPlanWithTarget(c.Request().Context(), targetCode(c))
 }
 
-// targetToReport loads the target of the path in the plan of targetCodePlan
+// TargetToReport loads the target of the path in the plan of targetCodePlan
 // (404 when there is none) and checks that the current user may report its
 // values (403).
 func (h *Handler) TargetToReport(c echo.Context) (*models.Plan, *models.Target, error) {
@@ -73,7 +73,7 @@ func (h *Handler) TargetToReport(c echo.Context) (*models.Plan, *models.Target, 
 	return plan, t, nil
 }
 
-// targetDetail is what the target API and page show of one target.
+// TargetDetail is what the target API and page show of one target.
 type TargetDetail struct {
 	Plan       *models.Plan
 	Progress   *models.TargetProgress
@@ -81,7 +81,7 @@ type TargetDetail struct {
 	Trajectory []models.TrendPoint
 }
 
-// loadTargetDetail gathers a target's standing at the end of asOf, its
+// LoadTargetDetail gathers a target's standing at the end of asOf, its
 // reported values and its trajectory over its plan's year.
 func (h *Handler) LoadTargetDetail(c echo.Context, plan *models.Plan, asOf models.Day) (*TargetDetail, error) {
 	ctx := c.Request().Context()
@@ -102,7 +102,7 @@ func (h *Handler) LoadTargetDetail(c echo.Context, plan *models.Plan, asOf model
 	return d, nil
 }
 
-// targetDetail reads the plan and ?as_of= of the API request and loads the
+// TargetDetail reads the plan and ?as_of= of the API request and loads the
 // target of the path (404 when the plan has no such target, 422 for a bad parameter).
 func (h *Handler) TargetDetail(c echo.Context) (*TargetDetail, error) {
 	plan, err := h.TargetCodePlan(c)
@@ -119,7 +119,7 @@ func (h *Handler) TargetDetail(c echo.Context) (*TargetDetail, error) {
 // targetCode is the :code path parameter, in upper case as codes are written.
 func targetCode(c echo.Context) string { return strings.ToUpper(strings.TrimSpace(c.Param("code"))) }
 
-// responsibleOf is the id of a target's responsible ministry, 0 when none.
+// ResponsibleOf is the id of a target's responsible ministry, 0 when none.
 func ResponsibleOf(t *models.Target) uint {
 	if t.ResponsibleAgencyID == nil {
 		return 0

@@ -133,7 +133,7 @@ func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput
 	return d, nil
 }
 
-// createDirectiveTx writes a directive and one assignment per agency inside tx.
+// CreateDirectiveTx writes a directive and one assignment per agency inside tx.
 func CreateDirectiveTx(tx *gorm.DB, d *models.Directive, agencyIDs []uint, now time.Time) error {
 	if err := tx.Omit("Theme", "Target").Create(d).Error; err != nil {
 		return err

@@ -81,6 +81,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.db.WithContext(ctx).Raw("SELECT 1").Scan(&one).Error
 }
 
+// NotFound turns GORM's "record not found" into models.ErrNotFound.
 func NotFound(err error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return models.ErrNotFound
