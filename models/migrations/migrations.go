@@ -35,6 +35,7 @@ func migrations() []migration {
 		{1, "core tracker", migrateV1},
 		{2, "reminders, outbox, extensions, explanation requests", migrateV2},
 		{3, "scoreboards, search keys, target values", migrateV3},
+		{4, "tallies kept by triggers", migrateV4},
 	}
 }
 

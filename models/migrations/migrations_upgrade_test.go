@@ -1,6 +1,7 @@
 package migrations
 
 import (
+	"fmt"
 	"path/filepath"
 	"roviec/models"
 	"testing"
@@ -44,10 +45,22 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	for _, stmt := range []string{
+		"INSERT INTO plans (name, year) VALUES ('Kế hoạch 2023', 2023)",
+		"INSERT INTO themes (plan_id, first_month, last_month, title_vi) VALUES (1, 1, 3, 'Quý I')",
+		"INSERT INTO directives (theme_id, plan_id, title, due_on) VALUES (1, 1, 'Ban hành kế hoạch', '2023-03-31')",
+		"INSERT INTO assignments (directive_id, agency_id, status, progress, due_on, submitted_on, completed_on) " +
+			"VALUES (1, 1, 'done', 100, '2023-03-31', '2023-04-03', '2023-04-03')",
+	} {
+		if err := db.Exec(stmt).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	applied, err := Migrate(db, func() time.Time { return at })
-	if err != nil || len(applied) != 2 || applied[0] != 2 || applied[1] != 3 {
-		t.Fatalf("upgrade applied %v, %v; want [2 3]", applied, err)
+	if err != nil || fmt.Sprint(applied) != "[2 3 4]" {
+		t.Fatalf("upgrade applied %v, %v; want [2 3 4]", applied, err)
 	}
 	var records []schemaMigration
 	db.Where("version > 1").Order("version").Find(&records)
@@ -56,8 +69,8 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 			t.Errorf("migration %d recorded at %s, want the clock's %s", r.Version, r.AppliedAt, at)
 		}
 	}
-	if len(records) != 2 {
-		t.Fatalf("%d new migration records, want 2", len(records))
+	if len(records) != 3 {
+		t.Fatalf("%d new migration records, want 3", len(records))
 	}
 	var key string
 	if err := db.Model(&models.Agency{}).Where("code = ?", "01").Pluck("search_key", &key).Error; err != nil {
@@ -77,6 +90,18 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 	agencies := count(db.Model(&models.Agency{}))
 	if tokens != 1 || holidays != 11 || agencies != 1 {
 		t.Fatalf("after the upgrade: %d tokens, %d holidays, %d agencies; want 1, 11, 1", tokens, holidays, agencies)
+	}
+	// The assignment already there is tallied: done 3 days late.
+	var tally struct {
+		Bucket   string
+		N        int
+		LateDays int
+	}
+	if err := db.Raw("SELECT bucket, n, late_days FROM tallies WHERE theme_id = 1 AND agency_id = 1").Scan(&tally).Error; err != nil {
+		t.Fatal(err)
+	}
+	if tally.Bucket != "done_late" || tally.N != 1 || tally.LateDays != 3 {
+		t.Fatalf("tally after the upgrade: %+v; want one done_late, 3 days", tally)
 	}
 	// The session's hash is still unique.
 	if err := db.Create(&models.Token{UserID: 1, Kind: models.TokenSession, Hash: "h1", ExpiresAt: time.Now()}).Error; err == nil {

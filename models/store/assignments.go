@@ -136,31 +136,25 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 	return s.AssignmentByID(ctx, id)
 }
 
-// TimelinessCounts counts, for each theme of a plan, its assignments in the
-// four timeliness classes at now.
+// TimelinessCounts counts the assignments of a plan in the four timeliness
+// classes at now, per theme (cancelled ones left out), from the tallies.
 func (s *Store) TimelinessCounts(ctx context.Context, planID uint, now time.Time) (map[uint]map[models.Timeliness]int, error) {
-	type row struct {
-		ThemeID uint
-		models.Assignment
-	}
-	var rows []row
-	err := s.db.WithContext(ctx).Model(&models.Assignment{}).
-		Select("directives.theme_id, assignments.status, assignments.due_on, assignments.submitted_on, assignments.completed_on").
-		Joins("JOIN directives ON directives.id = assignments.directive_id").
-		Where("directives.plan_id = ?", planID).Scan(&rows).Error
+	tallies, err := s.Tallies(ctx, TallyFilter{PlanID: planID})
 	if err != nil {
 		return nil, err
 	}
+	today := models.DayOf(now, s.loc)
 	out := map[uint]map[models.Timeliness]int{}
-	for i := range rows {
-		info := models.ClassifyTimeliness(&rows[i].Assignment, now, s.loc)
-		if info.Class == "" {
+	for i := range tallies {
+		t := &tallies[i]
+		cl := t.Info(today).Class
+		if cl == "" {
 			continue
 		}
-		if out[rows[i].ThemeID] == nil {
-			out[rows[i].ThemeID] = map[models.Timeliness]int{}
+		if out[t.ThemeID] == nil {
+			out[t.ThemeID] = map[models.Timeliness]int{}
 		}
-		out[rows[i].ThemeID][info.Class]++
+		out[t.ThemeID][cl] += t.N
 	}
 	return out, nil
 }

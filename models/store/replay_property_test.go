@@ -21,7 +21,8 @@ type snapshot struct {
 // and decided, directive deadlines moved, several a day and across midnight)
 // and checks that the scoreboards' rebuild from the stored history
 // (AssignmentsAsOf) gives, for every day, exactly what the row held at the end
-// of that day, and at the end the current row.
+// of that day, and at the end the current row; and that the tallies kept by
+// the database's triggers equal those recomputed from the rows.
 func TestStoredHistoryRebuildsEveryDay(t *testing.T) {
 	f := newFixture(t)
 	loc := f.s.Location()
@@ -36,6 +37,7 @@ func TestStoredHistoryRebuildsEveryDay(t *testing.T) {
 		shots := playStore(t, f, r, d, in, list[0].ID, start)
 		checkRebuild(t, f.s, d.ID, shots, loc)
 	}
+	must(t, f.s.CheckTallies(ctx)) // the tallies followed every change the database kept
 }
 
 // playStore makes 4 to 15 random changes to an assignment through the store

@@ -108,10 +108,6 @@ func (s *Store) ThemeBurnUp(ctx context.Context, themeID uint, asOf models.Day, 
 // and those without a deadline in year are left out.
 func (s *Store) TimelinessByDueMonth(ctx context.Context, planID uint, year int, asOf models.Day, now time.Time) ([]models.MonthTimeliness, error) {
 	asOf = s.ClampAsOf(asOf, now)
-	list, err := s.AssignmentsAsOf(ctx, AssignmentFilter{PlanID: planID}, asOf, now)
-	if err != nil {
-		return nil, err
-	}
 	out := make([]models.MonthTimeliness, 12)
 	for i := range out {
 		out[i] = models.MonthTimeliness{Month: i + 1, Counts: map[models.Timeliness]int{}}
@@ -119,18 +115,23 @@ func (s *Store) TimelinessByDueMonth(ctx context.Context, planID uint, year int,
 			out[i].Counts[cl] = 0
 		}
 	}
-	at := models.EndOfDay(asOf, s.loc)
-	for i := range list {
-		a := &list[i]
-		due := a.DueOn.Time()
-		if a.DueOn.IsZero() || due.Year() != year {
-			continue
-		}
-		if cl := models.ClassifyTimeliness(a, at, s.loc).Class; cl != "" {
-			out[due.Month()-1].Counts[cl]++
+	count := func(due models.Day, cl models.Timeliness, n int) {
+		if !due.IsZero() && due.Time().Year() == year && cl != "" {
+			out[due.Time().Month()-1].Counts[cl] += n
 		}
 	}
-	return out, nil
+	if asOf == models.DayOf(now, s.loc) {
+		tallies, err := s.Tallies(ctx, TallyFilter{PlanID: planID})
+		for i := range tallies {
+			count(tallies[i].DueOn, tallies[i].Info(asOf).Class, tallies[i].N)
+		}
+		return out, err
+	}
+	at := models.EndOfDay(asOf, s.loc)
+	err := s.eachAssignmentAsOf(ctx, AssignmentFilter{PlanID: planID}, asOf, now, func(a *models.Assignment) {
+		count(a.DueOn, models.ClassifyTimeliness(a, at, s.loc).Class, 1)
+	})
+	return out, err
 }
 
 // loadTimeline loads the assignments q selects (with their agency) and their history.

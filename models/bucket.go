@@ -1,0 +1,94 @@
+package models
+
+// Bucket says what the timeliness of an assignment depends on, so that the
+// committee's counts can be kept as tallies (counts of assignments sharing a
+// theme, an agency, a deadline and a bucket) instead of read row by row.
+type Bucket string
+
+// Buckets of the tallies.
+const (
+	BucketCancelled  Bucket = "cancelled"    // counts nowhere
+	BucketDoneOnTime Bucket = "done_on_time" // done by its deadline (or without one)
+	BucketDoneLate   Bucket = "done_late"    // done after it
+	BucketSafe       Bucket = "safe"         // open, on track whatever the day: no deadline, or submitted by it
+	BucketOpen       Bucket = "open"         // open: on track until its deadline, overdue after it
+)
+
+// Tally counts the assignments of one agency in one theme that share a
+// deadline, a bucket and a progress band (LowProgress: open work under
+// LowProgress percent done). LateDays sums the days late of done-late work.
+type Tally struct {
+	ThemeID     uint
+	AgencyID    uint
+	DueOn       Day
+	Bucket      Bucket
+	LowProgress bool
+	N           int
+	LateDays    int
+}
+
+// TallyOf is the tally of one assignment: the rule the database's triggers
+// follow (models/migrations, schema 4) to keep the tallies table.
+func TallyOf(a *Assignment, themeID uint) Tally {
+	t := Tally{ThemeID: themeID, AgencyID: a.AgencyID, DueOn: a.DueOn, N: 1}
+	switch {
+	case a.Status == StatusCancelled:
+		t.Bucket = BucketCancelled
+	case a.Status == StatusDone && (a.DueOn.IsZero() || a.CompletedOn.IsZero() || a.CompletedOn <= a.DueOn):
+		t.Bucket = BucketDoneOnTime
+	case a.Status == StatusDone:
+		t.Bucket, t.LateDays = BucketDoneLate, a.DueOn.DaysUntil(a.CompletedOn)
+	case a.DueOn.IsZero(), a.Status == StatusSubmitted && !a.SubmittedOn.IsZero() && a.SubmittedOn <= a.DueOn:
+		t.Bucket = BucketSafe
+	default:
+		t.Bucket = BucketOpen
+	}
+	t.LowProgress = IsOpen(a.Status) && a.Progress < LowProgress
+	return t
+}
+
+// Info is the timeliness of each of the tally's assignments at the end of
+// day asOf, as ClassifyTimeliness gives it for each of them.
+func (t *Tally) Info(asOf Day) TimelinessInfo {
+	switch t.Bucket {
+	case BucketDoneOnTime:
+		return TimelinessInfo{Class: DoneOnTime}
+	case BucketDoneLate:
+		return TimelinessInfo{Class: DoneLate}
+	case BucketSafe:
+		return TimelinessInfo{Class: OpenOnTrack}
+	case BucketOpen:
+		if asOf > t.DueOn {
+			return TimelinessInfo{Class: OpenOverdue, DaysOverdue: t.DueOn.DaysUntil(asOf)}
+		}
+		return TimelinessInfo{Class: OpenOnTrack, DueSoon: asOf.DaysUntil(t.DueOn) <= DueSoonDays}
+	}
+	return TimelinessInfo{}
+}
+
+// AddTally counts a tally's assignments into the agency's standing at the
+// end of day asOf, as Add counts them one by one.
+func (r *LeagueRow) AddTally(t *Tally, asOf Day) {
+	if t.Bucket == BucketCancelled || t.N == 0 {
+		return
+	}
+	info := t.Info(asOf)
+	r.Assigned += t.N
+	if t.Bucket == BucketDoneOnTime || t.Bucket == BucketDoneLate || (!t.DueOn.IsZero() && t.DueOn <= asOf) {
+		r.Due += t.N
+	}
+	switch info.Class {
+	case DoneOnTime:
+		r.DoneOnTime += t.N
+	case DoneLate:
+		r.DoneLate += t.N
+	case OpenOverdue:
+		r.OpenOverdue += t.N
+		r.DaysOverdue += t.N * info.DaysOverdue
+		r.Status = LeagueRed
+	case OpenOnTrack:
+		if info.DueSoon && t.LowProgress && r.Status != LeagueRed {
+			r.Status = LeagueAmber
+		}
+	}
+}

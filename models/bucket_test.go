@@ -1,0 +1,51 @@
+package models_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"roviec/models"
+)
+
+// TestTalliesClassifyAsRowsDo checks the tallies' rule against the rows' own:
+// for random assignments and days, a tally's timeliness is the class
+// ClassifyTimeliness gives each of its assignments, and a league standing
+// counted from tallies equals the one counted row by row.
+func TestTalliesClassifyAsRowsDo(t *testing.T) {
+	loc := hcmLoc(t)
+	r := rand.New(rand.NewPCG(7, 93))
+	day := func() models.Day { return models.Day("2023-03-01").AddDays(r.IntN(90)) }
+	maybe := func(d models.Day) models.Day {
+		if r.IntN(5) == 0 {
+			return ""
+		}
+		return d
+	}
+	for i := range 2000 {
+		var list []models.Assignment
+		for range 1 + r.IntN(12) {
+			a := models.Assignment{AgencyID: 1, Status: models.Statuses[r.IntN(len(models.Statuses))],
+				Progress: r.IntN(101), DueOn: maybe(day()), SubmittedOn: maybe(day()), CompletedOn: maybe(day())}
+			list = append(list, a)
+		}
+		asOf := day()
+		end := models.EndOfDay(asOf, loc)
+		byRow, byTally := models.LeagueRow{Status: models.LeagueGrey}, models.LeagueRow{Status: models.LeagueGrey}
+		for k := range list {
+			a := &list[k]
+			info := models.ClassifyTimeliness(a, end, loc)
+			tally := models.TallyOf(a, 1)
+			if got := tally.Info(asOf); got.Class != info.Class || (info.Class == models.OpenOverdue && got.DaysOverdue != info.DaysOverdue) ||
+				(info.Class == models.OpenOnTrack && got.DueSoon != info.DueSoon) {
+				t.Fatalf("case %d: %+v as of %s: tally says %+v, row says %+v", i, *a, asOf, got, info)
+			}
+			if a.Status != models.StatusCancelled {
+				byRow.Add(a, info, asOf)
+			}
+			byTally.AddTally(&tally, asOf)
+		}
+		if byRow != byTally {
+			t.Fatalf("case %d as of %s: standing from rows %+v, from tallies %+v", i, asOf, byRow, byTally)
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package migrations
+
+import (
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Schema version 4: tallies, the committee's counts kept in step with the
+// assignments by the database itself, so that the year overview and the
+// league table read a few thousand rows instead of every assignment.
+// Frozen: a later change to the rules gets a new migration.
+//
+// A tally row counts the assignments of one theme and one agency that share
+// a deadline, a bucket and a progress band. The bucket says what the
+// timeliness of the assignment depends on:
+//
+//	cancelled     counts nowhere
+//	done_on_time  done by its deadline (or without one)
+//	done_late     done after it; late_days sums the days late
+//	safe          open and on track whatever the day: no deadline, or submitted by it
+//	open          open: on track until its deadline, overdue after it
+//
+// low_progress is 1 for open work under 50% done (amber when due soon).
+// Triggers on assignments (insert, update, delete) and on a directive's theme
+// keep the rows in step inside the writing transaction, on SQLite and on
+// PostgreSQL alike; whatever path writes an assignment, the tallies follow.
+
+const v4CreateTallies = `CREATE TABLE tallies (
+	theme_id INTEGER NOT NULL,
+	agency_id INTEGER NOT NULL,
+	due_on VARCHAR(10) NOT NULL,
+	bucket VARCHAR(16) NOT NULL,
+	low_progress INTEGER NOT NULL,
+	n INTEGER NOT NULL,
+	late_days INTEGER NOT NULL,
+	PRIMARY KEY (theme_id, agency_id, due_on, bucket, low_progress)
+)`
+
+const v4IndexTallies = `CREATE INDEX idx_tallies_agency ON tallies (agency_id)`
+
+// v4Bucket is the bucket of the assignment row R (R is OLD, NEW or a table alias).
+const v4Bucket = `CASE
+	WHEN R.status = 'cancelled' THEN 'cancelled'
+	WHEN R.status = 'done' THEN CASE WHEN R.due_on IS NULL OR R.completed_on IS NULL OR R.completed_on <= R.due_on
+		THEN 'done_on_time' ELSE 'done_late' END
+	WHEN R.due_on IS NULL THEN 'safe'
+	WHEN R.status = 'submitted' AND R.submitted_on IS NOT NULL AND R.submitted_on <= R.due_on THEN 'safe'
+	ELSE 'open' END`
+
+const v4Low = `CASE WHEN R.status NOT IN ('done', 'cancelled') AND R.progress < 50 THEN 1 ELSE 0 END`
+
+// v4LateDays is the days late of a done-late row, in the dialect's date arithmetic.
+func v4LateDays(dialect string) string {
+	days := "CAST(julianday(R.completed_on) - julianday(R.due_on) AS INTEGER)"
+	if dialect == "postgres" {
+		days = "(CAST(R.completed_on AS DATE) - CAST(R.due_on AS DATE))"
+	}
+	return "CASE WHEN R.status = 'done' AND R.completed_on > R.due_on THEN " + days + " ELSE 0 END"
+}
+
+// v4Upsert adds the tally rows a SELECT yields (columns in table order).
+const v4Upsert = ` ON CONFLICT (theme_id, agency_id, due_on, bucket, low_progress)
+	DO UPDATE SET n = tallies.n + excluded.n, late_days = tallies.late_days + excluded.late_days`
+
+// v4Contribution is the SELECT of the tally contribution of one assignment
+// row R with the sign S (+1 or -1), of theme T.
+func v4Contribution(dialect, row, sign, theme string) string {
+	cols := "SELECT " + theme + ", R.agency_id, COALESCE(R.due_on, ''), " + v4Bucket + ", " + v4Low + ", " +
+		sign + ", " + sign + " * (" + v4LateDays(dialect) + ")"
+	return strings.ReplaceAll(cols, "R.", row+".")
+}
+
+// v4Aggregate is the SELECT of the tallies of the assignments (alias a) that
+// where selects, with theme and sign: the whole tally when filling, a
+// directive's share when its theme changes.
+func v4Aggregate(dialect, theme, sign, from string) string {
+	sel := "SELECT " + theme + ", R.agency_id, COALESCE(R.due_on, ''), " + v4Bucket + ", " + v4Low + ", " +
+		sign + " * COUNT(*), " + sign + " * SUM(" + v4LateDays(dialect) + ") " + from + " GROUP BY 1, 2, 3, 4, 5"
+	return strings.ReplaceAll(sel, "R.", "a.")
+}
+
+// v4Fill is the whole tally of the assignments already there.
+func v4Fill(dialect string) string {
+	return "INSERT INTO tallies " +
+		v4Aggregate(dialect, "d.theme_id", "1", "FROM assignments a JOIN directives d ON d.id = a.directive_id WHERE true")
+}
+
+// v4ThemeMove moves a directive's assignments from one theme's tallies to
+// another's when its theme changes (sign -1 with the old theme, +1 with the new).
+func v4ThemeMove(dialect, sign, theme string) string {
+	return "INSERT INTO tallies " + v4Aggregate(dialect, theme, sign, "FROM assignments a WHERE a.directive_id = NEW.id") + v4Upsert
+}
+
+// v4ThemeOf is the theme of the directive of assignment row R.
+func v4ThemeOf(row string) string {
+	return "(SELECT theme_id FROM directives WHERE id = " + row + ".directive_id)"
+}
+
+// v4SQLiteTriggers keep the tallies on SQLite.
+func v4SQLiteTriggers() []string {
+	add := func(row, sign string) string {
+		return "INSERT INTO tallies " + v4Contribution("sqlite", row, sign, v4ThemeOf(row)) + " WHERE true" + v4Upsert + ";"
+	}
+	return []string{
+		"CREATE TRIGGER tallies_assignment_insert AFTER INSERT ON assignments BEGIN " + add("NEW", "1") + " END",
+		"CREATE TRIGGER tallies_assignment_update AFTER UPDATE OF status, progress, due_on, submitted_on, completed_on, " +
+			"directive_id, agency_id ON assignments BEGIN " + add("OLD", "-1") + " " + add("NEW", "1") + " END",
+		"CREATE TRIGGER tallies_assignment_delete AFTER DELETE ON assignments BEGIN " + add("OLD", "-1") + " END",
+		"CREATE TRIGGER tallies_directive_theme AFTER UPDATE OF theme_id ON directives WHEN OLD.theme_id <> NEW.theme_id BEGIN " +
+			v4ThemeMove("sqlite", "-1", "OLD.theme_id") + "; " + v4ThemeMove("sqlite", "1", "NEW.theme_id") + "; END",
+	}
+}
+
+// v4PostgresTriggers keep the tallies on PostgreSQL.
+func v4PostgresTriggers() []string {
+	add := func(row, sign string) string {
+		return "INSERT INTO tallies " + v4Contribution("postgres", row, sign, v4ThemeOf(row)) + v4Upsert + ";"
+	}
+	return []string{
+		`CREATE FUNCTION tallies_assignment() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN ` + add("OLD", "-1") + ` END IF;
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN ` + add("NEW", "1") + ` END IF;
+	RETURN NULL;
+END $$`,
+		`CREATE TRIGGER tallies_assignment AFTER INSERT OR DELETE OR UPDATE OF status, progress, due_on, submitted_on,
+	completed_on, directive_id, agency_id ON assignments FOR EACH ROW EXECUTE FUNCTION tallies_assignment()`,
+		`CREATE FUNCTION tallies_directive_theme() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF OLD.theme_id <> NEW.theme_id THEN ` + v4ThemeMove("postgres", "-1", "OLD.theme_id") + `; ` +
+			v4ThemeMove("postgres", "1", "NEW.theme_id") + `; END IF;
+	RETURN NULL;
+END $$`,
+		`CREATE TRIGGER tallies_directive_theme AFTER UPDATE OF theme_id ON directives
+	FOR EACH ROW EXECUTE FUNCTION tallies_directive_theme()`,
+	}
+}
+
+// migrateV4 creates the tallies, fills them from the assignments already
+// there and installs the triggers that keep them.
+func migrateV4(tx *gorm.DB) error {
+	dialect := tx.Dialector.Name()
+	triggers := v4SQLiteTriggers()
+	if dialect == "postgres" {
+		triggers = v4PostgresTriggers()
+	}
+	for _, stmt := range append([]string{v4CreateTallies, v4IndexTallies, v4Fill(dialect)}, triggers...) {
+		if err := tx.Exec(stmt).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
