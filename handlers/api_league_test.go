@@ -183,6 +183,21 @@ func TestThemeMatrixAPI(t *testing.T) {
 	if got := strings.Join(cells, "; "); got != want {
 		t.Errorf("matrix:\n got %s\nwant %s", got, want)
 	}
+	// Two agencies a page: the third page holds the fifth agency, and all five are counted.
+	rec = e.do("GET", fmt.Sprintf("/api/v1/themes/%d/matrix?as_of=2023-04-10&page=3&per_page=2", theme), e.token("viewer"), nil)
+	expectStatus(t, rec, 200)
+	var page struct {
+		Total   int `json:"total"`
+		Page    int `json:"page"`
+		PerPage int `json:"per_page"`
+		Rows    []struct {
+			AgencyCode string `json:"agency_code"`
+		} `json:"rows"`
+	}
+	decode(t, rec, &page)
+	if page.Total != 5 || page.Page != 3 || page.PerPage != 2 || len(page.Rows) != 1 || page.Rows[0].AgencyCode != "79" {
+		t.Errorf("third page of two: %+v", page)
+	}
 	expectStatus(t, e.do("GET", "/api/v1/themes/99999/matrix", e.token("viewer"), nil), 404)
 	expectStatus(t, e.do("GET", fmt.Sprintf("/api/v1/themes/%d/matrix?as_of=x", theme), e.token("viewer"), nil), 422)
 }

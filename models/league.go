@@ -1,7 +1,7 @@
 package models
 
 import (
-	"sort"
+	"bytes"
 )
 
 // LeagueStatus is the colour of an agency in the league table, as provincial
@@ -76,8 +76,8 @@ func (r *LeagueRow) Add(a *Assignment, info TimelinessInfo, asOf Day) {
 // Vietnamese name; rows with nothing due go last with rank 0. Rows equal on
 // rate, overdue count and days overdue share a rank (1, 2, 2, 4).
 func RankLeague(rows []LeagueRow) {
-	c := vietnameseOrder()
-	sort.SliceStable(rows, func(i, j int) bool {
+	keys := nameKeys(len(rows), func(i int) string { return rows[i].Agency.Name })
+	sortStable(rows, func(i, j int) bool {
 		a, b := &rows[i], &rows[j]
 		if (a.Due == 0) != (b.Due == 0) {
 			return b.Due == 0
@@ -85,7 +85,7 @@ func RankLeague(rows []LeagueRow) {
 		if cmp := compareStanding(a, b); cmp != 0 {
 			return cmp < 0
 		}
-		return c.CompareString(a.Agency.Name, b.Agency.Name) < 0
+		return bytes.Compare(keys[i], keys[j]) < 0
 	})
 	for i := range rows {
 		switch {

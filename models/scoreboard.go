@@ -1,7 +1,7 @@
 package models
 
 import (
-	"sort"
+	"bytes"
 )
 
 // KindScore is where the agencies of one kind stand on a directive: how many
@@ -60,11 +60,11 @@ type Scoreboard struct {
 // SortLaggards puts the most overdue first, then the agencies in Vietnamese
 // name order.
 func SortLaggards(list []Laggard) {
-	c := vietnameseOrder()
-	sort.SliceStable(list, func(i, j int) bool {
+	keys := nameKeys(len(list), func(i int) string { return list[i].Agency.Name })
+	sortStable(list, func(i, j int) bool {
 		if a, b := list[i].Timeliness.DaysOverdue, list[j].Timeliness.DaysOverdue; a != b {
 			return a > b
 		}
-		return c.CompareString(list[i].Agency.Name, list[j].Agency.Name) < 0
+		return bytes.Compare(keys[i], keys[j]) < 0
 	})
 }

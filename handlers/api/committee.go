@@ -195,20 +195,29 @@ type matrixJSON struct {
 	ThemeID    uint                  `json:"theme_id"`
 	Directives []matrixDirectiveJSON `json:"directives"`
 	Rows       []matrixRowJSON       `json:"rows"`
+	Total      int                   `json:"total"` // agencies in the whole matrix; rows is one page of them
+	Page       int                   `json:"page"`
+	PerPage    int                   `json:"per_page"`
 }
 
-// apiThemeMatrix is the theme's agencies against its directives at the end of ?as_of=.
+// ThemeMatrix is a page (?page=, ?per_page=, 50 agencies by default) of the
+// theme's agencies against its directives at the end of ?as_of=.
 func (h *Handler) ThemeMatrix(c echo.Context) error {
 	id, asOf, err := h.idAsOfParams(c)
 	if err != nil {
 		return err
 	}
-	m, err := h.Store.ThemeMatrix(c.Request().Context(), id, asOf, h.Now())
+	q := &web.Query{C: c}
+	page := q.Page(50)
+	if err := q.Err(); err != nil {
+		return err
+	}
+	m, err := h.Store.ThemeMatrix(c.Request().Context(), id, asOf, h.Now(), page)
 	if err != nil {
 		return err
 	}
 	out := matrixJSON{AsOf: m.AsOf.String(), ThemeID: id, Directives: make([]matrixDirectiveJSON, len(m.Directives)),
-		Rows: make([]matrixRowJSON, len(m.Rows))}
+		Rows: make([]matrixRowJSON, len(m.Rows)), Total: m.Agencies, Page: page.Page, PerPage: page.PerPage}
 	for i, d := range m.Directives {
 		out.Directives[i] = matrixDirectiveJSON{ID: d.ID, Title: d.Title, DueDate: dayJSON(d.DueOn)}
 	}

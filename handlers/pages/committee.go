@@ -137,21 +137,26 @@ type matrixView struct {
 	Classes []models.Timeliness
 	Span    int // the columns of the table: the agency and one per directive
 	Today   models.Day
+	Pager   web.Pager
 }
 
-// ShowThemeMatrix is the one-page picture of a theme at the end of ?as_of=:
-// agencies down the side, directives across the top.
+// matrixPageSize is how many agencies (rows) one page of a matrix shows.
+const matrixPageSize = 50
+
+// ShowThemeMatrix is the picture of a theme at the end of ?as_of=: agencies
+// down the side (a page of them at a time), directives across the top.
 func (h *Handler) ShowThemeMatrix(c echo.Context) error {
 	theme, plan, asOf, bad, err := h.themeAsOf(c)
 	if err != nil {
 		return err
 	}
-	m, err := h.Store.ThemeMatrix(c.Request().Context(), theme.ID, asOf, h.Now())
+	page := web.PageParam(c)
+	m, err := h.Store.ThemeMatrix(c.Request().Context(), theme.ID, asOf, h.Now(), store.Page{Page: page, PerPage: matrixPageSize})
 	if err != nil {
 		return err
 	}
 	v := matrixView{AsOf: m.AsOf, Theme: theme, Plan: plan, Classes: models.TimelinessClasses,
-		Today: h.Today()}
+		Today: h.Today(), Pager: web.NewPager(c, page, matrixPageSize, int64(m.Agencies))}
 	for _, d := range m.Directives {
 		v.Columns = append(v.Columns, matrixColumn{D: d, Short: shortTitle(d.Title, 48)})
 	}

@@ -14,6 +14,7 @@ type AssignmentFilter struct {
 	ThemeID     uint
 	DirectiveID uint
 	AgencyID    uint
+	AgencyIDs   []uint // when set, only these agencies
 	AgencyKind  models.AgencyKind
 	Status      models.Status
 	Timeliness  models.Timeliness
@@ -56,6 +57,9 @@ func (s *Store) assignmentQuery(ctx context.Context, f AssignmentFilter, now tim
 	}
 	if f.AgencyID != 0 {
 		q = q.Where("assignments.agency_id = ?", f.AgencyID)
+	}
+	if f.AgencyIDs != nil {
+		q = q.Where("assignments.agency_id IN ?", f.AgencyIDs)
 	}
 	if f.AgencyKind != "" {
 		q = q.Where("agencies.kind = ?", f.AgencyKind)

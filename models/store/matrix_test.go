@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // TestThemeMatrixCells draws a small theme: directives by deadline across the
@@ -17,7 +18,7 @@ func TestThemeMatrixCells(t *testing.T) {
 		Deliverable: "Danh mục", DueDate: "2023-03-15", AgencyCodes: []string{"01", "BTTTT"}}, f.users["coordinator"], seedTime)
 	must(t, err)
 	now := hn(t, 2023, 3, 10, 9, 0)
-	m, err := f.s.ThemeMatrix(ctx, f.theme.ID, "", now)
+	m, err := f.s.ThemeMatrix(ctx, f.theme.ID, "", now, store.Page{})
 	must(t, err)
 	if len(m.Directives) != 2 || m.Directives[0].DueOn != "2023-03-15" || m.Directives[1].ID != late.DirectiveID {
 		t.Fatalf("directives: %+v", m.Directives)
@@ -39,7 +40,14 @@ func TestThemeMatrixCells(t *testing.T) {
 		c[1].Progress != 30 || c[1].Timeliness.DueSoon {
 		t.Errorf("Hà Nội cells: %+v %+v", c[0], c[1])
 	}
-	if _, err := f.s.ThemeMatrix(ctx, f.theme.ID+100, "", now); !errors.Is(err, models.ErrNotFound) {
+	// One agency a page: the second page is Hà Nội's row alone, and both count.
+	second, err := f.s.ThemeMatrix(ctx, f.theme.ID, "", now, store.Page{Page: 2, PerPage: 1})
+	must(t, err)
+	if second.Agencies != 2 || len(second.Rows) != 1 || second.Rows[0].Agency.Code != "01" || len(second.Directives) != 2 ||
+		second.Rows[0].Cells[1] == nil || second.Rows[0].Cells[1].AssignmentID != late.ID {
+		t.Errorf("second page: %d agencies, rows %+v", second.Agencies, second.Rows)
+	}
+	if _, err := f.s.ThemeMatrix(ctx, f.theme.ID+100, "", now, store.Page{}); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("unknown theme: %v", err)
 	}
 }
