@@ -151,3 +151,39 @@ func TestPageBoardCardWithoutJavaScript(t *testing.T) {
 	expectStatus(t, rec, http.StatusUnprocessableEntity)
 	expectPage(t, rec, "minh chứng", `id="evidence_ref"`, `<option value="submitted" selected>`)
 }
+
+// TestPageBoardAgencyFilterTypeAhead filters a board by an agency typed as
+// a code or as a name (case and diacritics ignored), refuses an unknown or
+// ambiguous one, and suggests matches as a small datalist instead of listing
+// every agency in the page.
+func TestPageBoardAgencyFilterTypeAhead(t *testing.T) {
+	e := newEnv(t)
+	a, other := e.pageAssignment("BTTTT"), e.pageAssignment("01")
+	board := "/themes/" + itoa(a.Directive.ThemeID)
+	b := newBrowser(e)
+	b.login("coordinator")
+	full := b.get(board).Body.String()
+	if strings.Count(full, "<option value=\"01\"") > 0 || strings.Contains(full, "<optgroup") {
+		t.Error("the board lists the agencies in its filter")
+	}
+	for _, typed := range []string{"01", "ha noi", "HÀ NỘI"} {
+		rec := b.get(board + "?agency=" + url.QueryEscape(typed))
+		expectStatus(t, rec, http.StatusOK)
+		body := rec.Body.String()
+		if !strings.Contains(body, "/assignments/"+itoa(other.ID)) || strings.Contains(body, "/assignments/"+itoa(a.ID)+"\"") {
+			t.Errorf("agency=%q: the board does not show Hà Nội's work alone", typed)
+		}
+		if !strings.Contains(body, `name="agency" value="01"`) {
+			t.Errorf("agency=%q: the filter does not keep the agency's code", typed)
+		}
+	}
+	expectStatus(t, b.get(board+"?agency=khong-co"), http.StatusNotFound)
+	expectStatus(t, b.get(board+"?agency=b"), http.StatusNotFound) // several agencies match: say which
+	rec := b.send(http.MethodGet, "/agencies/options?agency=ha+n", nil, map[string]string{"HX-Request": "true"})
+	expectStatus(t, rec, http.StatusOK)
+	body := rec.Body.String()
+	if !strings.HasPrefix(body, `<datalist id="agency-options">`) || !strings.Contains(body, `<option value="01">`) ||
+		strings.Contains(body, `value="BTTTT"`) {
+		t.Errorf("suggestions for \"ha n\": %s", body)
+	}
+}

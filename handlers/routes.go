@@ -87,6 +87,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/targets/:code", p.ShowTarget)
 	in.POST("/targets/:code/values", p.ReportTargetValue)
 	in.GET("/agencies", p.ListAgencies)
+	in.GET("/agencies/options", p.AgencyOptions) // an agency filter's type-ahead (htmx); static: not taken for a code
 	in.GET("/agencies/:code", p.ShowAgency)
 	in.GET("/agencies/:code/edit", p.EditAgency)
 	in.POST("/agencies/:code", p.UpdateAgency)

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -29,6 +30,42 @@ func (h *Handler) ListAgencies(c echo.Context) error {
 	p.Nav = "agencies"
 	p.Values = c.QueryParams()
 	return h.Render(c, http.StatusOK, "agencies", p)
+}
+
+// agencyOptionsLimit is how many agencies a type-ahead suggests at once.
+const agencyOptionsLimit = 20
+
+// AgencyOptions suggests, as a datalist fragment (htmx), the agencies whose
+// code or name matches what was typed in an agency filter (?agency=), so
+// that a filter never lists thousands of agencies.
+func (h *Handler) AgencyOptions(c echo.Context) error {
+	var list []models.Agency
+	if q := c.QueryParam("agency"); q != "" {
+		var err error
+		list, err = h.Store.ListAgencies(c.Request().Context(), store.AgencyFilter{Query: q, Limit: agencyOptionsLimit})
+		if err != nil {
+			return err
+		}
+	}
+	return h.Fragment(c, "theme", "agency-options", h.Page(c, "", list))
+}
+
+// agencyFromFilter finds the agency an agency filter names: its exact code,
+// else the only agency whose code or name matches the text. Nothing
+// matching, or several: ErrNotFound.
+func (h *Handler) agencyFromFilter(c echo.Context, text string) (*models.Agency, error) {
+	ctx := c.Request().Context()
+	if a, err := h.Store.AgencyByCode(ctx, text); err == nil || !errors.Is(err, models.ErrNotFound) {
+		return a, err
+	}
+	list, err := h.Store.ListAgencies(ctx, store.AgencyFilter{Query: text, Limit: 2})
+	if err != nil {
+		return nil, err
+	}
+	if len(list) != 1 {
+		return nil, models.ErrNotFound
+	}
+	return &list[0], nil
 }
 
 // themeCards is one theme's assignments of an agency.

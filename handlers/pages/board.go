@@ -3,6 +3,7 @@ package pages
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -47,7 +48,7 @@ type lane struct {
 type boardView struct {
 	Theme       *models.Theme
 	Plan        *models.Plan
-	Agencies    []agencyGroup
+	Agency      *models.Agency  // the agency the filter chose, if any
 	Statuses    []models.Status // the columns shown
 	AllStatuses []models.Status
 	Totals      map[models.Status]int64
@@ -82,10 +83,6 @@ func (h *Handler) ShowTheme(c echo.Context) error {
 func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Plan, u *url.URL) (*views.Page, *boardView, error) {
 	ctx := c.Request().Context()
 	q := u.Query()
-	agencies, err := h.Store.ListAgencies(ctx, store.AgencyFilter{})
-	if err != nil {
-		return nil, nil, err
-	}
 	page := web.PageNumber(q.Get("page"))
 	f := store.AssignmentFilter{ThemeID: theme.ID, OverdueOnly: q.Get("overdue") == "1",
 		Page: store.Page{Page: page, PerPage: boardPageSize}}
@@ -95,15 +92,13 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 	if s := models.Status(q.Get("status")); s.Valid() {
 		f.Status = s
 	}
-	if code := q.Get("agency"); code != "" {
-		for _, a := range agencies {
-			if a.Code == code {
-				f.AgencyID = a.ID
-			}
+	var agency *models.Agency
+	if text := strings.TrimSpace(q.Get("agency")); text != "" {
+		a, err := h.agencyFromFilter(c, text)
+		if err != nil {
+			return nil, nil, err // no such agency: 404
 		}
-		if f.AgencyID == 0 {
-			return nil, nil, models.ErrNotFound // no such agency
-		}
+		agency, f.AgencyID = a, a.ID
 	}
 	totals, err := h.Store.CountAssignmentsByStatus(ctx, f, h.Now())
 	if err != nil {
@@ -113,7 +108,7 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 	if err != nil {
 		return nil, nil, err
 	}
-	v := boardView{Theme: theme, Plan: plan, Agencies: groupAgencies(agencies), Statuses: models.Statuses,
+	v := boardView{Theme: theme, Plan: plan, Agency: agency, Statuses: models.Statuses,
 		AllStatuses: models.Statuses, Totals: totals, Pager: web.PagerAt(u.Path, q, page, boardPageSize, total),
 		URL: u.RequestURI()}
 	if f.Status != "" {

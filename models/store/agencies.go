@@ -13,6 +13,7 @@ type AgencyFilter struct {
 	Kind       models.AgencyKind
 	ActiveOnly bool
 	Query      string
+	Limit      int // when set, at most this many (the first by code)
 }
 
 // ListAgencies returns agencies in Vietnamese order.
@@ -26,6 +27,9 @@ func (s *Store) ListAgencies(ctx context.Context, f AgencyFilter) ([]models.Agen
 	}
 	if qs := strings.TrimSpace(f.Query); qs != "" {
 		q = q.Where(searchKeyLike("search_key", qs))
+	}
+	if f.Limit > 0 {
+		q = q.Order("code").Limit(f.Limit)
 	}
 	var list []models.Agency
 	if err := q.Find(&list).Error; err != nil {
