@@ -95,7 +95,8 @@ func (a *App) Close() error {
 
 // Bootstrap prepares a database for first use: the built-in 2023 programme
 // when there is no plan yet, the first administrator when there is no user,
-// and the demo accounts and progress when demo mode is on.
+// and the demo accounts and progress when demo mode is on; then it refreshes
+// the statistics the query planner chooses indexes by.
 func (a *App) Bootstrap(ctx context.Context) error {
 	plans, err := a.Store.ListPlans(ctx)
 	if err != nil {
@@ -113,9 +114,11 @@ func (a *App) Bootstrap(ctx context.Context) error {
 		return err
 	}
 	if a.Cfg.Demo {
-		return a.loadDemo(ctx)
+		if err := a.loadDemo(ctx); err != nil {
+			return err
+		}
 	}
-	return nil
+	return a.Store.Optimize(ctx)
 }
 
 func (a *App) ensureAdmin(ctx context.Context) error {

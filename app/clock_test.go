@@ -104,8 +104,8 @@ func storedStamps(t *testing.T, a *App, userID, directiveID, assignmentID uint) 
 			t.Fatal(err)
 		}
 	}
-	if len(migrations) != 3 {
-		t.Fatalf("%d migrations recorded, want 3", len(migrations))
+	if len(migrations) < 4 {
+		t.Fatalf("%d migrations recorded, want every one (4 or more)", len(migrations))
 	}
 	stamps := []stamp{
 		{"plan created", plan.CreatedAt, false}, {"plan updated", plan.UpdatedAt, false},
