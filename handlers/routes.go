@@ -8,6 +8,8 @@ import (
 	"roviec/handlers/api"
 	"roviec/handlers/pages"
 	"roviec/handlers/web"
+	"runtime"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -17,6 +19,9 @@ import (
 // for what the server answers.
 func Register(e *echo.Echo, h *web.Handler) {
 	a, p := &api.Handler{Handler: h}, &pages.Handler{Handler: h}
+	// Views that may rebuild a whole theme or plan from its history (as of
+	// a past date, charts over time) run a few at a time.
+	heavy := web.NewGate(runtime.NumCPU(), 10*time.Second).Middleware
 	e.HTTPErrorHandler = h.HandleError
 	e.Use(middleware.Recover())
 
@@ -32,15 +37,15 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.POST("/plans/:id/copy", a.CopyPlan)
 	authed.GET("/plans/:id/themes", a.ListThemes)
 	authed.POST("/plans/:id/themes", a.CreateTheme)
-	authed.GET("/themes/:id/matrix", a.ThemeMatrix)
+	authed.GET("/themes/:id/matrix", a.ThemeMatrix, heavy)
 	authed.GET("/agencies", a.ListAgencies)
-	authed.GET("/agencies/league", a.League) // static: not taken for an agency code
+	authed.GET("/agencies/league", a.League, heavy) // static: not taken for an agency code
 	authed.PATCH("/agencies/:code", a.UpdateAgency)
 	authed.POST("/users", a.CreateUser)
 	authed.GET("/directives", a.ListDirectives)
 	authed.POST("/directives", a.CreateDirective)
 	authed.GET("/directives/:id", a.ShowDirective)
-	authed.GET("/directives/:id/scoreboard", a.Scoreboard)
+	authed.GET("/directives/:id/scoreboard", a.Scoreboard, heavy)
 	authed.GET("/assignments", a.ListAssignments)
 	authed.GET("/assignments/:id", a.ShowAssignment)
 	authed.PATCH("/assignments/:id", a.UpdateAssignment)
@@ -52,8 +57,8 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/holidays", a.ListHolidays)
 	authed.POST("/holidays", a.AddHoliday)
 	authed.DELETE("/holidays/:id", a.RemoveHoliday)
-	authed.GET("/targets", a.ListTargets)
-	authed.GET("/targets/:code", a.ShowTarget)
+	authed.GET("/targets", a.ListTargets, heavy)
+	authed.GET("/targets/:code", a.ShowTarget, heavy)
 	authed.POST("/targets/:code/values", a.ReportTargetValue)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
@@ -71,20 +76,20 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/plans", p.ListPlans)
 	in.GET("/plans/new", p.NewPlan)
 	in.POST("/plans", p.CreatePlan)
-	in.GET("/plans/:id", p.ShowPlan) // the year overview
+	in.GET("/plans/:id", p.ShowPlan, heavy) // the year overview
 	in.GET("/plans/:id/edit", p.EditPlan)
 	in.POST("/plans/:id", p.UpdatePlan)
 	in.POST("/plans/:id/copy", p.CopyPlan)
 	in.GET("/plans/:id/themes/new", p.NewTheme)
 	in.POST("/plans/:id/themes", p.CreateTheme)
 	in.GET("/themes/:id", p.ShowTheme) // the theme board
-	in.GET("/themes/:id/matrix", p.ShowThemeMatrix)
-	in.GET("/themes/:id/progress", p.ShowThemeProgress) // the theme's burn-up
+	in.GET("/themes/:id/matrix", p.ShowThemeMatrix, heavy)
+	in.GET("/themes/:id/progress", p.ShowThemeProgress, heavy) // the theme's burn-up
 	in.GET("/themes/:id/edit", p.EditTheme)
 	in.POST("/themes/:id", p.UpdateTheme)
-	in.GET("/league", p.ShowLeague) // the league table of agencies
-	in.GET("/targets", p.ListTargets)
-	in.GET("/targets/:code", p.ShowTarget)
+	in.GET("/league", p.ShowLeague, heavy) // the league table of agencies
+	in.GET("/targets", p.ListTargets, heavy)
+	in.GET("/targets/:code", p.ShowTarget, heavy)
 	in.POST("/targets/:code/values", p.ReportTargetValue)
 	in.GET("/agencies", p.ListAgencies)
 	in.GET("/agencies/options", p.AgencyOptions) // an agency filter's type-ahead (htmx); static: not taken for a code
@@ -95,7 +100,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/directives/new", p.NewDirective)
 	in.POST("/directives", p.CreateDirective)
 	in.GET("/directives/:id", p.ShowDirective)
-	in.GET("/directives/:id/scoreboard", p.ShowScoreboard)
+	in.GET("/directives/:id/scoreboard", p.ShowScoreboard, heavy)
 	in.GET("/directives/:id/edit", p.EditDirective)
 	in.POST("/directives/:id", p.UpdateDirective)
 	in.GET("/assignments/:id", p.ShowAssignment)
