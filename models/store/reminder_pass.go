@@ -42,10 +42,10 @@ type PassTime struct {
 }
 
 // RunReminderPass sends every reminder due at t.At exactly once. For each
-// recipient, in one transaction, it writes a reminder-log row per new key
-// (keys already logged are skipped by the unique constraint) and one outbox
-// message listing just those items, due for delivery at t.Now; a recipient
-// with nothing new gets nothing. Running it twice, or in two processes at
+// recipient it writes a reminder-log row per new key (keys already logged
+// are skipped by the unique constraint) and one outbox message listing just
+// those items, due for delivery at t.Now, in the same transaction (a batch
+// of recipients per transaction); a recipient with nothing new gets nothing. Running it twice, or in two processes at
 // once, queues nothing twice. With dryRun it writes nothing and returns what
 // it would queue.
 func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.MailRenderer, dryRun bool) (PassResult, error) {
@@ -66,81 +66,117 @@ func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.M
 		return s.dryRun(ctx, res, plan)
 	}
 	var errs []error
-	for _, m := range plan.Messages {
-		queued, err := s.queueMessage(ctx, m, t, render)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("reminder to %s: %w", m.Recipient.Email, err))
-			continue
-		}
-		if queued != nil {
-			res.Messages = append(res.Messages, *queued)
-		}
+	for start := 0; start < len(plan.Messages); start += passBatch {
+		queued, err := s.queueBatch(ctx, plan.Messages[start:min(start+passBatch, len(plan.Messages))], t, render)
+		res.Messages = append(res.Messages, queued...)
+		errs = append(errs, err)
 	}
-	for _, e := range plan.Explanations {
-		opened, err := s.openExplanation(ctx, e, t.At)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("explanation request for assignment %d: %w", e.AssignmentID, err))
-		} else if opened {
-			res.Explanations++
-		}
+	for start := 0; start < len(plan.Explanations); start += passBatch {
+		opened, err := s.openExplanations(ctx, plan.Explanations[start:min(start+passBatch, len(plan.Explanations))], t.At)
+		res.Explanations += opened
+		errs = append(errs, err)
 	}
 	return res, errors.Join(errs...)
 }
 
-// queueMessage writes the log rows (at the pass's decision time) and the
-// outbox message (queued on the wall clock) of one recipient in one
-// transaction; it returns nil when every key was already used.
-func (s *Store) queueMessage(ctx context.Context, m models.ReminderMessage, t PassTime, render models.MailRenderer) (*models.ReminderMessage, error) {
-	var queued *models.ReminderMessage
+// passBatch is how many recipients' messages (or explanation requests) a
+// pass writes in one transaction: few enough to keep each short, many
+// enough that a national pass is not a hundred thousand transactions.
+const passBatch = 200
+
+// queueBatch queues the messages of a batch of recipients in one
+// transaction. When the batch fails (a message that does not render, say),
+// it queues them one by one, so that one bad message holds back no other.
+func (s *Store) queueBatch(ctx context.Context, batch []models.ReminderMessage, t PassTime, render models.MailRenderer) ([]models.ReminderMessage, error) {
+	var queued []models.ReminderMessage
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fresh, err := insertLogs(tx, models.LogRows(m, t.At))
-		if err != nil || len(fresh) == 0 {
-			return err
+		queued = queued[:0]
+		for _, m := range batch {
+			q, err := queueIn(tx, m, t, render)
+			if err != nil {
+				return err
+			}
+			if q != nil {
+				queued = append(queued, *q)
+			}
 		}
-		keys := map[string]bool{}
-		ids := make([]uint, len(fresh))
-		for i, r := range fresh {
-			keys[r.Key] = true
-			ids[i] = r.ID
-		}
-		msg := models.OnlyFresh(m, keys)
-		mail, err := render(msg)
-		if err != nil {
-			return err
-		}
-		out := models.OutboxMessage{Recipients: m.Recipient.Email, RecipientName: m.Recipient.Name, Lang: m.Recipient.Lang,
-			Subject: mail.Subject, BodyText: mail.Text, BodyHTML: mail.HTML, Status: models.OutboxQueued,
-			NextAttemptAt: t.Now.UTC(), CreatedAt: t.Now.UTC()}
-		if err := tx.Create(&out).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&models.ReminderLog{}).Where("id IN ?", ids).Update("outbox_id", out.ID).Error; err != nil {
-			return err
-		}
-		queued = &msg
 		return nil
 	})
-	return queued, err
+	if err == nil || len(batch) == 1 {
+		return queued, err
+	}
+	queued = nil
+	var errs []error
+	for _, m := range batch {
+		q, err := s.queueBatch(ctx, []models.ReminderMessage{m}, t, render)
+		queued = append(queued, q...)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("reminder to %s: %w", m.Recipient.Email, err))
+		}
+	}
+	return queued, errors.Join(errs...)
 }
 
-// openExplanation inserts an explanation request (once per assignment and
-// missed deadline) with a history row; it reports whether it was new.
-func (s *Store) openExplanation(ctx context.Context, e models.ExplanationRequest, now time.Time) (bool, error) {
-	opened := false
+// queueIn writes, in tx, the log rows of one recipient's message (at the
+// pass's decision time) and the outbox message (queued on the wall clock);
+// it returns nil when every key was already used.
+func queueIn(tx *gorm.DB, m models.ReminderMessage, t PassTime, render models.MailRenderer) (*models.ReminderMessage, error) {
+	fresh, err := insertLogs(tx, models.LogRows(m, t.At))
+	if err != nil || len(fresh) == 0 {
+		return nil, err
+	}
+	keys := map[string]bool{}
+	ids := make([]uint, len(fresh))
+	for i, r := range fresh {
+		keys[r.Key] = true
+		ids[i] = r.ID
+	}
+	msg := models.OnlyFresh(m, keys)
+	mail, err := render(msg)
+	if err != nil {
+		return nil, err
+	}
+	out := models.OutboxMessage{Recipients: m.Recipient.Email, RecipientName: m.Recipient.Name, Lang: m.Recipient.Lang,
+		Subject: mail.Subject, BodyText: mail.Text, BodyHTML: mail.HTML, Status: models.OutboxQueued,
+		NextAttemptAt: t.Now.UTC(), CreatedAt: t.Now.UTC()}
+	if err := tx.Create(&out).Error; err != nil {
+		return nil, err
+	}
+	if err := tx.Model(&models.ReminderLog{}).Where("id IN ?", ids).Update("outbox_id", out.ID).Error; err != nil {
+		return nil, err
+	}
+	return &msg, nil
+}
+
+// openExplanations inserts a batch of explanation requests in one
+// transaction (once per assignment and missed deadline), each new one with a
+// history row; it counts the new ones.
+func (s *Store) openExplanations(ctx context.Context, batch []models.ExplanationRequest, now time.Time) (int, error) {
+	opened := 0
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		e.ID, e.RequestedAt = 0, now.UTC()
-		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "assignment_id"}, {Name: "due_on"}}, DoNothing: true}).
-			Omit("Assignment", "AnsweredBy").Create(&e)
-		if res.Error != nil || res.RowsAffected == 0 {
-			return res.Error
+		opened = 0
+		for _, e := range batch {
+			e.ID, e.RequestedAt = 0, now.UTC()
+			res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "assignment_id"}, {Name: "due_on"}}, DoNothing: true}).
+				Omit("Assignment", "AnsweredBy").Create(&e)
+			if res.Error != nil {
+				return fmt.Errorf("explanation request for assignment %d: %w", e.AssignmentID, res.Error)
+			}
+			if res.RowsAffected == 0 {
+				continue
+			}
+			var a models.Assignment
+			if err := tx.First(&a, e.AssignmentID).Error; err != nil {
+				return err
+			}
+			opened++
+			err := tx.Create(models.HistoryNote(&a, nil, now,
+				fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN()))).Error
+			if err != nil {
+				return err
+			}
 		}
-		var a models.Assignment
-		if err := tx.First(&a, e.AssignmentID).Error; err != nil {
-			return err
-		}
-		opened = true
-		return tx.Create(models.HistoryNote(&a, nil, now,
-			fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN()))).Error
+		return nil
 	})
 	return opened, err
 }
