@@ -120,6 +120,9 @@ func TestWeeklyDigestContent(t *testing.T) {
 		asg(11, "2023-03-20"),
 	)
 	in.Settings.WeeklyDigest = true
+	for i := range in.Assignments {
+		in.Tallies = append(in.Tallies, TallyOf(&in.Assignments[i], in.Assignments[i].Directive.ThemeID))
+	}
 	in.Explanations = []ExplanationRequest{{AssignmentID: 11, DueOn: "2023-03-20"}, {AssignmentID: 4, DueOn: "2023-03-24", AnsweredAt: &answered}}
 	p := PlanReminders(in, at(t, "2023-04-03T01:00:00Z"), loc)
 

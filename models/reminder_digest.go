@@ -13,7 +13,7 @@ const (
 )
 
 // digestMessages is rule 6: the weekly digest, one message per active
-// coordinator. It reads every assignment of the input (done ones included).
+// coordinator.
 func (b *planBuilder) digestMessages() []ReminderMessage {
 	d := b.digest()
 	out := make([]ReminderMessage, 0, len(b.coordinators))
@@ -25,11 +25,12 @@ func (b *planBuilder) digestMessages() []ReminderMessage {
 	return out
 }
 
-// digest builds the summary of the week of today.
+// digest builds the summary of the week of today: its counts from the
+// tallies, its lists from the open assignments.
 func (b *planBuilder) digest() Digest {
 	year, week := b.today.Time().ISOWeek()
 	d := Digest{Week: fmt.Sprintf("%04d-W%02d", year, week)}
-	top := map[uint]*AgencyOverdue{}
+	top := b.digestCounts(&d)
 	weekAgo := b.today.AddDays(-7)
 	byID := map[uint]*Assignment{}
 	for i := range b.in.Assignments {
@@ -39,28 +40,8 @@ func (b *planBuilder) digest() Digest {
 			continue
 		}
 		byID[a.ID] = a
-		info := ClassifyTimeliness(a, b.now, b.loc)
-		counts := &d.Provinces
-		if ag.Kind == KindMinistry {
-			counts = &d.Ministries
-		}
-		switch info.Class {
-		case DoneOnTime:
-			counts.DoneOnTime++
-		case DoneLate:
-			counts.DoneLate++
-		case OpenOnTrack:
-			counts.OpenOnTrack++
-		case OpenOverdue:
-			counts.OpenOverdue++
-			if top[ag.ID] == nil {
-				top[ag.ID] = &AgencyOverdue{Code: ag.Code, Name: ag.Name}
-			}
-			top[ag.ID].Overdue++
-			top[ag.ID].DaysOverdue += info.DaysOverdue
-			if a.DueOn >= weekAgo {
-				d.NewlyOverdue = append(d.NewlyOverdue, b.item(a, ag, RuleDigest))
-			}
+		if info := ClassifyTimeliness(a, b.now, b.loc); info.Class == OpenOverdue && a.DueOn >= weekAgo {
+			d.NewlyOverdue = append(d.NewlyOverdue, b.item(a, ag, RuleDigest))
 		}
 		if needsWork(a.Status) && unclear(a) {
 			it := b.item(a, ag, RuleDigest)
@@ -75,6 +56,40 @@ func (b *planBuilder) digest() Digest {
 	d.UnclearTotal = len(d.Unclear)
 	d.Unclear = d.Unclear[:min(len(d.Unclear), digestUnclear)]
 	return d
+}
+
+// digestCounts counts the active agencies' assignments in the four classes,
+// ministries apart from provinces, and each agency's overdue work, from the
+// tallies.
+func (b *planBuilder) digestCounts(d *Digest) map[uint]*AgencyOverdue {
+	top := map[uint]*AgencyOverdue{}
+	for i := range b.in.Tallies {
+		t := &b.in.Tallies[i]
+		ag := b.agencies[t.AgencyID]
+		if ag == nil {
+			continue
+		}
+		counts := &d.Provinces
+		if ag.Kind == KindMinistry {
+			counts = &d.Ministries
+		}
+		switch info := t.Info(b.today); info.Class {
+		case DoneOnTime:
+			counts.DoneOnTime += t.N
+		case DoneLate:
+			counts.DoneLate += t.N
+		case OpenOnTrack:
+			counts.OpenOnTrack += t.N
+		case OpenOverdue:
+			counts.OpenOverdue += t.N
+			if top[ag.ID] == nil {
+				top[ag.ID] = &AgencyOverdue{Code: ag.Code, Name: ag.Name}
+			}
+			top[ag.ID].Overdue += t.N
+			top[ag.ID].DaysOverdue += t.N * info.DaysOverdue
+		}
+	}
+	return top
 }
 
 // topOverdue ranks agencies by overdue assignments, then by days overdue,

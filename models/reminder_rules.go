@@ -24,9 +24,13 @@ type ReminderInput struct {
 	// Users are all users: focal points, coordinators, and the name and
 	// language of any recipient who has an account.
 	Users []User
-	// Assignments are the assignments of active agencies with their
-	// Directive and Directive.Theme: the open ones, and on a digest day all.
+	// Assignments are the open assignments of active agencies (and those
+	// with an unanswered explanation request), with their Directive and
+	// Directive.Theme; others are ignored.
 	Assignments []Assignment
+	// Tallies are the tallies of the active agencies (on a digest day: the
+	// digest's counts), so that no pass reads every assignment.
+	Tallies []Tally
 	// Explanations are the explanation requests (AssignmentID, DueOn, AnsweredAt).
 	Explanations []ExplanationRequest
 	// Theme is the theme covering the month of the pass (kick-off), if any.

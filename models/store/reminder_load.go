@@ -35,8 +35,12 @@ func (s *Store) loadReminderInput(ctx context.Context, now time.Time) (in models
 	if err = db.Select("id", "email", "name", "role", "agency_id", "language", "active").Order("id").Find(&in.Users).Error; err != nil {
 		return in, false, err
 	}
-	digestDay := in.Settings.WeeklyDigest && in.Calendar.FirstWorkingDayOfWeek(today)
-	if in.Assignments, err = s.reminderAssignments(ctx, digestDay); err != nil {
+	if in.Settings.WeeklyDigest && in.Calendar.FirstWorkingDayOfWeek(today) {
+		if in.Tallies, err = s.Tallies(ctx, TallyFilter{}); err != nil {
+			return in, false, err
+		}
+	}
+	if in.Assignments, err = s.reminderAssignments(ctx); err != nil {
 		return in, false, err
 	}
 	err = db.Select("id", "assignment_id", "due_on", "answered_at").Order("id").Find(&in.Explanations).Error
@@ -63,10 +67,10 @@ type reminderRow struct {
 	FirstMonth  int
 }
 
-// reminderAssignments reads the assignments of active agencies that need
-// work, or all of them (for the digest's counts), with the directive and
-// theme columns of a reminder, in one query.
-func (s *Store) reminderAssignments(ctx context.Context, all bool) ([]models.Assignment, error) {
+// reminderAssignments reads the open assignments of active agencies, and
+// those with an unanswered explanation request, with the directive and theme
+// columns of a reminder, in one query.
+func (s *Store) reminderAssignments(ctx context.Context) ([]models.Assignment, error) {
 	q := s.db.WithContext(ctx).Model(&models.Assignment{}).
 		Select("assignments.id, assignments.directive_id, assignments.agency_id, assignments.owner_name, "+
 			"assignments.owner_email, assignments.status, assignments.due_on, assignments.submitted_on, "+
@@ -76,10 +80,9 @@ func (s *Store) reminderAssignments(ctx context.Context, all bool) ([]models.Ass
 		Joins("JOIN directives ON directives.id = assignments.directive_id").
 		Joins("JOIN themes ON themes.id = directives.theme_id").
 		Joins("JOIN agencies ON agencies.id = assignments.agency_id").
-		Where("agencies.active = ?", true)
-	if !all {
-		q = q.Where("assignments.status IN ?", []models.Status{models.StatusNotStarted, models.StatusInProgress})
-	}
+		Where("agencies.active = ?", true).
+		Where("assignments.status IN ? OR assignments.id IN (SELECT assignment_id FROM explanation_requests WHERE answered_at IS NULL)",
+			[]models.Status{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted})
 	var rows []reminderRow
 	if err := q.Order("assignments.id").Scan(&rows).Error; err != nil {
 		return nil, err
