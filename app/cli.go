@@ -31,6 +31,10 @@ Usage:
   roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass deciding as if at that moment, then deliver now
   roviec outbox send                                          try every queued e-mail now
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
+  roviec load --email E --password P [--url http://127.0.0.1:8080] [--clients 8] [--writers 16] [--duration 20s] [--scenario read|write|all]
+                                                              load a running server; print each target's latency percentiles
+  roviec scale [--sizes 10000,100000,1000000] [--dir /tmp/roviec-scale] [--clients 8] [--duration 15s] [--keep]
+                                                              generate databases of growing size, serve and load each, print how it grows
 
 Configuration comes from ROVIEC_* environment variables (see README.md); flags override them.
 `
@@ -68,6 +72,10 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 		err = runOutbox(cfg, args, now, log, stdout)
 	case "healthcheck":
 		err = runHealthcheck(cfg)
+	case "load":
+		err = runLoad(args, now, stdout, stderr)
+	case "scale":
+		err = runScale(args, now, stdout, stderr)
 	case "help", "-h", "--help":
 		if _, err := fmt.Fprint(stdout, usage); err != nil {
 			return 1
