@@ -15,13 +15,16 @@ const (
 )
 
 // Tally counts the assignments of one agency in one theme that share a
-// deadline, a bucket and a progress band (LowProgress: open work under
-// LowProgress percent done). LateDays sums the days late of done-late work.
+// bucket, a deadline and a progress band (LowProgress: open work under
+// LowProgress percent done). Open and safe work keeps its deadline (DueOn);
+// done work only the month of it (DueMonth, "2023-04"), which is all the
+// counts need. LateDays sums the days late of done-late work.
 type Tally struct {
 	ThemeID     uint
 	AgencyID    uint
-	DueOn       Day
 	Bucket      Bucket
+	DueOn       Day
+	DueMonth    string
 	LowProgress bool
 	N           int
 	LateDays    int
@@ -30,7 +33,7 @@ type Tally struct {
 // TallyOf is the tally of one assignment: the rule the database's triggers
 // follow (models/migrations, schema 4) to keep the tallies table.
 func TallyOf(a *Assignment, themeID uint) Tally {
-	t := Tally{ThemeID: themeID, AgencyID: a.AgencyID, DueOn: a.DueOn, N: 1}
+	t := Tally{ThemeID: themeID, AgencyID: a.AgencyID, N: 1}
 	switch {
 	case a.Status == StatusCancelled:
 		t.Bucket = BucketCancelled
@@ -44,6 +47,12 @@ func TallyOf(a *Assignment, themeID uint) Tally {
 		t.Bucket = BucketOpen
 	}
 	t.LowProgress = IsOpen(a.Status) && a.Progress < LowProgress
+	if t.Bucket != BucketCancelled && !a.DueOn.IsZero() {
+		t.DueMonth = string(a.DueOn[:7])
+	}
+	if IsOpen(a.Status) {
+		t.DueOn = a.DueOn
+	}
 	return t
 }
 
@@ -64,31 +73,4 @@ func (t *Tally) Info(asOf Day) TimelinessInfo {
 		return TimelinessInfo{Class: OpenOnTrack, DueSoon: asOf.DaysUntil(t.DueOn) <= DueSoonDays}
 	}
 	return TimelinessInfo{}
-}
-
-// AddTally counts a tally's assignments into the agency's standing at the
-// end of day asOf, as Add counts them one by one.
-func (r *LeagueRow) AddTally(t *Tally, asOf Day) {
-	if t.Bucket == BucketCancelled || t.N == 0 {
-		return
-	}
-	info := t.Info(asOf)
-	r.Assigned += t.N
-	if t.Bucket == BucketDoneOnTime || t.Bucket == BucketDoneLate || (!t.DueOn.IsZero() && t.DueOn <= asOf) {
-		r.Due += t.N
-	}
-	switch info.Class {
-	case DoneOnTime:
-		r.DoneOnTime += t.N
-	case DoneLate:
-		r.DoneLate += t.N
-	case OpenOverdue:
-		r.OpenOverdue += t.N
-		r.DaysOverdue += t.N * info.DaysOverdue
-		r.Status = LeagueRed
-	case OpenOnTrack:
-		if info.DueSoon && t.LowProgress && r.Status != LeagueRed {
-			r.Status = LeagueAmber
-		}
-	}
 }

@@ -12,7 +12,7 @@ import (
 // Frozen: a later change to the rules gets a new migration.
 //
 // A tally row counts the assignments of one theme and one agency that share
-// a deadline, a bucket and a progress band. The bucket says what the
+// a bucket, a deadline and a progress band. The bucket says what the
 // timeliness of the assignment depends on:
 //
 //	cancelled     counts nowhere
@@ -21,7 +21,11 @@ import (
 //	safe          open and on track whatever the day: no deadline, or submitted by it
 //	open          open: on track until its deadline, overdue after it
 //
-// low_progress is 1 for open work under 50% done (amber when due soon).
+// Open and safe work keeps its exact deadline (due_on, and due_day: the
+// days from 1970-01-01, for days-overdue sums); done work only the month of
+// its deadline (due_month), which is all the counts need, so that a theme's
+// done work folds into a few rows per agency. low_progress is 1 for open work
+// under 50% done (amber when due soon).
 // Triggers on assignments (insert, update, delete) and on a directive's theme
 // keep the rows in step inside the writing transaction, on SQLite and on
 // PostgreSQL alike; whatever path writes an assignment, the tallies follow.
@@ -29,12 +33,14 @@ import (
 const v4CreateTallies = `CREATE TABLE tallies (
 	theme_id INTEGER NOT NULL,
 	agency_id INTEGER NOT NULL,
-	due_on VARCHAR(10) NOT NULL,
 	bucket VARCHAR(16) NOT NULL,
+	due_on VARCHAR(10) NOT NULL,
+	due_month VARCHAR(7) NOT NULL,
+	due_day INTEGER NOT NULL,
 	low_progress INTEGER NOT NULL,
 	n INTEGER NOT NULL,
 	late_days INTEGER NOT NULL,
-	PRIMARY KEY (theme_id, agency_id, due_on, bucket, low_progress)
+	PRIMARY KEY (theme_id, agency_id, bucket, due_on, due_month, low_progress)
 )`
 
 const v4IndexTallies = `CREATE INDEX idx_tallies_agency ON tallies (agency_id)`
@@ -50,6 +56,30 @@ const v4Bucket = `CASE
 
 const v4Low = `CASE WHEN R.status NOT IN ('done', 'cancelled') AND R.progress < 50 THEN 1 ELSE 0 END`
 
+// v4Open says the row R is open work that keeps its exact deadline.
+const v4Open = `R.status NOT IN ('done', 'cancelled') AND R.due_on IS NOT NULL`
+
+// v4Due, v4Month: the deadline kept for R, and the month of it.
+const (
+	v4Due   = `CASE WHEN ` + v4Open + ` THEN R.due_on ELSE '' END`
+	v4Month = `CASE WHEN R.status = 'cancelled' OR R.due_on IS NULL THEN '' ELSE SUBSTR(R.due_on, 1, 7) END`
+)
+
+// v4DueDay is the days from 1970-01-01 to R's kept deadline (0 when none), in
+// the dialect's date arithmetic.
+func v4DueDay(dialect string) string {
+	days := "CAST(julianday(R.due_on) - 2440587.5 AS INTEGER)"
+	if dialect == "postgres" {
+		days = "(CAST(R.due_on AS DATE) - DATE '1970-01-01')"
+	}
+	return "CASE WHEN " + v4Open + " THEN " + days + " ELSE 0 END"
+}
+
+// v4Columns are the key and the kept deadline of row R, in table order.
+func v4Columns(dialect string) string {
+	return v4Bucket + ", " + v4Due + ", " + v4Month + ", " + v4DueDay(dialect) + ", " + v4Low
+}
+
 // v4LateDays is the days late of a done-late row, in the dialect's date arithmetic.
 func v4LateDays(dialect string) string {
 	days := "CAST(julianday(R.completed_on) - julianday(R.due_on) AS INTEGER)"
@@ -60,13 +90,13 @@ func v4LateDays(dialect string) string {
 }
 
 // v4Upsert adds the tally rows a SELECT yields (columns in table order).
-const v4Upsert = ` ON CONFLICT (theme_id, agency_id, due_on, bucket, low_progress)
+const v4Upsert = ` ON CONFLICT (theme_id, agency_id, bucket, due_on, due_month, low_progress)
 	DO UPDATE SET n = tallies.n + excluded.n, late_days = tallies.late_days + excluded.late_days`
 
 // v4Contribution is the SELECT of the tally contribution of one assignment
 // row R with the sign S (+1 or -1), of theme T.
 func v4Contribution(dialect, row, sign, theme string) string {
-	cols := "SELECT " + theme + ", R.agency_id, COALESCE(R.due_on, ''), " + v4Bucket + ", " + v4Low + ", " +
+	cols := "SELECT " + theme + ", R.agency_id, " + v4Columns(dialect) + ", " +
 		sign + ", " + sign + " * (" + v4LateDays(dialect) + ")"
 	return strings.ReplaceAll(cols, "R.", row+".")
 }
@@ -75,8 +105,8 @@ func v4Contribution(dialect, row, sign, theme string) string {
 // where selects, with theme and sign: the whole tally when filling, a
 // directive's share when its theme changes.
 func v4Aggregate(dialect, theme, sign, from string) string {
-	sel := "SELECT " + theme + ", R.agency_id, COALESCE(R.due_on, ''), " + v4Bucket + ", " + v4Low + ", " +
-		sign + " * COUNT(*), " + sign + " * SUM(" + v4LateDays(dialect) + ") " + from + " GROUP BY 1, 2, 3, 4, 5"
+	sel := "SELECT " + theme + ", R.agency_id, " + v4Columns(dialect) + ", " +
+		sign + " * COUNT(*), " + sign + " * SUM(" + v4LateDays(dialect) + ") " + from + " GROUP BY 1, 2, 3, 4, 5, 6, 7"
 	return strings.ReplaceAll(sel, "R.", "a.")
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"roviec/models"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -143,22 +144,20 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 // TimelinessCounts counts the assignments of a plan in the four timeliness
 // classes at now, per theme (cancelled ones left out), from the tallies.
 func (s *Store) TimelinessCounts(ctx context.Context, planID uint, now time.Time) (map[uint]map[models.Timeliness]int, error) {
-	tallies, err := s.Tallies(ctx, TallyFilter{PlanID: planID})
+	rows, err := s.classCounts(ctx, TallyFilter{PlanID: planID}, "tallies.theme_id", models.DayOf(now, s.loc))
 	if err != nil {
 		return nil, err
 	}
-	today := models.DayOf(now, s.loc)
 	out := map[uint]map[models.Timeliness]int{}
-	for i := range tallies {
-		t := &tallies[i]
-		cl := t.Info(today).Class
-		if cl == "" {
+	for _, r := range rows {
+		id, err := strconv.ParseUint(r.Key, 10, 64)
+		if err != nil || r.Class == "" {
 			continue
 		}
-		if out[t.ThemeID] == nil {
-			out[t.ThemeID] = map[models.Timeliness]int{}
+		if out[uint(id)] == nil {
+			out[uint(id)] = map[models.Timeliness]int{}
 		}
-		out[t.ThemeID][cl] += t.N
+		out[uint(id)][r.Class] += r.N
 	}
 	return out, nil
 }

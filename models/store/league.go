@@ -59,10 +59,28 @@ func (s *Store) League(ctx context.Context, f LeagueFilter, now time.Time) ([]mo
 	return out, nil
 }
 
-// leagueFromTallies counts today's standings from the tallies of the plan's
-// active agencies.
+// leagueFromTallies counts today's standings of the active agencies in the
+// database, from the tallies: one row per agency comes back.
 func (s *Store) leagueFromTallies(ctx context.Context, f LeagueFilter, today models.Day, row func(*models.Agency) *models.LeagueRow) error {
-	tallies, err := s.Tallies(ctx, TallyFilter{PlanID: f.PlanID, ThemeID: f.ThemeID, Kind: f.Kind})
+	var counts []struct {
+		AgencyID                                                   uint
+		Assigned, Due, DoneOnTime, DoneLate, OpenOverdue, DaysLate int
+		DaysOverdue, Amber                                         int
+	}
+	soon := today.AddDays(models.DueSoonDays)
+	err := s.tallyQuery(ctx, TallyFilter{PlanID: f.PlanID, ThemeID: f.ThemeID, Kind: f.Kind}).
+		Select(`tallies.agency_id AS agency_id,
+			SUM(CASE WHEN tallies.bucket <> 'cancelled' THEN tallies.n ELSE 0 END) AS assigned,
+			SUM(CASE WHEN tallies.bucket IN ('done_on_time', 'done_late') OR (tallies.due_on <> '' AND tallies.due_on <= ?)
+				THEN tallies.n ELSE 0 END) AS due,
+			SUM(CASE WHEN tallies.bucket = 'done_on_time' THEN tallies.n ELSE 0 END) AS done_on_time,
+			SUM(CASE WHEN tallies.bucket = 'done_late' THEN tallies.n ELSE 0 END) AS done_late,
+			SUM(CASE WHEN tallies.bucket = 'open' AND tallies.due_on < ? THEN tallies.n ELSE 0 END) AS open_overdue,
+			SUM(CASE WHEN tallies.bucket = 'open' AND tallies.due_on < ? THEN tallies.n * (? - tallies.due_day) ELSE 0 END) AS days_overdue,
+			MAX(CASE WHEN tallies.bucket = 'open' AND tallies.due_on >= ? AND tallies.due_on <= ? AND tallies.low_progress = 1
+				THEN 1 ELSE 0 END) AS amber`,
+			today, today, today, epochDays(today), today, soon).
+		Group("tallies.agency_id").Scan(&counts).Error
 	if err != nil {
 		return err
 	}
@@ -74,11 +92,25 @@ func (s *Store) leagueFromTallies(ctx context.Context, f LeagueFilter, today mod
 	for i := range agencies {
 		byID[agencies[i].ID] = &agencies[i]
 	}
-	for i := range tallies {
-		t := &tallies[i]
-		if ag := byID[t.AgencyID]; ag != nil && t.Bucket != models.BucketCancelled {
-			row(ag).AddTally(t, today)
+	for _, c := range counts {
+		ag := byID[c.AgencyID]
+		if ag == nil || c.Assigned == 0 {
+			continue
+		}
+		r := row(ag)
+		r.Assigned, r.Due, r.DoneOnTime, r.DoneLate = c.Assigned, c.Due, c.DoneOnTime, c.DoneLate
+		r.OpenOverdue, r.DaysOverdue = c.OpenOverdue, c.DaysOverdue
+		switch {
+		case c.OpenOverdue > 0:
+			r.Status = models.LeagueRed
+		case c.Amber > 0:
+			r.Status = models.LeagueAmber
 		}
 	}
 	return nil
+}
+
+// epochDays is the days from 1970-01-01 to d, as the tallies' due_day counts.
+func epochDays(d models.Day) int {
+	return int(d.Time().Sub(time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"roviec/models"
 )
 
@@ -16,12 +18,17 @@ type TallyFilter struct {
 	Kind    models.AgencyKind
 }
 
-// Tallies reads the tallies the database keeps in step with the assignments
-// (schema 4): a few rows per agency and theme however many assignments there
-// are. Rows that count nothing any more are left out.
-func (s *Store) Tallies(ctx context.Context, f TallyFilter) ([]models.Tally, error) {
+// tallyClass is the timeliness class of a tally row at the end of a day
+// (the parameter), in SQL: what models.Tally.Info says. Cancelled: NULL.
+const tallyClass = `CASE WHEN tallies.bucket = 'done_on_time' THEN 'done_on_time'
+	WHEN tallies.bucket = 'done_late' THEN 'done_late'
+	WHEN tallies.bucket = 'safe' THEN 'open_on_track'
+	WHEN tallies.bucket = 'open' AND tallies.due_on < ? THEN 'open_overdue'
+	WHEN tallies.bucket = 'open' THEN 'open_on_track' END`
+
+// tallyQuery selects the tallies f chooses, joined to their theme and agency.
+func (s *Store) tallyQuery(ctx context.Context, f TallyFilter) *gorm.DB {
 	q := s.db.WithContext(ctx).Table("tallies").
-		Select("tallies.theme_id, tallies.agency_id, tallies.due_on, tallies.bucket, tallies.low_progress, tallies.n, tallies.late_days").
 		Joins("JOIN themes ON themes.id = tallies.theme_id").
 		Joins("JOIN agencies ON agencies.id = tallies.agency_id").
 		Where("agencies.active = ? AND tallies.n <> 0", true)
@@ -34,8 +41,34 @@ func (s *Store) Tallies(ctx context.Context, f TallyFilter) ([]models.Tally, err
 	if f.Kind != "" {
 		q = q.Where("agencies.kind = ?", f.Kind)
 	}
+	return q
+}
+
+// classCount is a number of assignments in one class, grouped by a key
+// (a theme, a month).
+type classCount struct {
+	Key   string
+	Class models.Timeliness
+	N     int
+}
+
+// classCounts counts the assignments f selects in the four timeliness
+// classes at the end of day, grouped by the SQL expression key, in the
+// database: a handful of rows come back however many there are.
+func (s *Store) classCounts(ctx context.Context, f TallyFilter, key string, day models.Day) ([]classCount, error) {
+	var rows []classCount
+	err := s.tallyQuery(ctx, f).Select(key+" AS key, "+tallyClass+" AS class, SUM(tallies.n) AS n", day).
+		Group("1, 2").Having("SUM(tallies.n) <> 0").Scan(&rows).Error
+	return rows, err
+}
+
+// Tallies reads the tallies the database keeps in step with the assignments
+// (schema 4): a few rows per agency and theme however many assignments there
+// are. Rows that count nothing any more are left out.
+func (s *Store) Tallies(ctx context.Context, f TallyFilter) ([]models.Tally, error) {
 	var rows []models.Tally
-	return rows, q.Scan(&rows).Error
+	return rows, s.tallyQuery(ctx, f).Select("tallies.theme_id, tallies.agency_id, tallies.bucket, tallies.due_on, " +
+		"tallies.due_month, tallies.low_progress, tallies.n, tallies.late_days").Scan(&rows).Error
 }
 
 // eachAssignmentAsOf calls fn with every assignment f selects as it stood at
@@ -70,8 +103,9 @@ func (s *Store) eachAssignmentAsOf(ctx context.Context, f AssignmentFilter, asOf
 func (s *Store) CheckTallies(ctx context.Context) error {
 	type key struct {
 		theme, agency uint
-		due           models.Day
 		bucket        models.Bucket
+		due           models.Day
+		month         string
 		low           bool
 	}
 	want := map[key][2]int{}
@@ -92,7 +126,7 @@ func (s *Store) CheckTallies(ctx context.Context) error {
 		}
 		for i := range rows {
 			t := models.TallyOf(&rows[i].Assignment, rows[i].ThemeID)
-			k := key{t.ThemeID, t.AgencyID, t.DueOn, t.Bucket, t.LowProgress}
+			k := key{t.ThemeID, t.AgencyID, t.Bucket, t.DueOn, t.DueMonth, t.LowProgress}
 			want[k] = [2]int{want[k][0] + 1, want[k][1] + t.LateDays}
 		}
 		after = rows[len(rows)-1].ID
@@ -102,7 +136,7 @@ func (s *Store) CheckTallies(ctx context.Context) error {
 		return err
 	}
 	for _, t := range kept {
-		k := key{t.ThemeID, t.AgencyID, t.DueOn, t.Bucket, t.LowProgress}
+		k := key{t.ThemeID, t.AgencyID, t.Bucket, t.DueOn, t.DueMonth, t.LowProgress}
 		if w := want[k]; w != [2]int{t.N, t.LateDays} {
 			return fmt.Errorf("tally %+v: kept %d (%d days late), recomputed %d (%d)", k, t.N, t.LateDays, w[0], w[1])
 		}

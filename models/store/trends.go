@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"roviec/models"
 	"time"
 
@@ -115,21 +116,24 @@ func (s *Store) TimelinessByDueMonth(ctx context.Context, planID uint, year int,
 			out[i].Counts[cl] = 0
 		}
 	}
-	count := func(due models.Day, cl models.Timeliness, n int) {
-		if !due.IsZero() && due.Time().Year() == year && cl != "" {
-			out[due.Time().Month()-1].Counts[cl] += n
+	count := func(month string, cl models.Timeliness, n int) {
+		var y, m int
+		if _, err := fmt.Sscanf(month, "%d-%d", &y, &m); err == nil && y == year && cl != "" {
+			out[m-1].Counts[cl] += n
 		}
 	}
 	if asOf == models.DayOf(now, s.loc) {
-		tallies, err := s.Tallies(ctx, TallyFilter{PlanID: planID})
-		for i := range tallies {
-			count(tallies[i].DueOn, tallies[i].Info(asOf).Class, tallies[i].N)
+		rows, err := s.classCounts(ctx, TallyFilter{PlanID: planID}, "tallies.due_month", asOf)
+		for _, r := range rows {
+			count(r.Key, r.Class, r.N)
 		}
 		return out, err
 	}
 	at := models.EndOfDay(asOf, s.loc)
 	err := s.eachAssignmentAsOf(ctx, AssignmentFilter{PlanID: planID}, asOf, now, func(a *models.Assignment) {
-		count(a.DueOn, models.ClassifyTimeliness(a, at, s.loc).Class, 1)
+		if !a.DueOn.IsZero() {
+			count(string(a.DueOn[:7]), models.ClassifyTimeliness(a, at, s.loc).Class, 1)
+		}
 	})
 	return out, err
 }
