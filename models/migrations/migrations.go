@@ -36,6 +36,7 @@ func migrations() []migration {
 		{2, "reminders, outbox, extensions, explanation requests", migrateV2},
 		{3, "scoreboards, search keys, target values", migrateV3},
 		{4, "tallies kept by triggers", migrateV4},
+		{5, "indexes in list order", migrateV5},
 	}
 }
 
