@@ -45,6 +45,27 @@ const v4CreateTallies = `CREATE TABLE tallies (
 
 const v4IndexTallies = `CREATE INDEX idx_tallies_agency ON tallies (agency_id)`
 
+// theme_tallies sums the tallies of a theme over its agencies (for the year
+// overview: a few rows per theme), kept from the tallies by triggers.
+const v4CreateThemeTallies = `CREATE TABLE theme_tallies (
+	theme_id INTEGER NOT NULL,
+	bucket VARCHAR(16) NOT NULL,
+	due_on VARCHAR(10) NOT NULL,
+	due_month VARCHAR(7) NOT NULL,
+	n INTEGER NOT NULL,
+	PRIMARY KEY (theme_id, bucket, due_on, due_month)
+)`
+
+const v4FillThemeTallies = `INSERT INTO theme_tallies
+	SELECT theme_id, bucket, due_on, due_month, SUM(n) FROM tallies GROUP BY theme_id, bucket, due_on, due_month`
+
+// v4ThemeAdd adds n (an SQL expression over NEW and OLD tally rows) to the
+// theme tally of the NEW row.
+func v4ThemeAdd(n, where string) string {
+	return "INSERT INTO theme_tallies SELECT NEW.theme_id, NEW.bucket, NEW.due_on, NEW.due_month, " + n + where +
+		" ON CONFLICT (theme_id, bucket, due_on, due_month) DO UPDATE SET n = theme_tallies.n + excluded.n"
+}
+
 // v4Bucket is the bucket of the assignment row R (R is OLD, NEW or a table alias).
 const v4Bucket = `CASE
 	WHEN R.status = 'cancelled' THEN 'cancelled'
@@ -139,6 +160,8 @@ func v4SQLiteTriggers() []string {
 		"CREATE TRIGGER tallies_assignment_delete AFTER DELETE ON assignments BEGIN " + add("OLD", "-1") + " END",
 		"CREATE TRIGGER tallies_directive_theme AFTER UPDATE OF theme_id ON directives WHEN OLD.theme_id <> NEW.theme_id BEGIN " +
 			v4ThemeMove("sqlite", "-1", "OLD.theme_id") + "; " + v4ThemeMove("sqlite", "1", "NEW.theme_id") + "; END",
+		"CREATE TRIGGER theme_tallies_insert AFTER INSERT ON tallies BEGIN " + v4ThemeAdd("NEW.n", " WHERE true") + "; END",
+		"CREATE TRIGGER theme_tallies_update AFTER UPDATE OF n ON tallies BEGIN " + v4ThemeAdd("NEW.n - OLD.n", " WHERE true") + "; END",
 	}
 }
 
@@ -164,18 +187,26 @@ BEGIN
 END $$`,
 		`CREATE TRIGGER tallies_directive_theme AFTER UPDATE OF theme_id ON directives
 	FOR EACH ROW EXECUTE FUNCTION tallies_directive_theme()`,
+		`CREATE FUNCTION theme_tallies_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN ` + v4ThemeAdd("NEW.n", "") + `; ELSE ` + v4ThemeAdd("NEW.n - OLD.n", "") + `; END IF;
+	RETURN NULL;
+END $$`,
+		`CREATE TRIGGER theme_tallies_follow AFTER INSERT OR UPDATE OF n ON tallies
+	FOR EACH ROW EXECUTE FUNCTION theme_tallies_follow()`,
 	}
 }
 
-// migrateV4 creates the tallies, fills them from the assignments already
-// there and installs the triggers that keep them.
+// migrateV4 creates the tallies and the theme tallies, fills them from the
+// assignments already there and installs the triggers that keep them.
 func migrateV4(tx *gorm.DB) error {
 	dialect := tx.Dialector.Name()
 	triggers := v4SQLiteTriggers()
 	if dialect == "postgres" {
 		triggers = v4PostgresTriggers()
 	}
-	for _, stmt := range append([]string{v4CreateTallies, v4IndexTallies, v4Fill(dialect)}, triggers...) {
+	steps := []string{v4CreateTallies, v4IndexTallies, v4Fill(dialect), v4CreateThemeTallies, v4FillThemeTallies}
+	for _, stmt := range append(steps, triggers...) {
 		if err := tx.Exec(stmt).Error; err != nil {
 			return err
 		}

@@ -152,7 +152,7 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 // TimelinessCounts counts the assignments of a plan in the four timeliness
 // classes at now, per theme (cancelled ones left out), from the tallies.
 func (s *Store) TimelinessCounts(ctx context.Context, planID uint, now time.Time) (map[uint]map[models.Timeliness]int, error) {
-	rows, err := s.classCounts(ctx, TallyFilter{PlanID: planID}, "tallies.theme_id", models.DayOf(now, s.loc))
+	rows, err := s.planClassCounts(ctx, planID, "theme_id", models.DayOf(now, s.loc))
 	if err != nil {
 		return nil, err
 	}

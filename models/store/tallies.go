@@ -18,28 +18,28 @@ type TallyFilter struct {
 	Kind    models.AgencyKind
 }
 
-// tallyClass is the timeliness class of a tally row at the end of a day
-// (the parameter), in SQL: what models.Tally.Info says. Cancelled: NULL.
-const tallyClass = `CASE WHEN tallies.bucket = 'done_on_time' THEN 'done_on_time'
-	WHEN tallies.bucket = 'done_late' THEN 'done_late'
-	WHEN tallies.bucket = 'safe' THEN 'open_on_track'
-	WHEN tallies.bucket = 'open' AND tallies.due_on < ? THEN 'open_overdue'
-	WHEN tallies.bucket = 'open' THEN 'open_on_track' END`
+// tallyClass is the timeliness class of a tally or theme tally row at the
+// end of a day (the parameter), in SQL: what models.Tally.Info says.
+// Cancelled: NULL.
+const tallyClass = `CASE WHEN bucket = 'done_on_time' THEN 'done_on_time'
+	WHEN bucket = 'done_late' THEN 'done_late'
+	WHEN bucket = 'safe' THEN 'open_on_track'
+	WHEN bucket = 'open' AND due_on < ? THEN 'open_overdue'
+	WHEN bucket = 'open' THEN 'open_on_track' END`
 
-// tallyQuery selects the tallies f chooses, joined to their theme and agency.
+// tallyQuery selects the tallies f chooses. Agencies and themes are matched
+// through small subqueries rather than joined row by row.
 func (s *Store) tallyQuery(ctx context.Context, f TallyFilter) *gorm.DB {
 	q := s.db.WithContext(ctx).Table("tallies").
-		Joins("JOIN themes ON themes.id = tallies.theme_id").
-		Joins("JOIN agencies ON agencies.id = tallies.agency_id").
-		Where("agencies.active = ? AND tallies.n <> 0", true)
+		Where("tallies.n <> 0 AND tallies.agency_id NOT IN (SELECT id FROM agencies WHERE active = ?)", false)
 	if f.PlanID != 0 {
-		q = q.Where("themes.plan_id = ?", f.PlanID)
+		q = q.Where("tallies.theme_id IN (SELECT id FROM themes WHERE plan_id = ?)", f.PlanID)
 	}
 	if f.ThemeID != 0 {
 		q = q.Where("tallies.theme_id = ?", f.ThemeID)
 	}
 	if f.Kind != "" {
-		q = q.Where("agencies.kind = ?", f.Kind)
+		q = q.Where("tallies.agency_id IN (SELECT id FROM agencies WHERE kind = ?)", f.Kind)
 	}
 	return q
 }
@@ -52,13 +52,15 @@ type classCount struct {
 	N     int
 }
 
-// classCounts counts the assignments f selects in the four timeliness
-// classes at the end of day, grouped by the SQL expression key, in the
-// database: a handful of rows come back however many there are.
-func (s *Store) classCounts(ctx context.Context, f TallyFilter, key string, day models.Day) ([]classCount, error) {
+// planClassCounts counts a plan's assignments (of every agency, as the year
+// overview shows them) in the four timeliness classes at the end of day,
+// grouped by key (a column of the theme tallies), in the database: a handful
+// of rows come back however many assignments there are.
+func (s *Store) planClassCounts(ctx context.Context, planID uint, key string, day models.Day) ([]classCount, error) {
 	var rows []classCount
-	err := s.tallyQuery(ctx, f).Select(key+" AS key, "+tallyClass+" AS class, SUM(tallies.n) AS n", day).
-		Group("1, 2").Having("SUM(tallies.n) <> 0").Scan(&rows).Error
+	err := s.db.WithContext(ctx).Table("theme_tallies").Select(key+" AS key, "+tallyClass+" AS class, SUM(n) AS n", day).
+		Where("theme_id IN (SELECT id FROM themes WHERE plan_id = ?)", planID).
+		Group("1, 2").Having("SUM(n) <> 0").Scan(&rows).Error
 	return rows, err
 }
 
@@ -144,6 +146,28 @@ func (s *Store) CheckTallies(ctx context.Context) error {
 	}
 	for k, w := range want {
 		return fmt.Errorf("tally %+v: not kept, recomputed %d (%d days late)", k, w[0], w[1])
+	}
+	return s.checkThemeTallies(ctx)
+}
+
+// checkThemeTallies compares the theme tallies with the sums of the tallies.
+func (s *Store) checkThemeTallies(ctx context.Context) error {
+	type row struct {
+		ThemeID                 uint
+		Bucket, DueOn, DueMonth string
+		N                       int
+	}
+	var sums, kept []row
+	db := s.db.WithContext(ctx)
+	if err := db.Raw("SELECT theme_id, bucket, due_on, due_month, SUM(n) AS n FROM tallies GROUP BY theme_id, bucket, due_on, due_month " +
+		"HAVING SUM(n) <> 0 ORDER BY 1, 2, 3, 4").Scan(&sums).Error; err != nil {
+		return err
+	}
+	if err := db.Raw("SELECT theme_id, bucket, due_on, due_month, n FROM theme_tallies WHERE n <> 0 ORDER BY 1, 2, 3, 4").Scan(&kept).Error; err != nil {
+		return err
+	}
+	if fmt.Sprint(sums) != fmt.Sprint(kept) {
+		return fmt.Errorf("theme tallies differ from the sums of the tallies:\nkept   %v\nsummed %v", kept, sums)
 	}
 	return nil
 }

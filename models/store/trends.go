@@ -123,7 +123,7 @@ func (s *Store) TimelinessByDueMonth(ctx context.Context, planID uint, year int,
 		}
 	}
 	if asOf == models.DayOf(now, s.loc) {
-		rows, err := s.classCounts(ctx, TallyFilter{PlanID: planID}, "tallies.due_month", asOf)
+		rows, err := s.planClassCounts(ctx, planID, "due_month", asOf)
 		for _, r := range rows {
 			count(r.Key, r.Class, r.N)
 		}
