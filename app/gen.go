@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"time"
 
@@ -54,7 +55,7 @@ func runGen(cfg Config, args []string, now func() time.Time, stdout, stderr io.W
 	}
 	sum, err := synth.Generate(sc, w)
 	if err = errors.Join(err, w.Close()); err != nil {
-		return err
+		return fmt.Errorf("%w (%s holds part of a programme: delete it before trying again)", err, cfg.Database)
 	}
 	printGen(&report{w: stdout}, cfg.Database, sum, sc.Password, now().Sub(started))
 	return nil

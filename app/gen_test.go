@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -149,7 +150,8 @@ func checkStories(t *testing.T, db *gorm.DB) {
 }
 
 // TestGenIsDeterministic generates twice with the same seed: every table
-// holds the same rows. A third run on a generated database is refused.
+// holds the same rows. A third run on a generated database is refused, and
+// so are bad numbers, before any file is made.
 func TestGenIsDeterministic(t *testing.T) {
 	dir := t.TempDir()
 	a := tableDump(t, genDB(t, filepath.Join(dir, "a.db")))
@@ -160,6 +162,13 @@ func TestGenIsDeterministic(t *testing.T) {
 	code, _, errs := runCLI(t, map[string]string{"ROVIEC_DATABASE": filepath.Join(dir, "a.db")}, "gen", "--agencies", "5", "--directives", "2")
 	if code != 1 || !strings.Contains(errs, "the database is not empty (it holds agencies, users, plans, themes, directives, assignments") {
 		t.Fatalf("a second run must be refused: %d %s", code, errs)
+	}
+	code, _, errs = runCLI(t, map[string]string{"ROVIEC_DATABASE": filepath.Join(dir, "c.db")}, "gen", "--agencies", "5", "--directives", "2", "--updates", "2")
+	if code != 1 || !strings.Contains(errs, "--updates: from 3") {
+		t.Fatalf("too few history rows must be refused before anything is written: %d %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "c.db")); err == nil {
+		t.Fatal("a refused run must not create the database")
 	}
 }
 

@@ -27,7 +27,7 @@ type bulkBatch struct {
 }
 
 // BulkWriter loads many rows into a new database fast: it collects them per
-// table and writes them in batches of BatchRows, one transaction each, as
+// table and writes them in batches of bulkBatchRows, one transaction each, as
 // multi-row INSERTs through prepared statements, the tables in the order
 // they were declared so that parents come before children (a row's parent
 // is in the same batch or an earlier one). A batch is written on a
