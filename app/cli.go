@@ -30,6 +30,8 @@ Usage:
   roviec user add --email E --name N --role R [--agency CODE] [--password P] [--language vi|en]
   roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass deciding as if at that moment, then deliver now
   roviec outbox send                                          try every queued e-mail now
+  roviec gen --agencies N --directives M [--updates K] [--plans P] [--seed S] [--password P] [--db F]
+                                                              fill a new database with a synthetic programme (load tests)
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
   roviec load --email E --password P [--url http://127.0.0.1:8080] [--clients 8] [--writers 16] [--duration 20s] [--scenario read|write|all]
                                                               load a running server; print each target's latency percentiles
@@ -70,6 +72,8 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 		err = runRemind(cfg, args, now, log, stdout, stderr)
 	case "outbox":
 		err = runOutbox(cfg, args, now, log, stdout)
+	case "gen":
+		err = runGen(cfg, args, now, stdout, stderr)
 	case "healthcheck":
 		err = runHealthcheck(cfg)
 	case "load":
