@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"roviec/app/mailer/smtptest"
 	"roviec/models"
 	"roviec/models/store"
+	"roviec/models/store/storetest"
 )
 
 // testClock is a settable clock shared by the apps of a test.
@@ -53,7 +53,7 @@ func newReminderWorld(t *testing.T) *reminderWorld {
 	t.Helper()
 	w := &reminderWorld{smtp: smtptest.Start(t), clock: &testClock{t: hanoi(t, 2023, 4, 3, 8)}}
 	w.cfg = DefaultConfig()
-	w.cfg.Database = filepath.Join(t.TempDir(), "remind.db")
+	w.cfg.Database = storetest.Database(t)
 	w.cfg.BaseURL = "https://roviec.example.vn"
 	w.cfg.SMTPURL = w.smtp.URL()
 	w.cfg.AdminPassword = "mat-khau-quan-tri"

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +17,7 @@ import (
 	"roviec/app"
 	"roviec/models"
 	"roviec/models/store"
+	"roviec/models/store/storetest"
 )
 
 // clock is a settable clock for tests.
@@ -49,7 +49,7 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	cfg := app.DefaultConfig()
-	cfg.Database = filepath.Join(t.TempDir(), "roviec.db")
+	cfg.Database = storetest.Database(t)
 	cfg.AdminEmail = "admin@test.vn"
 	cfg.AdminPassword = testPassword
 	if err := cfg.Validate(); err != nil {
