@@ -29,7 +29,7 @@ type testClock struct {
 func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
-// reminderWorld is the real app on a SQLite file, talking to a real SMTP
+// reminderWorld is the real app on a fresh database, talking to a real SMTP
 // server, with the 2023 programme loaded on 03/04/2023 and three people to
 // remind: a coordinator, an English-speaking focal point of BTTTT (whose
 // leader has an e-mail) and a focal point of Hà Nội.

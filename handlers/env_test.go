@@ -29,7 +29,7 @@ type clock struct {
 func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
-// env is the real application on a fresh SQLite file, with the 2023
+// env is the real application on a fresh database (storetest), with the 2023
 // programme loaded, a fixed clock and one user of each role.
 type env struct {
 	t     testing.TB
