@@ -50,9 +50,7 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 	}
 	renderer, mailRenderer, sender, err := buildOutput(cfg)
 	if err != nil {
-		if sqlDB, derr := db.DB(); derr == nil {
-			_ = sqlDB.Close()
-		}
+		closeDB(db)
 		return nil, err
 	}
 	store := store.NewStore(db, cfg.Location)
@@ -96,8 +94,14 @@ func (a *App) Close() error {
 // Bootstrap prepares a database for first use: the built-in 2023 programme
 // when there is no plan yet, the first administrator when there is no user,
 // and the demo accounts and progress when demo mode is on; then it refreshes
-// the statistics the query planner chooses indexes by.
+// the statistics the query planner chooses indexes by. Instances starting
+// together on one PostgreSQL database bootstrap it one after the other.
 func (a *App) Bootstrap(ctx context.Context) error {
+	return exclusively(a.DB, func() error { return a.bootstrap(ctx) })
+}
+
+// bootstrap is Bootstrap without the start-up lock.
+func (a *App) bootstrap(ctx context.Context) error {
 	plans, err := a.Store.ListPlans(ctx)
 	if err != nil {
 		return err

@@ -113,7 +113,7 @@ func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger,
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (ROVIEC_ADDR)")
-	fs.StringVar(&cfg.Database, "db", cfg.Database, "SQLite database file (ROVIEC_DATABASE)")
+	fs.StringVar(&cfg.Database, "db", cfg.Database, "SQLite database file or postgres:// URL (ROVIEC_DATABASE)")
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "create demo accounts and illustrative progress (ROVIEC_DEMO)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -145,7 +145,7 @@ func runMigrate(cfg Config, now func() time.Time, log *slog.Logger) (err error) 
 		return err
 	}
 	defer closeAfter(databaseCloser{db}, &err)
-	log.Info("database is up to date", "database", cfg.Database)
+	log.Info("database is up to date", "database", store.Redacted(cfg.Database))
 	return nil
 }
 
@@ -155,7 +155,11 @@ func runSeed(cfg Config, now func() time.Time, log *slog.Logger) (err error) {
 		return err
 	}
 	defer closeAfter(databaseCloser{db}, &err)
-	res, err := seed.SeedProgramme2023(context.Background(), store.NewStore(db, cfg.Location), now())
+	var res seed.SeedResult
+	err = exclusively(db, func() (err error) {
+		res, err = seed.SeedProgramme2023(context.Background(), store.NewStore(db, cfg.Location), now())
+		return err
+	})
 	if err != nil {
 		return err
 	}

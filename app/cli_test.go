@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"roviec/models/store/storetest"
 )
 
 // runCLI runs the command line on the wall clock and returns its exit code,
@@ -26,7 +27,7 @@ func runCLIOn(t *testing.T, now func() time.Time, env map[string]string, args ..
 }
 
 func TestCLISeedMigrateUserAdd(t *testing.T) {
-	env := map[string]string{"ROVIEC_DATABASE": filepath.Join(t.TempDir(), "cli.db")}
+	env := map[string]string{"ROVIEC_DATABASE": storetest.Database(t)}
 	if code, _, errs := runCLI(t, env, "migrate"); code != 0 {
 		t.Fatalf("migrate: %d %s", code, errs)
 	}
@@ -68,7 +69,7 @@ func TestCLIRejectsBadInput(t *testing.T) {
 
 func TestBootstrapLoadsProgrammeAndPrintsAdminPasswordOnce(t *testing.T) {
 	cfg := DefaultConfig()
-	cfg.Database = filepath.Join(t.TempDir(), "boot.db")
+	cfg.Database = storetest.Database(t)
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestBootstrapLoadsProgrammeAndPrintsAdminPasswordOnce(t *testing.T) {
 }
 
 func TestCLIRemindDryRunAndQueue(t *testing.T) {
-	env := map[string]string{"ROVIEC_DATABASE": filepath.Join(t.TempDir(), "remind.db")}
+	env := map[string]string{"ROVIEC_DATABASE": storetest.Database(t)}
 	if code, _, errs := runCLI(t, env, "seed"); code != 0 {
 		t.Fatalf("seed: %s", errs)
 	}

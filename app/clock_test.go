@@ -4,13 +4,13 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
 	"roviec/models"
+	"roviec/models/store/storetest"
 )
 
 // TestStoredTimestampsFollowTheClock opens the app on a test clock and checks
@@ -18,7 +18,7 @@ import (
 // UpdatedAt, the store's own) is the clock's time, never the machine's.
 func TestStoredTimestampsFollowTheClock(t *testing.T) {
 	cfg := DefaultConfig()
-	cfg.Database = filepath.Join(t.TempDir(), "clock.db")
+	cfg.Database = storetest.Database(t)
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}

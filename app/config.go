@@ -10,12 +10,13 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // Config is the whole configuration, read from ROVIEC_* environment variables.
 type Config struct {
 	Addr          string         // ROVIEC_ADDR
-	Database      string         // ROVIEC_DATABASE: a SQLite file path
+	Database      string         // ROVIEC_DATABASE: a SQLite file path or a postgres:// URL
 	BaseURL       string         // ROVIEC_BASE_URL
 	TZ            string         // ROVIEC_TZ
 	Location      *time.Location // loaded from TZ
@@ -66,8 +67,8 @@ func (c *Config) Validate() error {
 	if !strings.Contains(c.Addr, ":") {
 		return fmt.Errorf("ROVIEC_ADDR: %q is not a listen address like :8080 or 127.0.0.1:8080", c.Addr)
 	}
-	if c.Database == "" {
-		return fmt.Errorf("ROVIEC_DATABASE: must name a SQLite file")
+	if err := checkDatabase(c.Database); err != nil {
+		return err
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -92,6 +93,22 @@ func (c *Config) Validate() error {
 	}
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		return fmt.Errorf("ROVIEC_MAIL_FROM: %q is not an address like \"Rõ Việc <no-reply@example.gov.vn>\"", c.MailFrom)
+	}
+	return nil
+}
+
+// checkDatabase refuses a database target that names neither a SQLite file
+// nor a PostgreSQL database (the URL itself is not repeated: it may hold a password).
+func checkDatabase(target string) error {
+	if target == "" {
+		return fmt.Errorf("ROVIEC_DATABASE: must name a SQLite file or a postgres:// URL")
+	}
+	if !store.IsPostgres(target) {
+		return nil
+	}
+	u, err := url.Parse(target)
+	if err != nil || strings.Trim(u.Path, "/") == "" {
+		return fmt.Errorf("ROVIEC_DATABASE: not a URL like postgres://user:password@host:5432/roviec?sslmode=disable")
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"roviec/models/store/storetest"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -43,9 +45,35 @@ func TestConfigFromEnv(t *testing.T) {
 	}
 }
 
+func TestConfigTakesAPostgresURL(t *testing.T) {
+	url := "postgresql://roviec:secret@db.example.vn:5432/roviec?sslmode=verify-full"
+	c, err := ConfigFromEnv(envOf(map[string]string{"ROVIEC_DATABASE": url}))
+	if err != nil || c.Database != url {
+		t.Fatalf("%q: %v", c.Database, err)
+	}
+}
+
+// TestBadDatabaseErrorHidesThePassword checks that a PostgreSQL URL's
+// password never reaches the error an operator sees (and logs).
+func TestBadDatabaseErrorHidesThePassword(t *testing.T) {
+	_, err := ConfigFromEnv(envOf(map[string]string{"ROVIEC_DATABASE": "postgres://roviec:secret@db.example.vn"}))
+	if err == nil || strings.Contains(err.Error(), "secret") {
+		t.Fatalf("error %v", err)
+	}
+	cfg := DefaultConfig()
+	cfg.Database = "postgres://roviec:secret@127.0.0.1:1/roviec?connect_timeout=1"
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(cfg, time.Now, nil); err == nil || strings.Contains(err.Error(), "secret") {
+		t.Fatalf("error %v", err)
+	}
+}
+
 func TestConfigErrorsNameTheVariable(t *testing.T) {
 	cases := map[string]map[string]string{
 		"ROVIEC_ADDR":                {"ROVIEC_ADDR": "8080"},
+		"ROVIEC_DATABASE":            {"ROVIEC_DATABASE": "postgres://roviec:secret@db.example.vn:5432"},
 		"ROVIEC_BASE_URL":            {"ROVIEC_BASE_URL": "roviec.example.vn"},
 		"ROVIEC_TZ":                  {"ROVIEC_TZ": "Mars/Olympus"},
 		"ROVIEC_DEMO":                {"ROVIEC_DEMO": "maybe"},
@@ -68,7 +96,7 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 
 func TestBadSMTPURLStopsStartUp(t *testing.T) {
 	cfg := DefaultConfig()
-	cfg.Database = t.TempDir() + "/x.db"
+	cfg.Database = storetest.Database(t)
 	cfg.SMTPURL = "gopher://mail.example.vn"
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)

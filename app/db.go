@@ -1,40 +1,57 @@
 package app
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"roviec/models/migrations"
+	"roviec/models/store"
 )
 
-// OpenDatabase opens the SQLite file at path in WAL mode with a busy timeout,
-// foreign keys on and immediate transactions (so concurrent writers wait
-// instead of failing), and applies pending migrations. now is the clock GORM
-// stamps CreatedAt and UpdatedAt with and migrations are recorded at.
-func OpenDatabase(path string, now func() time.Time) (*gorm.DB, error) {
-	dsn := "file:" + path + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate"
-	if strings.Contains(path, "?") {
-		return nil, fmt.Errorf("ROVIEC_DATABASE: %q must be a plain file path", path)
-	}
-	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
-		Logger:  logger.Default.LogMode(logger.Silent),
-		NowFunc: func() time.Time { return now().UTC() },
-	})
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	sqlDB, err := db.DB()
+// startupLock is the PostgreSQL advisory lock (with the hash of the current
+// schema as its second key) under which instances starting together on one
+// schema migrate and bootstrap it one at a time.
+const startupLock = 7_042_023
+
+// OpenDatabase opens the database named by target (a SQLite file path or a
+// postgres:// URL, see store.Open) and applies pending migrations. now is the
+// clock GORM stamps CreatedAt and UpdatedAt with and migrations are recorded at.
+func OpenDatabase(target string, now func() time.Time) (*gorm.DB, error) {
+	db, err := store.Open(target, now)
 	if err != nil {
 		return nil, err
 	}
-	sqlDB.SetMaxOpenConns(8)
-	if _, err := migrations.Migrate(db, now); err != nil {
+	err = exclusively(db, func() error {
+		_, err := migrations.Migrate(db, now)
+		return err
+	})
+	if err != nil {
+		closeDB(db)
 		return nil, err
 	}
 	return db, nil
+}
+
+// exclusively runs fn while this instance holds the start-up lock on
+// PostgreSQL, so that several instances started at once do not migrate or
+// load the first data side by side. On SQLite (one machine) it just runs fn.
+func exclusively(db *gorm.DB, fn func() error) error {
+	if db.Dialector.Name() != "postgres" {
+		return fn()
+	}
+	return db.Connection(func(conn *gorm.DB) error {
+		if err := conn.Exec("SELECT pg_advisory_lock(?, hashtext(current_schema()))", startupLock).Error; err != nil {
+			return err
+		}
+		defer conn.Exec("SELECT pg_advisory_unlock(?, hashtext(current_schema()))", startupLock)
+		return fn()
+	})
+}
+
+// closeDB releases a database that is given up on after an error.
+func closeDB(db *gorm.DB) {
+	if sqlDB, err := db.DB(); err == nil {
+		_ = sqlDB.Close()
+	}
 }

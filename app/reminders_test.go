@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"roviec/app/mailer/smtptest"
 	"roviec/models"
 	"roviec/models/store"
+	"roviec/models/store/storetest"
 )
 
 // testClock is a settable clock shared by the apps of a test.
@@ -29,7 +29,7 @@ type testClock struct {
 func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
-// reminderWorld is the real app on a SQLite file, talking to a real SMTP
+// reminderWorld is the real app on a fresh database, talking to a real SMTP
 // server, with the 2023 programme loaded on 03/04/2023 and three people to
 // remind: a coordinator, an English-speaking focal point of BTTTT (whose
 // leader has an e-mail) and a focal point of Hà Nội.
@@ -53,7 +53,7 @@ func newReminderWorld(t *testing.T) *reminderWorld {
 	t.Helper()
 	w := &reminderWorld{smtp: smtptest.Start(t), clock: &testClock{t: hanoi(t, 2023, 4, 3, 8)}}
 	w.cfg = DefaultConfig()
-	w.cfg.Database = filepath.Join(t.TempDir(), "remind.db")
+	w.cfg.Database = storetest.Database(t)
 	w.cfg.BaseURL = "https://roviec.example.vn"
 	w.cfg.SMTPURL = w.smtp.URL()
 	w.cfg.AdminPassword = "mat-khau-quan-tri"

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +17,7 @@ import (
 	"roviec/app"
 	"roviec/models"
 	"roviec/models/store"
+	"roviec/models/store/storetest"
 )
 
 // clock is a settable clock for tests.
@@ -29,7 +29,7 @@ type clock struct {
 func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
-// env is the real application on a fresh SQLite file, with the 2023
+// env is the real application on a fresh database (storetest), with the 2023
 // programme loaded, a fixed clock and one user of each role.
 type env struct {
 	t     testing.TB
@@ -49,7 +49,7 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	cfg := app.DefaultConfig()
-	cfg.Database = filepath.Join(t.TempDir(), "roviec.db")
+	cfg.Database = storetest.Database(t)
 	cfg.AdminEmail = "admin@test.vn"
 	cfg.AdminPassword = testPassword
 	if err := cfg.Validate(); err != nil {

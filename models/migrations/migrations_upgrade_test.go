@@ -2,29 +2,20 @@ package migrations
 
 import (
 	"fmt"
-	"path/filepath"
-	"roviec/models"
 	"testing"
 	"time"
 
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
+
+	"roviec/models"
+	"roviec/models/store/storetest"
 )
 
 // TestUpgradeFromV1KeepsData migrates a version-1 database holding the
-// 2023 programme and a session to the latest version.
+// 2023 programme and a session to the latest version, on SQLite or
+// PostgreSQL (storetest).
 func TestUpgradeFromV1KeepsData(t *testing.T) {
-	dsn := "file:" + filepath.Join(t.TempDir(), "v1.db") + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate"
-	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{Logger: logger.Default.LogMode(logger.Silent)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if sqlDB, err := db.DB(); err == nil {
-			_ = sqlDB.Close()
-		}
-	})
+	db := storetest.Open(t)
 	// A database left by a release that knew only version 1.
 	if err := db.AutoMigrate(&schemaMigration{}); err != nil {
 		t.Fatal(err)

@@ -120,11 +120,13 @@ func (s *Store) History(ctx context.Context, assignmentID uint) ([]models.Update
 
 // UpdateAssignment applies a report or review by actor at now, checking
 // permission, values and the workflow, and records a history row in the same
-// transaction. A concurrent change of the same assignment is a conflict.
+// transaction. Concurrent changes of one assignment apply one after the
+// other: the row is locked while a change is decided, and the update still
+// checks that it changes the row as it was read (else a conflict).
 func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uint, ch models.AssignmentChange, now time.Time) (*models.Assignment, error) {
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var a models.Assignment
-		if err := tx.First(&a, id).Error; err != nil {
+		if err := forUpdate(tx).First(&a, id).Error; err != nil {
 			return NotFound(err)
 		}
 		prevStatus, prevUpdated := a.Status, a.UpdatedAt

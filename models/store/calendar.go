@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"roviec/models"
 	"strings"
 
@@ -52,6 +53,9 @@ func (s *Store) AddHoliday(ctx context.Context, day, nameVI, nameEN string) (*mo
 		}
 		return tx.Create(h).Error
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) { // added meanwhile by another transaction
+		err = models.Conflict("err.holiday_exists", "Day", d.VN())
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -13,12 +13,13 @@ import (
 // deadline to newDue, with a reason. The order of checks is the workflow's:
 // permission (403), values (422), state (409: the assignment is closed or
 // already has a pending request), then the date against the deadline (422:
-// it must be later than the deadline in force and not in the past).
+// it must be later than the deadline in force and not in the past). The
+// assignment is locked meanwhile, so two requests cannot both be pending.
 func (s *Store) RequestExtension(ctx context.Context, actor *models.User, assignmentID uint, newDue, reason string, now time.Time) (*models.Extension, error) {
 	var ext models.Extension
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var a models.Assignment
-		if err := tx.First(&a, assignmentID).Error; err != nil {
+		if err := forUpdate(tx).First(&a, assignmentID).Error; err != nil {
 			return NotFound(err)
 		}
 		if !models.Can(actor, models.ActUpdateAssignment, a.AgencyID) {

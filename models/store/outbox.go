@@ -14,20 +14,56 @@ import (
 // them meanwhile. A message whose sender died is taken again once its lease
 // has run out.
 func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]models.OutboxMessage, error) {
-	now = now.UTC()
+	if s.postgres() {
+		return s.claimSkipLocked(ctx, now.UTC(), now.UTC().Add(lease), limit)
+	}
+	return s.claimOneByOne(ctx, now.UTC(), now.UTC().Add(lease), limit)
+}
+
+// claimable selects the messages due for an attempt at now: queued and due,
+// or being sent under a lease that has run out.
+func claimable(q *gorm.DB, now time.Time) *gorm.DB {
+	return q.Where("((status = ? AND next_attempt_at <= ?) OR (status = ? AND locked_until < ?))",
+		models.OutboxQueued, now, models.OutboxSending, now)
+}
+
+// claimSkipLocked claims on PostgreSQL in one transaction: SELECT ... FOR
+// UPDATE SKIP LOCKED passes over the rows another sender is claiming, so two
+// senders never take the same message and neither waits for the other.
+func (s *Store) claimSkipLocked(ctx context.Context, now, until time.Time, limit int) ([]models.OutboxMessage, error) {
+	var claimed []models.OutboxMessage
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err := claimable(tx, now).Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate, Options: clause.LockingOptionsSkipLocked}).
+			Order("id").Limit(limit).Find(&claimed).Error
+		if err != nil || len(claimed) == 0 {
+			return err
+		}
+		ids := make([]uint, len(claimed))
+		for i := range claimed {
+			ids[i] = claimed[i].ID
+			claimed[i].Status, claimed[i].LockedUntil = models.OutboxSending, &until
+		}
+		return tx.Model(&models.OutboxMessage{}).Where("id IN ?", ids).
+			Updates(map[string]any{"status": models.OutboxSending, "locked_until": until}).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return claimed, nil
+}
+
+// claimOneByOne claims on SQLite, which has no row locks: each candidate is
+// taken by an UPDATE that repeats the condition, so a message another sender
+// took meanwhile is left to it.
+func (s *Store) claimOneByOne(ctx context.Context, now, until time.Time, limit int) ([]models.OutboxMessage, error) {
 	var ids []uint
-	err := s.db.WithContext(ctx).Model(&models.OutboxMessage{}).
-		Where("(status = ? AND next_attempt_at <= ?) OR (status = ? AND locked_until < ?)", models.OutboxQueued, now, models.OutboxSending, now).
-		Order("id").Limit(limit).Pluck("id", &ids).Error
+	err := claimable(s.db.WithContext(ctx).Model(&models.OutboxMessage{}), now).Order("id").Limit(limit).Pluck("id", &ids).Error
 	if err != nil {
 		return nil, err
 	}
 	var claimed []models.OutboxMessage
-	until := now.Add(lease)
 	for _, id := range ids {
-		res := s.db.WithContext(ctx).Model(&models.OutboxMessage{}).
-			Where("id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND locked_until < ?))",
-				id, models.OutboxQueued, now, models.OutboxSending, now).
+		res := claimable(s.db.WithContext(ctx).Model(&models.OutboxMessage{}).Where("id = ?", id), now).
 			Updates(map[string]any{"status": models.OutboxSending, "locked_until": until})
 		if res.Error != nil {
 			return claimed, res.Error

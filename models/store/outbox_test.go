@@ -1,12 +1,20 @@
 package store_test
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
+	"gorm.io/gorm/clause"
+
 	"roviec/models"
+	"roviec/models/store"
+	"roviec/models/store/storetest"
 )
 
 func TestMarkOutboxFailedCutsTheErrorOnACharacter(t *testing.T) {
@@ -26,5 +34,80 @@ func TestMarkOutboxFailedCutsTheErrorOnACharacter(t *testing.T) {
 			n != min(utf8.RuneCountInString(cause), models.MaxErrorLen) {
 			t.Errorf("last error of %d characters kept as %d: %q", utf8.RuneCountInString(cause), n, got.LastError)
 		}
+	}
+}
+
+// queueMessages puts n messages in the outbox, due at seedTime.
+func queueMessages(t *testing.T, s *store.Store, n int) {
+	t.Helper()
+	list := make([]models.OutboxMessage, n)
+	for i := range list {
+		list[i] = models.OutboxMessage{Recipients: fmt.Sprintf("nguoi%d@mic.gov.vn", i), Subject: "Nhắc việc",
+			Status: models.OutboxQueued, CreatedAt: seedTime, NextAttemptAt: seedTime}
+	}
+	must(t, s.DB().Create(&list).Error)
+}
+
+// TestConcurrentClaimsTakeEachMessageOnce lets four senders claim small
+// batches at once until the outbox is empty: every message is taken by
+// exactly one of them.
+func TestConcurrentClaimsTakeEachMessageOnce(t *testing.T) {
+	s := newStore(t)
+	queueMessages(t, s, 120)
+	taken := make([][]uint, 4)
+	var wg sync.WaitGroup
+	for i := range taken {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				batch, err := s.ClaimOutbox(ctx, seedTime, time.Minute, 7)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(batch) == 0 {
+					return
+				}
+				for _, m := range batch {
+					taken[i] = append(taken[i], m.ID)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	seen := map[uint]int{}
+	for _, ids := range taken {
+		for _, id := range ids {
+			seen[id]++
+		}
+	}
+	for id, n := range seen {
+		if n != 1 {
+			t.Errorf("message %d claimed %d times", id, n)
+		}
+	}
+	if len(seen) != 120 {
+		t.Fatalf("%d of 120 messages claimed", len(seen))
+	}
+}
+
+// TestClaimOutboxSkipsLockedMessages holds a lock on the oldest message, as
+// a sender in the middle of its claim does: another claim passes over it at
+// once (FOR UPDATE SKIP LOCKED) instead of waiting or taking it.
+func TestClaimOutboxSkipsLockedMessages(t *testing.T) {
+	storetest.RequirePostgres(t)
+	s := newStore(t)
+	queueMessages(t, s, 3)
+	tx := s.DB().Begin()
+	defer tx.Rollback()
+	var first models.OutboxMessage
+	must(t, tx.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate}).Order("id").First(&first).Error)
+	quick, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	claimed, err := s.ClaimOutbox(quick, seedTime, time.Minute, 10)
+	must(t, err)
+	if len(claimed) != 2 || claimed[0].ID == first.ID || claimed[1].ID == first.ID {
+		t.Fatalf("claimed %v beside the locked message %d; want the other two", claimed, first.ID)
 	}
 }

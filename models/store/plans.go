@@ -58,7 +58,8 @@ func (s *Store) ThemeByID(ctx context.Context, id uint) (*models.Theme, error) {
 }
 
 // SaveTheme creates or updates a theme; its months must be 1..12 and must
-// not overlap another theme of the same plan.
+// not overlap another theme of the same plan (the plan is locked while this
+// is checked, so two themes saved at once cannot overlap).
 func (s *Store) SaveTheme(ctx context.Context, t *models.Theme) error {
 	v := &models.ValidationError{}
 	t.TitleVI = strings.TrimSpace(t.TitleVI)
@@ -75,7 +76,7 @@ func (s *Store) SaveTheme(ctx context.Context, t *models.Theme) error {
 		return err
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.First(&models.Plan{}, t.PlanID).Error; err != nil {
+		if err := forUpdate(tx).First(&models.Plan{}, t.PlanID).Error; err != nil {
 			return NotFound(err)
 		}
 		var n int64

@@ -10,6 +10,7 @@ import (
 	"roviec/models/migrations"
 	"roviec/models/seed"
 	"roviec/models/store"
+	"roviec/models/store/storetest"
 )
 
 // tables are every table of the schema, for before/after comparisons.
@@ -25,7 +26,7 @@ func tableCounts(t *testing.T, s *store.Store) map[string]int64 {
 }
 
 func TestMigrateTwice(t *testing.T) {
-	db := openDB(t)
+	db := storetest.Open(t)
 	first, err := migrations.Migrate(db, time.Now)
 	must(t, err)
 	if len(first) < 2 || first[0] != 1 || first[1] != 2 {
@@ -121,8 +122,7 @@ func TestCreateDirectiveAllOrNothing(t *testing.T) {
 		must(t, err)
 		order = append(order, list...)
 	}
-	must(t, s.DB().Exec(fmt.Sprintf(`CREATE TRIGGER fail_mid BEFORE INSERT ON assignments
-		WHEN NEW.agency_id = %d BEGIN SELECT RAISE(ABORT, 'injected failure'); END`, order[59].ID)).Error)
+	dropTrigger := failInsertFor(t, s, order[59].ID)
 	in := models.DirectiveInput{ThemeID: themes[1].ID, Title: "Công bố danh mục dữ liệu mở", Deliverable: "Danh mục",
 		DueDate: "30/04/2023", AgencyKinds: []models.AgencyKind{models.KindMinistry, models.KindProvince}}
 	before := tableCounts(t, s)
@@ -134,12 +134,29 @@ func TestCreateDirectiveAllOrNothing(t *testing.T) {
 		t.Errorf("a failed directive left rows behind: %v -> %v", before, after)
 	}
 
-	must(t, s.DB().Exec("DROP TRIGGER fail_mid").Error)
+	dropTrigger()
 	d, list, err := s.CreateDirective(ctx, in, nil, seedTime)
 	must(t, err)
 	if len(list) != 93 || count(t, s, "assignments") != before["assignments"]+93 || d.DueOn != "2023-04-30" {
 		t.Errorf("without the failure: %d assignments, due %s", len(list), d.DueOn)
 	}
+}
+
+// failInsertFor makes every insert of an assignment for the agency fail with
+// "injected failure", by a trigger in the database's own dialect, and
+// returns the function that drops it.
+func failInsertFor(t *testing.T, s *store.Store, agencyID uint) (drop func()) {
+	t.Helper()
+	db := s.DB()
+	if !storetest.Postgres() {
+		must(t, db.Exec(fmt.Sprintf(`CREATE TRIGGER fail_mid BEFORE INSERT ON assignments
+			WHEN NEW.agency_id = %d BEGIN SELECT RAISE(ABORT, 'injected failure'); END`, agencyID)).Error)
+		return func() { must(t, db.Exec("DROP TRIGGER fail_mid").Error) }
+	}
+	must(t, db.Exec(fmt.Sprintf(`CREATE FUNCTION fail_mid() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN IF NEW.agency_id = %d THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`, agencyID)).Error)
+	must(t, db.Exec("CREATE TRIGGER fail_mid BEFORE INSERT ON assignments FOR EACH ROW EXECUTE FUNCTION fail_mid()").Error)
+	return func() { must(t, db.Exec("DROP TRIGGER fail_mid ON assignments").Error) }
 }
 
 func TestCopyPlan(t *testing.T) {
@@ -183,7 +200,7 @@ func TestCopyPlan(t *testing.T) {
 // TestMigrationsKeepIndexes checks the indexes every later migration must
 // keep (SQLite rebuilds a table to drop a column, losing its indexes).
 func TestMigrationsKeepIndexes(t *testing.T) {
-	db := openDB(t)
+	db := storetest.Open(t)
 	_, err := migrations.Migrate(db, time.Now)
 	must(t, err)
 	for table, want := range map[string][]string{
@@ -192,9 +209,7 @@ func TestMigrationsKeepIndexes(t *testing.T) {
 		"reminder_logs": {"idx_reminder_logs_key"},
 	} {
 		for _, idx := range want {
-			var n int64
-			must(t, db.Raw("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name = ?", table, idx).Scan(&n).Error)
-			if n != 1 {
+			if !db.Migrator().HasIndex(table, idx) {
 				t.Errorf("index %s on %s is missing", idx, table)
 			}
 		}

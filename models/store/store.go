@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Store holds the database and the settings the rules need. Every rule that
@@ -67,6 +68,14 @@ func registerSearchKeys(db *gorm.DB) {
 	if db.Callback().Update().Get(searchKeyCallback) == nil {
 		_ = db.Callback().Update().Before("gorm:update").Register(searchKeyCallback, refresh)
 	}
+}
+
+// forUpdate locks the rows the query reads until the transaction ends
+// (SELECT ... FOR UPDATE), so that on PostgreSQL a concurrent change of the
+// same row waits for this one, as every writer does under SQLite's immediate
+// transactions (GORM leaves the clause out on SQLite).
+func forUpdate(tx *gorm.DB) *gorm.DB {
+	return tx.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
 }
 
 // DB exposes the database for the composition root (health checks, tests).

@@ -2,19 +2,16 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
-	"gorm.io/driver/sqlite"
-	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"roviec/models"
 	"roviec/models/migrations"
 	"roviec/models/seed"
 	"roviec/models/store"
+	"roviec/models/store/storetest"
 )
 
 var ctx = context.Background()
@@ -29,33 +26,12 @@ func hcm(t testing.TB) *time.Location {
 	return loc
 }
 
-// openDB opens a fresh SQLite file in t.TempDir() with the options of
-// app.OpenDatabase (which the models tests cannot import), not yet migrated.
-func openDB(t testing.TB) *gorm.DB {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "roviec.db")
-	dsn := "file:" + path + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate"
-	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
-		Logger:  logger.Default.LogMode(logger.Silent),
-		NowFunc: func() time.Time { return time.Now().UTC() },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sqlDB, err := db.DB()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sqlDB.SetMaxOpenConns(8)
-	t.Cleanup(func() { _ = sqlDB.Close() })
-	return db
-}
-
-// newStore is a store on a fresh, migrated database, in Asia/Ho_Chi_Minh,
+// newStore is a store on a fresh, migrated database (storetest.Open:
+// SQLite, or PostgreSQL with ROVIEC_TEST_DATABASE), in Asia/Ho_Chi_Minh,
 // with the cheapest password hashing.
 func newStore(t testing.TB) *store.Store {
 	t.Helper()
-	db := openDB(t)
+	db := storetest.Open(t)
 	if _, err := migrations.Migrate(db, time.Now); err != nil {
 		t.Fatal(err)
 	}

@@ -63,6 +63,9 @@ func (s *Store) CreateUser(ctx context.Context, nu models.NewUser) (*models.User
 		}
 		return tx.Create(u).Error
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) { // created meanwhile by another transaction
+		err = models.Conflict("err.email_taken", "Email", email)
+	}
 	if err != nil {
 		return nil, err
 	}

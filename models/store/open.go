@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// IsPostgres reports whether a database target is a PostgreSQL URL
+// (postgres:// or postgresql://) rather than a SQLite file path.
+func IsPostgres(target string) bool {
+	return strings.HasPrefix(target, "postgres://") || strings.HasPrefix(target, "postgresql://")
+}
+
+// Open opens the database named by target, not yet migrated: a PostgreSQL
+// URL, or the path of a SQLite file (in WAL mode with a busy timeout, foreign
+// keys on and immediate transactions, so concurrent writers wait instead of
+// failing). now is the clock GORM stamps CreatedAt and UpdatedAt with, in UTC.
+func Open(target string, now func() time.Time) (*gorm.DB, error) {
+	dialector, err := dialectorFor(target)
+	if err != nil {
+		return nil, err
+	}
+	db, err := gorm.Open(dialector, &gorm.Config{
+		Logger:         logger.Default.LogMode(logger.Silent),
+		NowFunc:        func() time.Time { return now().UTC() },
+		TranslateError: true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", Redacted(target), err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	sqlDB.SetMaxOpenConns(8)
+	return db, nil
+}
+
+// dialectorFor picks the driver of a target.
+func dialectorFor(target string) (gorm.Dialector, error) {
+	if IsPostgres(target) {
+		return postgresDialector(target)
+	}
+	if strings.Contains(target, "?") {
+		return nil, fmt.Errorf("ROVIEC_DATABASE: %q must be a plain file path or a postgres:// URL", target)
+	}
+	dsn := "file:" + target + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate"
+	return sqlite.Open(dsn), nil
+}
+
+// postgresDialector connects through pgx with every session in UTC and
+// timestamptz values read back in UTC, as SQLite gives them.
+func postgresDialector(url string) (gorm.Dialector, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("ROVIEC_DATABASE: %s is not a PostgreSQL URL: %w", Redacted(url), err)
+	}
+	cfg.RuntimeParams["timezone"] = "UTC"
+	sqlDB := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+		c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
+			Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+		return nil
+	}))
+	return postgres.New(postgres.Config{Conn: sqlDB}), nil
+}
+
+// Redacted hides the password of a database URL in messages.
+func Redacted(target string) string {
+	if !IsPostgres(target) {
+		return target
+	}
+	if cfg, err := pgx.ParseConfig(target); err == nil {
+		return fmt.Sprintf("postgres://%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
+	}
+	return "postgres://..."
+}
+
+// postgres reports whether the store runs on PostgreSQL.
+func (s *Store) postgres() bool { return s.db.Dialector.Name() == "postgres" }
