@@ -98,6 +98,17 @@ func TestLeagueAPIRankingFiltersAndAsOf(t *testing.T) {
 			t.Errorf("%s:\n got %s\nwant %s", c.query, got, c.want)
 		}
 	}
+	// A page of two: the second holds the third and fourth of the ranking, the total counts all five.
+	rec := e.do("GET", fmt.Sprintf("/api/v1/agencies/league?theme_id=%d&page=2&per_page=2", theme), e.token("viewer"), nil)
+	expectStatus(t, rec, 200)
+	var page struct {
+		Total int            `json:"total"`
+		Items []apiLeagueRow `json:"items"`
+	}
+	decode(t, rec, &page)
+	if got := brief(page.Items); page.Total != 5 || got != "3 BCA green, 4 48 red" {
+		t.Errorf("second page of two: total %d, %s", page.Total, got)
+	}
 	rows := e.league(fmt.Sprintf("theme_id=%d", theme))
 	if r := rows[3]; r.AgencyCode != "48" || r.Assigned != 1 || r.DueSoFar != 1 || r.OpenOverdue != 1 || r.DaysOverdue != 10 ||
 		r.OnTimeRate == nil || *r.OnTimeRate != 0 || r.Kind != "province" || r.Name != "Đà Nẵng" {

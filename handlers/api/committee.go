@@ -102,15 +102,17 @@ type leagueRowJSON struct {
 
 // leagueJSON is GET /api/v1/agencies/league.
 type leagueJSON struct {
-	AsOf  string          `json:"as_of"`
-	Items []leagueRowJSON `json:"items"`
+	AsOf    string          `json:"as_of"`
+	Items   []leagueRowJSON `json:"items"`
+	Total   int             `json:"total"` // agencies ranked; items is one page of them
+	Page    int             `json:"page"`
+	PerPage int             `json:"per_page"`
 }
 
 // leagueFilter reads ?kind=, ?theme_id=, ?plan_id= and ?as_of= (422 on a bad
 // value, including an unknown theme or plan).
-func (h *Handler) leagueFilter(c echo.Context) (store.LeagueFilter, error) {
+func (h *Handler) leagueFilter(c echo.Context, q *web.Query) (store.LeagueFilter, error) {
 	ctx := c.Request().Context()
-	q := &web.Query{C: c}
 	f := store.LeagueFilter{Kind: web.OneOf(q, "kind", models.AgencyKinds...),
 		ThemeID: q.ID("theme_id"), PlanID: q.ID("plan_id")}
 	var err error
@@ -134,21 +136,27 @@ func (h *Handler) leagueFilter(c echo.Context) (store.LeagueFilter, error) {
 	return f, q.Err()
 }
 
-// apiLeague ranks the active agencies by on-time completion at the end of
-// ?as_of=, within a kind, theme or plan (see models.LeagueRow for the rate).
+// League ranks the active agencies by on-time completion at the end of
+// ?as_of=, within a kind, theme or plan (see models.LeagueRow for the rate),
+// a page at a time (?page=, ?per_page=, 100 by default).
 func (h *Handler) League(c echo.Context) error {
 	if err := web.Authorize(c, models.ActRead, 0); err != nil {
 		return err
 	}
-	f, err := h.leagueFilter(c)
+	q := &web.Query{C: c}
+	page := q.Page(100)
+	f, err := h.leagueFilter(c, q)
 	if err != nil {
 		return err
 	}
-	rows, err := h.Store.League(c.Request().Context(), f, h.Now())
+	all, err := h.Store.League(c.Request().Context(), f, h.Now())
 	if err != nil {
 		return err
 	}
-	out := leagueJSON{AsOf: f.AsOf.String(), Items: make([]leagueRowJSON, len(rows))}
+	start := min((page.Page-1)*page.PerPage, len(all))
+	rows := all[start:min(start+page.PerPage, len(all))]
+	out := leagueJSON{AsOf: f.AsOf.String(), Items: make([]leagueRowJSON, len(rows)), Total: len(all), Page: page.Page,
+		PerPage: page.PerPage}
 	for i := range rows {
 		r := &rows[i]
 		item := leagueRowJSON{AgencyCode: r.Agency.Code, Name: r.Agency.Name, Kind: r.Agency.Kind, Assigned: r.Assigned,

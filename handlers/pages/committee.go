@@ -52,10 +52,14 @@ type leagueView struct {
 	AsOf     models.Day
 	Plan     *models.Plan
 	Themes   []models.Theme
-	Rows     []models.LeagueRow
+	Rows     []models.LeagueRow // one page of the ranked agencies
 	Statuses []models.LeagueStatus
 	Today    models.Day
+	Pager    web.Pager
 }
+
+// leaguePageSize is how many ranked agencies one page of the league shows.
+const leaguePageSize = 100
 
 // ShowLeague is the league table of agencies: within the theme of
 // ?theme_id= or the plan of ?plan_id= (default the latest plan), of one
@@ -82,13 +86,23 @@ func (h *Handler) ShowLeague(c echo.Context) error {
 	}
 	asOf, bad := h.AsOfParam(c)
 	f.AsOf, v.AsOf = asOf, asOf
-	if v.Rows, err = h.Store.League(ctx, f, h.Now()); err != nil {
+	rows, err := h.Store.League(ctx, f, h.Now())
+	if err != nil {
 		return err
 	}
+	page := web.PageParam(c)
+	v.Rows = pageOf(rows, page, leaguePageSize)
+	v.Pager = web.NewPager(c, page, leaguePageSize, int64(len(rows)))
 	p := h.Page(c, h.T(c, "league.title"), v)
 	p.Nav = "league"
 	p.Values = url.Values{"kind": {string(f.Kind)}, "theme_id": {c.QueryParam("theme_id")}}
 	return h.renderAsOf(c, "league", p, asOf, bad)
+}
+
+// pageOf is page n (from 1) of list, size items a page.
+func pageOf[T any](list []T, n, size int) []T {
+	start := min(max(n-1, 0)*size, len(list))
+	return list[start:min(start+size, len(list))]
 }
 
 // leagueScope is what a league page is drawn from: the theme of ?theme_id=
