@@ -19,8 +19,8 @@ type generatorSize struct {
 // flags for each. Tune the mapping here.
 func generatorSizes() []generatorSize {
 	return []generatorSize{
-		{Size: 10_000, Agencies: 200, Directives: 150},
-		{Size: 100_000, Agencies: 1000, Directives: 300},
+		{Size: 10_000, Agencies: 100, Directives: 420},
+		{Size: 100_000, Agencies: 1000, Directives: 900},
 		{Size: 1_000_000, Agencies: 3393, Directives: 2919},
 	}
 }
