@@ -56,21 +56,11 @@ func TallyOf(a *Assignment, themeID uint) Tally {
 	return t
 }
 
-// Info is the timeliness of each of the tally's assignments at the end of
-// day asOf, as ClassifyTimeliness gives it for each of them.
-func (t *Tally) Info(asOf Day) TimelinessInfo {
-	switch t.Bucket {
-	case BucketDoneOnTime:
-		return TimelinessInfo{Class: DoneOnTime}
-	case BucketDoneLate:
-		return TimelinessInfo{Class: DoneLate}
-	case BucketSafe:
-		return TimelinessInfo{Class: OpenOnTrack}
-	case BucketOpen:
-		if asOf > t.DueOn {
-			return TimelinessInfo{Class: OpenOverdue, DaysOverdue: t.DueOn.DaysUntil(asOf)}
-		}
-		return TimelinessInfo{Class: OpenOnTrack, DueSoon: asOf.DaysUntil(t.DueOn) <= DueSoonDays}
-	}
-	return TimelinessInfo{}
+// AgencyClassCount is how many of an agency's assignments stand in one
+// timeliness class, and (open overdue) their days overdue summed.
+type AgencyClassCount struct {
+	AgencyID    uint
+	Class       Timeliness
+	N           int
+	DaysOverdue int
 }

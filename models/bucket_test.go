@@ -8,8 +8,9 @@ import (
 )
 
 // TestTalliesClassifyAsRowsDo checks the tallies' rule against the rows' own:
-// for random assignments and days, a tally's timeliness is the class
-// ClassifyTimeliness gives each of its assignments.
+// for random assignments and days, the class a tally's bucket and deadline
+// give (as the store counts them in SQL) is the class ClassifyTimeliness gives
+// each of its assignments.
 func TestTalliesClassifyAsRowsDo(t *testing.T) {
 	loc := hcmLoc(t)
 	r := rand.New(rand.NewPCG(7, 93))
@@ -33,7 +34,7 @@ func TestTalliesClassifyAsRowsDo(t *testing.T) {
 			a := &list[k]
 			info := models.ClassifyTimeliness(a, end, loc)
 			tally := models.TallyOf(a, 1)
-			if got := tally.Info(asOf); got.Class != info.Class || (info.Class == models.OpenOverdue && got.DaysOverdue != info.DaysOverdue) ||
+			if got := classOf(&tally, asOf); got.Class != info.Class || (info.Class == models.OpenOverdue && got.DaysOverdue != info.DaysOverdue) ||
 				(info.Class == models.OpenOnTrack && got.DueSoon != info.DueSoon) {
 				t.Fatalf("case %d: %+v as of %s: tally says %+v, row says %+v", i, *a, asOf, got, info)
 			}
@@ -42,4 +43,23 @@ func TestTalliesClassifyAsRowsDo(t *testing.T) {
 			}
 		}
 	}
+}
+
+// classOf is the timeliness at the end of day asOf that a tally's bucket and
+// deadline give, as the store's SQL derives it.
+func classOf(t *models.Tally, asOf models.Day) models.TimelinessInfo {
+	switch t.Bucket {
+	case models.BucketDoneOnTime:
+		return models.TimelinessInfo{Class: models.DoneOnTime}
+	case models.BucketDoneLate:
+		return models.TimelinessInfo{Class: models.DoneLate}
+	case models.BucketSafe:
+		return models.TimelinessInfo{Class: models.OpenOnTrack}
+	case models.BucketOpen:
+		if asOf > t.DueOn {
+			return models.TimelinessInfo{Class: models.OpenOverdue, DaysOverdue: t.DueOn.DaysUntil(asOf)}
+		}
+		return models.TimelinessInfo{Class: models.OpenOnTrack, DueSoon: asOf.DaysUntil(t.DueOn) <= models.DueSoonDays}
+	}
+	return models.TimelinessInfo{}
 }

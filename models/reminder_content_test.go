@@ -120,8 +120,13 @@ func TestWeeklyDigestContent(t *testing.T) {
 		asg(11, "2023-03-20"),
 	)
 	in.Settings.WeeklyDigest = true
+	now := at(t, "2023-04-03T01:00:00Z")
 	for i := range in.Assignments {
-		in.Tallies = append(in.Tallies, TallyOf(&in.Assignments[i], in.Assignments[i].Directive.ThemeID))
+		a := &in.Assignments[i]
+		if info := ClassifyTimeliness(a, now, loc); info.Class != "" {
+			in.AgencyCounts = append(in.AgencyCounts, AgencyClassCount{AgencyID: a.AgencyID, Class: info.Class, N: 1,
+				DaysOverdue: info.DaysOverdue})
+		}
 	}
 	in.Explanations = []ExplanationRequest{{AssignmentID: 11, DueOn: "2023-03-20"}, {AssignmentID: 4, DueOn: "2023-03-24", AnsweredAt: &answered}}
 	p := PlanReminders(in, at(t, "2023-04-03T01:00:00Z"), loc)

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -26,7 +27,7 @@ func (b *planBuilder) digestMessages() []ReminderMessage {
 }
 
 // digest builds the summary of the week of today: its counts from the
-// tallies, its lists from the open assignments.
+// agencies' class counts, its lists from the open assignments.
 func (b *planBuilder) digest() Digest {
 	year, week := b.today.Time().ISOWeek()
 	d := Digest{Week: fmt.Sprintf("%04d-W%02d", year, week)}
@@ -59,13 +60,11 @@ func (b *planBuilder) digest() Digest {
 }
 
 // digestCounts counts the active agencies' assignments in the four classes,
-// ministries apart from provinces, and each agency's overdue work, from the
-// tallies.
+// ministries apart from provinces, and each agency's overdue work.
 func (b *planBuilder) digestCounts(d *Digest) map[uint]*AgencyOverdue {
 	top := map[uint]*AgencyOverdue{}
-	for i := range b.in.Tallies {
-		t := &b.in.Tallies[i]
-		ag := b.agencies[t.AgencyID]
+	for _, c := range b.in.AgencyCounts {
+		ag := b.agencies[c.AgencyID]
 		if ag == nil {
 			continue
 		}
@@ -73,20 +72,20 @@ func (b *planBuilder) digestCounts(d *Digest) map[uint]*AgencyOverdue {
 		if ag.Kind == KindMinistry {
 			counts = &d.Ministries
 		}
-		switch info := t.Info(b.today); info.Class {
+		switch c.Class {
 		case DoneOnTime:
-			counts.DoneOnTime += t.N
+			counts.DoneOnTime += c.N
 		case DoneLate:
-			counts.DoneLate += t.N
+			counts.DoneLate += c.N
 		case OpenOnTrack:
-			counts.OpenOnTrack += t.N
+			counts.OpenOnTrack += c.N
 		case OpenOverdue:
-			counts.OpenOverdue += t.N
+			counts.OpenOverdue += c.N
 			if top[ag.ID] == nil {
 				top[ag.ID] = &AgencyOverdue{Code: ag.Code, Name: ag.Name}
 			}
-			top[ag.ID].Overdue += t.N
-			top[ag.ID].DaysOverdue += t.N * info.DaysOverdue
+			top[ag.ID].Overdue += c.N
+			top[ag.ID].DaysOverdue += c.DaysOverdue
 		}
 	}
 	return top
@@ -101,7 +100,7 @@ func (b *planBuilder) topOverdue(top map[uint]*AgencyOverdue) []AgencyOverdue {
 	}
 	slices.SortFunc(list, func(x, y AgencyOverdue) int {
 		return cmp.Or(cmp.Compare(y.Overdue, x.Overdue), cmp.Compare(y.DaysOverdue, x.DaysOverdue),
-			b.collator.CompareString(x.Name, y.Name), cmp.Compare(x.Code, y.Code))
+			bytes.Compare(b.sortKey(x.Name), b.sortKey(y.Name)), cmp.Compare(x.Code, y.Code))
 	})
 	return list[:min(len(list), digestTopOverdue)]
 }

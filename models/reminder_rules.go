@@ -28,9 +28,10 @@ type ReminderInput struct {
 	// with an unanswered explanation request), with their Directive and
 	// Directive.Theme; others are ignored.
 	Assignments []Assignment
-	// Tallies are the tallies of the active agencies (on a digest day: the
-	// digest's counts), so that no pass reads every assignment.
-	Tallies []Tally
+	// AgencyCounts are, on a digest day, each agency's assignments in each
+	// timeliness class (counted by the store from the tallies), so that no
+	// pass reads every assignment.
+	AgencyCounts []AgencyClassCount
 	// Explanations are the explanation requests (AssignmentID, DueOn, AnsweredAt).
 	Explanations []ExplanationRequest
 	// Theme is the theme covering the month of the pass (kick-off), if any.

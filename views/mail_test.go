@@ -2,6 +2,7 @@ package views
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -221,5 +222,34 @@ func TestRenderEmptySections(t *testing.T) {
 		if strings.Contains(mail.Text, "assignments/") {
 			t.Errorf("%s: links to an assignment", mail.Subject)
 		}
+	}
+}
+
+// TestRenderListsAHundredItemsAndCountsTheRest renders a coordinator's
+// message of 1,234 escalations: the first hundred are listed, the rest
+// counted with a link, and the subject still counts them all.
+func TestRenderListsAHundredItemsAndCountsTheRest(t *testing.T) {
+	m := reminder(LangEN)
+	m.Items = nil
+	for i := range 1234 {
+		m.Items = append(m.Items, openData(models.ReminderItem{Key: fmt.Sprintf("a%d/overdue/2/2023-04-20/10", i+1),
+			Rule: models.RuleOverdue, Level: 2, AssignmentID: uint(i + 1), Directive: "Công bố danh mục dữ liệu mở",
+			AgencyCode: "66", AgencyName: "Tỉnh Đắk Lắk", DueOn: "2023-04-20", DaysOverdue: 14}))
+	}
+	mail, err := newMailRenderer(t).Render(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	more := "… and 1,134 more assignments. See them all in Rõ Việc: https://roviec.example.vn"
+	for name, body := range map[string]string{"text": mail.Text, "html": mail.HTML} {
+		if n := strings.Count(body, "/assignments/"); n != 100 {
+			t.Errorf("%s lists %d assignments, want 100", name, n)
+		}
+		if !strings.Contains(body, more) {
+			t.Errorf("%s does not say %q", name, more)
+		}
+	}
+	if !strings.Contains(mail.Subject, "1,234") {
+		t.Errorf("subject %q does not count every item", mail.Subject)
 	}
 }

@@ -14,7 +14,8 @@ type mailData struct {
 	Subject  string
 	Greeting string
 	Intro    string       // above the reminder's items
-	Groups   []themeGroup // the reminder's items, by theme
+	Groups   []themeGroup // the reminder's items, by theme (the first mailListLimit)
+	More     string       // how many more items there are, and where to see them; "" when all are listed
 	Kickoff  *kickoffView
 	Digest   *digestView
 	Footer   []string // why the recipient got the message, then "sent automatically"
@@ -79,6 +80,12 @@ type topRow struct {
 	DaysOverdue int
 }
 
+// mailListLimit is how many reminder items one e-mail lists; the rest are
+// counted, with a link (a coordinator's escalations at national scale run to
+// thousands, which no one reads in an e-mail and which would make it megabytes).
+// Every item still counts as reminded: its key is logged with the message.
+const mailListLimit = 100
+
 // data builds the template data of message m.
 func (b *mailBuilder) data(m models.ReminderMessage, subject string) *mailData {
 	d := &mailData{Lang: b.lang, Subject: subject, Greeting: b.t("mail.greeting_anonymous")}
@@ -87,7 +94,10 @@ func (b *mailBuilder) data(m models.ReminderMessage, subject string) *mailData {
 	}
 	if len(m.Items) > 0 {
 		d.Intro = b.t("mail.items.intro", "Date", m.Day.VN())
-		d.Groups = b.groups(m.Items)
+		d.Groups = b.groups(m.Items[:min(len(m.Items), mailListLimit)])
+		if more := len(m.Items) - mailListLimit; more > 0 {
+			d.More = b.t("mail.items.more", "N", more, "URL", b.baseURL)
+		}
 		d.Footer = append(d.Footer, b.t("mail.footer.items"))
 	}
 	if k := m.Kickoff; k != nil {

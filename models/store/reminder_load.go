@@ -36,7 +36,7 @@ func (s *Store) loadReminderInput(ctx context.Context, now time.Time) (in models
 		return in, false, err
 	}
 	if in.Settings.WeeklyDigest && in.Calendar.FirstWorkingDayOfWeek(today) {
-		if in.Tallies, err = s.Tallies(ctx, TallyFilter{}); err != nil {
+		if in.AgencyCounts, err = s.agencyClassCounts(ctx, today); err != nil {
 			return in, false, err
 		}
 	}
@@ -55,49 +55,48 @@ func (s *Store) loadReminderInput(ctx context.Context, now time.Time) (in models
 	return in, true, nil
 }
 
-// reminderRow is an assignment with the columns of its directive and theme
-// the reminders show.
-type reminderRow struct {
-	models.Assignment
-	Title       string
-	Deliverable string
-	ThemeID     uint
-	TitleVI     string
-	TitleEN     string
-	FirstMonth  int
-}
-
 // reminderAssignments reads the open assignments of active agencies, and
-// those with an unanswered explanation request, with the directive and theme
-// columns of a reminder, in one query.
+// those with an unanswered explanation request: only the columns the rules
+// read, each sharing its directive and theme (read once) with the others.
 func (s *Store) reminderAssignments(ctx context.Context) ([]models.Assignment, error) {
-	q := s.db.WithContext(ctx).Model(&models.Assignment{}).
-		Select("assignments.id, assignments.directive_id, assignments.agency_id, assignments.owner_name, "+
-			"assignments.owner_email, assignments.status, assignments.due_on, assignments.submitted_on, "+
-			"assignments.completed_on, assignments.original_due_on, assignments.created_at, directives.title AS title, "+
-			"directives.deliverable AS deliverable, directives.theme_id AS theme_id, themes.title_vi AS title_vi, "+
-			"themes.title_en AS title_en, themes.first_month AS first_month").
-		Joins("JOIN directives ON directives.id = assignments.directive_id").
-		Joins("JOIN themes ON themes.id = directives.theme_id").
-		Joins("JOIN agencies ON agencies.id = assignments.agency_id").
-		Where("agencies.active = ?", true).
-		Where("assignments.status IN ? OR assignments.id IN (SELECT assignment_id FROM explanation_requests WHERE answered_at IS NULL)",
-			[]models.Status{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted})
-	var rows []reminderRow
-	if err := q.Order("assignments.id").Scan(&rows).Error; err != nil {
+	directives, err := s.reminderDirectives(ctx)
+	if err != nil {
 		return nil, err
 	}
-	directives := map[uint]*models.Directive{}
-	out := make([]models.Assignment, len(rows))
-	for i, r := range rows {
-		d := directives[r.DirectiveID]
-		if d == nil {
-			d = &models.Directive{ID: r.DirectiveID, Title: r.Title, Deliverable: r.Deliverable, ThemeID: r.ThemeID,
-				Theme: &models.Theme{ID: r.ThemeID, TitleVI: r.TitleVI, TitleEN: r.TitleEN, FirstMonth: r.FirstMonth}}
-			directives[r.DirectiveID] = d
-		}
-		out[i] = r.Assignment
-		out[i].Directive = d
+	var out []models.Assignment
+	err = s.db.WithContext(ctx).Model(&models.Assignment{}).
+		Select("assignments.id, assignments.directive_id, assignments.agency_id, assignments.owner_name, "+
+			"assignments.owner_email, assignments.status, assignments.progress, assignments.due_on, assignments.submitted_on, "+
+			"assignments.completed_on, assignments.original_due_on, assignments.created_at").
+		Where("assignments.agency_id IN (SELECT id FROM agencies WHERE active = ?)", true).
+		Where("assignments.status IN ? OR assignments.id IN (SELECT assignment_id FROM explanation_requests WHERE answered_at IS NULL)",
+			[]models.Status{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}).
+		Order("assignments.id").Find(&out).Error
+	for i := range out {
+		out[i].Directive = directives[out[i].DirectiveID]
+	}
+	return out, err
+}
+
+// reminderDirectives reads every directive with the columns a reminder
+// shows, and its theme.
+func (s *Store) reminderDirectives(ctx context.Context) (map[uint]*models.Directive, error) {
+	var themes []models.Theme
+	if err := s.db.WithContext(ctx).Select("id", "title_vi", "title_en", "first_month").Find(&themes).Error; err != nil {
+		return nil, err
+	}
+	byTheme := make(map[uint]*models.Theme, len(themes))
+	for i := range themes {
+		byTheme[themes[i].ID] = &themes[i]
+	}
+	var list []models.Directive
+	if err := s.db.WithContext(ctx).Select("id", "title", "deliverable", "theme_id").Find(&list).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[uint]*models.Directive, len(list))
+	for i := range list {
+		list[i].Theme = byTheme[list[i].ThemeID]
+		out[list[i].ID] = &list[i]
 	}
 	return out, nil
 }

@@ -64,13 +64,17 @@ func (s *Store) planClassCounts(ctx context.Context, planID uint, key string, da
 	return rows, err
 }
 
-// Tallies reads the tallies the database keeps in step with the assignments
-// (schema 4): a few rows per agency and theme however many assignments there
-// are. Rows that count nothing any more are left out.
-func (s *Store) Tallies(ctx context.Context, f TallyFilter) ([]models.Tally, error) {
-	var rows []models.Tally
-	return rows, s.tallyQuery(ctx, f).Select("tallies.theme_id, tallies.agency_id, tallies.bucket, tallies.due_on, " +
-		"tallies.due_month, tallies.low_progress, tallies.n, tallies.late_days").Scan(&rows).Error
+// agencyClassCounts counts each active agency's assignments in the four
+// classes at the end of day, with the days overdue of its open overdue work,
+// in the database (a few rows per agency come back).
+func (s *Store) agencyClassCounts(ctx context.Context, day models.Day) ([]models.AgencyClassCount, error) {
+	var rows []models.AgencyClassCount
+	err := s.tallyQuery(ctx, TallyFilter{}).
+		Select("agency_id, "+tallyClass+" AS class, SUM(n) AS n, "+
+			"SUM(CASE WHEN bucket = 'open' AND due_on < ? THEN n * (? - due_day) ELSE 0 END) AS days_overdue",
+			day, day, epochDays(day)).
+		Group("1, 2").Having("SUM(n) <> 0").Scan(&rows).Error
+	return rows, err
 }
 
 // eachAssignmentAsOf calls fn with every assignment f selects as it stood at

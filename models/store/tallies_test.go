@@ -43,10 +43,10 @@ func TestTalliesFollowAThemeChangeAndRefuseTampering(t *testing.T) {
 	_, err = f.s.UpdateDirective(ctx, coord, d.ID, in, seedTime.Add(2*time.Hour))
 	must(t, err)
 	must(t, f.s.CheckTallies(ctx))
-	moved, err := f.s.Tallies(ctx, store.TallyFilter{ThemeID: other.ID})
-	must(t, err)
-	if len(moved) != 2 {
-		t.Fatalf("tallies of the new theme: %+v", moved)
+	var moved int64
+	must(t, f.s.DB().Table("tallies").Where("theme_id = ? AND n <> 0", other.ID).Count(&moved).Error)
+	if moved != 2 {
+		t.Fatalf("%d tallies in the new theme, want 2", moved)
 	}
 	must(t, f.s.DB().Exec("UPDATE tallies SET n = n + 1 WHERE theme_id = ?", other.ID).Error)
 	if err := f.s.CheckTallies(ctx); err == nil || !strings.Contains(err.Error(), "kept 2") {
