@@ -83,11 +83,14 @@ func printGen(out *report, path string, sum synth.Summary, password string, took
 	}
 }
 
-// bulkLoadConnection keeps the database to one connection with a large page
-// cache (128 MB) while roviec gen loads it: the indexes of a million
+// bulkLoadConnection keeps a SQLite database to one connection with a large
+// page cache (128 MB) while roviec gen loads it: the indexes of a million
 // assignments and their history stay in memory instead of being read back
-// from the file at every batch.
+// from the file at every batch. PostgreSQL keeps its own buffers.
 func bulkLoadConnection(db *gorm.DB) error {
+	if db.Dialector.Name() != "sqlite" {
+		return nil
+	}
 	sqlDB, err := db.DB()
 	if err != nil {
 		return err
