@@ -253,3 +253,27 @@ func TestRenderListsAHundredItemsAndCountsTheRest(t *testing.T) {
 		t.Errorf("subject %q does not count every item", mail.Subject)
 	}
 }
+
+// TestRenderDigestListsAHundredOfEach: a national digest's newly overdue
+// work is counted in full in its heading and listed a hundred at a time.
+func TestRenderDigestListsAHundredOfEach(t *testing.T) {
+	m := digest(LangEN)
+	m.Digest.NewlyOverdue = nil
+	for i := range 250 {
+		m.Digest.NewlyOverdue = append(m.Digest.NewlyOverdue, openData(models.ReminderItem{Key: fmt.Sprintf("k%d", i),
+			Rule: models.RuleDigest, AssignmentID: uint(1000 + i), Directive: "Công bố danh mục dữ liệu mở",
+			AgencyCode: "66", AgencyName: "Tỉnh Đắk Lắk", DueOn: "2023-04-28", DaysOverdue: 4}))
+	}
+	mail, err := newMailRenderer(t).Render(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{"text": mail.Text, "html": mail.HTML} {
+		if n := strings.Count(body, "/assignments/10"); n < 100 || n > 101 {
+			t.Errorf("%s lists %d of the newly overdue, want 100", name, n)
+		}
+		if !strings.Contains(body, "250") || !strings.Contains(body, "… and 150 more assignments.") {
+			t.Errorf("%s does not count all 250 newly overdue", name)
+		}
+	}
+}

@@ -51,11 +51,14 @@ type digestView struct {
 	Classes         []string // the four timeliness classes, in reporting order
 	Rows            []countsRow
 	Top             []topRow
-	NewlyOverdue    []itemView
-	OpenExplanation []itemView
-	Unclear         []itemView
-	UnclearTotal    int
-	UnclearMore     int // unclear assignments not listed
+	NewlyOverdue    []itemView // the first mailListLimit of them
+	OpenExplanation []itemView // the first mailListLimit of them
+	// the totals of the two lists, and what is not listed ("" when all are)
+	NewlyOverdueTotal, OpenExplanationTotal int
+	NewlyOverdueMore, OpenExplanationMore   string
+	Unclear                                 []itemView
+	UnclearTotal                            int
+	UnclearMore                             int // unclear assignments not listed
 }
 
 // countsRow is one line of the digest's table: a kind of agency and its
@@ -184,8 +187,16 @@ func (b *mailBuilder) item(it models.ReminderItem, notes bool) itemView {
 // digest writes the weekly summary.
 func (b *mailBuilder) digest(dg *models.Digest) *digestView {
 	v := &digestView{Title: b.t("mail.subject.digest", "Week", dg.Week),
-		NewlyOverdue: b.items(dg.NewlyOverdue, false), OpenExplanation: b.items(dg.OpenExplanation, false),
-		Unclear: b.items(dg.Unclear, false), UnclearTotal: max(dg.UnclearTotal, len(dg.Unclear))}
+		NewlyOverdue: b.items(dg.NewlyOverdue[:min(len(dg.NewlyOverdue), mailListLimit)], false), NewlyOverdueTotal: len(dg.NewlyOverdue),
+		OpenExplanation:      b.items(dg.OpenExplanation[:min(len(dg.OpenExplanation), mailListLimit)], false),
+		OpenExplanationTotal: len(dg.OpenExplanation),
+		Unclear:              b.items(dg.Unclear, false), UnclearTotal: max(dg.UnclearTotal, len(dg.Unclear))}
+	if more := len(dg.NewlyOverdue) - mailListLimit; more > 0 {
+		v.NewlyOverdueMore = b.t("mail.items.more", "N", more, "URL", b.baseURL)
+	}
+	if more := len(dg.OpenExplanation) - mailListLimit; more > 0 {
+		v.OpenExplanationMore = b.t("mail.items.more", "N", more, "URL", b.baseURL)
+	}
 	v.UnclearMore = v.UnclearTotal - len(dg.Unclear)
 	for _, c := range models.TimelinessClasses {
 		v.Classes = append(v.Classes, b.t("timeliness."+string(c)))

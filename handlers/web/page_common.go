@@ -217,13 +217,14 @@ func PagerAt(path string, query url.Values, page, perPage int, total int64) Page
 // PageParam is the ?page= number, 1 when absent or invalid.
 func PageParam(c echo.Context) int { return PageNumber(c.QueryParam("page")) }
 
-// PageNumber reads a page number, 1 when absent or invalid.
+// PageNumber reads a page number, 1 when absent or invalid, at most maxPage
+// (so that no offset can overflow).
 func PageNumber(s string) int {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
 		return 1
 	}
-	return n
+	return min(n, maxPage)
 }
 
 // IsHTMX reports whether the request comes from htmx (a fragment is wanted).

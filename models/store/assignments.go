@@ -124,7 +124,7 @@ func (s *Store) History(ctx context.Context, assignmentID uint) ([]models.Update
 // other: the row is locked while a change is decided, and the update still
 // checks that it changes the row as it was read (else a conflict).
 func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uint, ch models.AssignmentChange, now time.Time) (*models.Assignment, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var a models.Assignment
 		if err := forUpdate(tx).First(&a, id).Error; err != nil {
 			return NotFound(err)

@@ -22,7 +22,8 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 		d.CreatedByID = &by.ID
 	}
 	d.CreatedAt, d.UpdatedAt = now.UTC(), now.UTC()
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		d.ID = 0 // a retried attempt starts afresh
 		return CreateDirectiveTx(tx, d, ids, now)
 	})
 	if err != nil {
@@ -42,13 +43,19 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 	if err != nil {
 		return nil, err
 	}
-	oldDue := cur.DueOn
 	d, err := s.directiveFromInput(ctx, in, cur)
 	if err != nil {
 		return nil, err
 	}
 	d.UpdatedAt = now.UTC()
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		// The deadline the assignments follow is the one in force now, read
+		// under a lock: an edit made meanwhile is not undone.
+		var locked models.Directive
+		if err := forUpdate(tx).Select("due_on").First(&locked, id).Error; err != nil {
+			return NotFound(err)
+		}
+		oldDue := locked.DueOn
 		d.Theme, d.Target = nil, nil
 		if err := tx.Save(d).Error; err != nil {
 			return err
@@ -64,12 +71,20 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 	return s.DirectiveByID(ctx, id)
 }
 
-// followDirectiveDue moves to the directive's new deadline every
-// assignment that still had its old one, recording each move in its history.
+// followDirectiveDue moves to the directive's new deadline every open
+// assignment that still had its old one (none, when the directive had none),
+// recording each move in its history. Closed work keeps the deadline it was
+// judged by, as a change or an extension of it would.
 func (s *Store) followDirectiveDue(tx *gorm.DB, actor *models.User, d *models.Directive, oldDue models.Day, now time.Time) error {
+	q := forUpdate(tx).Where("directive_id = ? AND status IN ?", d.ID,
+		[]models.Status{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted})
+	if oldDue.IsZero() {
+		q = q.Where("due_on IS NULL")
+	} else {
+		q = q.Where("due_on = ?", oldDue)
+	}
 	var list []models.Assignment
-	if err := tx.Where("directive_id = ? AND due_on = ?", d.ID, oldDue).
-		Order("id").Find(&list).Error; err != nil {
+	if err := q.Order("id").Find(&list).Error; err != nil {
 		return err
 	}
 	note := "Hạn của nhiệm vụ đổi từ " + oldDue.VN() + " thành " + d.DueOn.VN()

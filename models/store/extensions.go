@@ -74,7 +74,7 @@ func (s *Store) RequestExtension(ctx context.Context, actor *models.User, assign
 // new date, and a history row records it; a rejection is recorded in the
 // history too.
 func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensionID uint, approve bool, note string, now time.Time) (*models.Extension, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var ext models.Extension
 		if err := tx.Preload("Assignment").First(&ext, extensionID).Error; err != nil {
 			return NotFound(err)

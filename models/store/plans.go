@@ -115,7 +115,8 @@ func (s *Store) CopyPlan(ctx context.Context, srcID uint, name string, year int,
 		return nil, err
 	}
 	shift := year - src.Year
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		np.ID = 0 // a retried attempt starts afresh
 		if err := tx.Create(np).Error; err != nil {
 			return err
 		}

@@ -150,35 +150,49 @@ func queueIn(tx *gorm.DB, m models.ReminderMessage, t PassTime, render models.Ma
 
 // openExplanations inserts a batch of explanation requests in one
 // transaction (once per assignment and missed deadline), each new one with a
-// history row; it counts the new ones.
+// history row, and counts the new ones. When the batch fails it opens them
+// one by one, so that one bad request holds back no other.
 func (s *Store) openExplanations(ctx context.Context, batch []models.ExplanationRequest, now time.Time) (int, error) {
 	opened := 0
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		opened = 0
 		for _, e := range batch {
-			e.ID, e.RequestedAt = 0, now.UTC()
-			res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "assignment_id"}, {Name: "due_on"}}, DoNothing: true}).
-				Omit("Assignment", "AnsweredBy").Create(&e)
-			if res.Error != nil {
-				return fmt.Errorf("explanation request for assignment %d: %w", e.AssignmentID, res.Error)
-			}
-			if res.RowsAffected == 0 {
-				continue
-			}
-			var a models.Assignment
-			if err := tx.First(&a, e.AssignmentID).Error; err != nil {
-				return err
-			}
-			opened++
-			err := tx.Create(models.HistoryNote(&a, nil, now,
-				fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN()))).Error
+			n, err := openExplanationIn(tx, e, now)
 			if err != nil {
-				return err
+				return fmt.Errorf("explanation request for assignment %d: %w", e.AssignmentID, err)
 			}
+			opened += n
 		}
 		return nil
 	})
-	return opened, err
+	if err == nil || len(batch) == 1 {
+		return opened, err
+	}
+	opened = 0
+	var errs []error
+	for _, e := range batch {
+		n, err := s.openExplanations(ctx, []models.ExplanationRequest{e}, now)
+		opened += n
+		errs = append(errs, err)
+	}
+	return opened, errors.Join(errs...)
+}
+
+// openExplanationIn inserts one explanation request in tx unless it exists,
+// with its history row; it returns 1 when it was new.
+func openExplanationIn(tx *gorm.DB, e models.ExplanationRequest, now time.Time) (int, error) {
+	e.ID, e.RequestedAt = 0, now.UTC()
+	res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "assignment_id"}, {Name: "due_on"}}, DoNothing: true}).
+		Omit("Assignment", "AnsweredBy").Create(&e)
+	if res.Error != nil || res.RowsAffected == 0 {
+		return 0, res.Error
+	}
+	var a models.Assignment
+	if err := tx.First(&a, e.AssignmentID).Error; err != nil {
+		return 0, err
+	}
+	return 1, tx.Create(models.HistoryNote(&a, nil, now,
+		fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN()))).Error
 }
 
 // dryRun keeps, from a plan, what has not been logged yet, writing nothing.

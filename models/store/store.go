@@ -13,6 +13,8 @@ import (
 	"roviec/models"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -101,6 +103,27 @@ func (s *Store) Optimize(ctx context.Context) error {
 	return s.db.WithContext(ctx).Exec("PRAGMA optimize=0x10002").Error
 }
 
+// transaction runs fn in a transaction and, on PostgreSQL, runs it again
+// (up to three times) when the database chose it as a deadlock's victim or
+// could not serialise it: writers of assignments lock shared tally rows,
+// and two of them may take those locks in opposite orders.
+func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	var err error
+	for range 3 {
+		if err = s.db.WithContext(ctx).Transaction(fn); !retryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+// retryable says whether err is PostgreSQL's deadlock (40P01) or
+// serialisation failure (40001).
+func retryable(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "40P01" || pg.Code == "40001")
+}
+
 // NotFound turns GORM's "record not found" into models.ErrNotFound.
 func NotFound(err error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -129,4 +152,6 @@ func (p Page) normalise(def, max int) Page {
 	return p
 }
 
-func (p Page) offset() int { return (p.Page - 1) * p.PerPage }
+// offset is where the page starts; pages past any list start past its end
+// (the handlers bound page numbers, so this never overflows).
+func (p Page) offset() int { return (min(p.Page, 1<<20) - 1) * p.PerPage }
