@@ -10,6 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"roviec/models/bulk"
 	"roviec/models/store"
 	"roviec/models/synth"
 )
@@ -49,7 +50,7 @@ func runGen(cfg Config, args []string, now func() time.Time, stdout, stderr io.W
 	if sc.Calendar, err = store.NewStore(db, cfg.Location).Calendar(ctx); err != nil {
 		return err
 	}
-	w, err := store.NewBulkWriter(ctx, db)
+	w, err := bulk.NewWriter(ctx, db)
 	if err != nil {
 		return err
 	}

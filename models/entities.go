@@ -172,7 +172,8 @@ type Assignment struct {
 	Status       Status `gorm:"not null;index"`
 	Progress     int    `gorm:"not null"`
 	DueOn        Day    `gorm:"type:varchar(10);index"`                  // the deadline in force (moved by an approved extension)
-	OriginalDue  Day    `gorm:"column:original_due_on;type:varchar(10)"` // the deadline before the first approved extension
+	OriginalDue  Day    `gorm:"column:original_due_on;type:varchar(10)"` // the deadline before the committee first moved it
+	CreatedDue   Day    `gorm:"column:created_due_on;type:varchar(10)"`  // the deadline it was given when created ("": none); history replays from it
 	SubmittedOn  Day    `gorm:"type:varchar(10)"`
 	CompletedOn  Day    `gorm:"type:varchar(10)"`
 	EvidenceRef  string

@@ -78,12 +78,10 @@ func MoveDeadline(a *Assignment, actor *User, due Day, now time.Time, note strin
 // Replay rebuilds an assignment from its creation through the given history
 // rows (oldest first) with Step: as it stood right after the last of them.
 // It starts from what the assignment held when it was created: not started,
-// nobody named, no evidence, the first deadline.
+// nobody named, no evidence, the deadline it was given (possibly none).
 func Replay(a Assignment, rows []Update, loc *time.Location) Assignment {
 	out := a
-	if !a.OriginalDue.IsZero() {
-		out.DueOn = a.OriginalDue
-	}
+	out.DueOn = a.CreatedDue
 	out.Status, out.Progress, out.OriginalDue = StatusNotStarted, 0, ""
 	out.OwnerName, out.OwnerEmail, out.EvidenceRef, out.EvidenceDate, out.EvidenceURL = "", "", "", "", ""
 	out.SubmittedOn, out.CompletedOn, out.UpdatedAt = "", "", a.CreatedAt

@@ -28,8 +28,11 @@ func randomSequence(r *rand.Rand, n int, loc *time.Location) sequence {
 	coord := &models.User{ID: 2, Role: models.RoleCoordinator, Active: true}
 	now := time.Date(2023, 3, 1, 8, 0, 0, 0, loc).Add(time.Duration(r.IntN(600)) * time.Minute)
 	due := models.DayOf(now, loc).AddDays(5 + r.IntN(40))
+	if r.IntN(5) == 0 {
+		due = "" // undated: a deadline may be set later
+	}
 	a := models.Assignment{ID: 1, DirectiveID: 1, AgencyID: agency, Status: models.StatusNotStarted, DueOn: due,
-		CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+		CreatedDue: due, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	seq := sequence{created: a}
 	for len(seq.events) < n {
 		now = now.Add(time.Duration(r.IntN(3*24*60)) * time.Minute)
@@ -40,7 +43,7 @@ func randomSequence(r *rand.Rand, n int, loc *time.Location) sequence {
 		var err error
 		switch op := r.IntN(10); {
 		case op == 0 && models.IsOpen(a.Status):
-			e = models.MoveDeadline(&a, coord, a.DueOn.AddDays(1+r.IntN(20)), now, "Gia hạn", loc)
+			e = models.MoveDeadline(&a, coord, dueFrom(a.DueOn, now, loc).AddDays(1+r.IntN(20)), now, "Gia hạn", loc)
 		case op == 1:
 			e = models.HistoryNote(&a, nil, now, "Yêu cầu giải trình")
 		default:
@@ -81,7 +84,7 @@ func randomChange(r *rand.Rand, a *models.Assignment, focal, coord *models.User)
 	case 1:
 		return models.AssignmentChange{Status: status(models.StatusCancelled), Note: "Không còn phù hợp"}, coord
 	case 2:
-		due := a.DueOn.AddDays(r.IntN(30) - 10).String()
+		due := dueFrom(a.DueOn, a.CreatedAt, time.UTC).AddDays(r.IntN(30) - 10).String()
 		return models.AssignmentChange{DueDate: &due}, coord
 	case 3:
 		return models.AssignmentChange{OwnerName: text("Nguyễn Văn An", "Trần Thị Bình", ""),
@@ -119,6 +122,15 @@ func TestReplayMatchesTheRowAtEveryDay(t *testing.T) {
 			t.Fatalf("sequence %d: replay of the whole history differs from the row: %s", i, diff)
 		}
 	}
+}
+
+// dueFrom is the deadline to move from: the one in force, or the day of t
+// when there is none.
+func dueFrom(due models.Day, t time.Time, loc *time.Location) models.Day {
+	if due.IsZero() {
+		return models.DayOf(t, loc)
+	}
+	return due
 }
 
 // diffAssignments names the first field in which two assignments differ.

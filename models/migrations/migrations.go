@@ -37,6 +37,7 @@ func migrations() []migration {
 		{3, "scoreboards, search keys, target values", migrateV3},
 		{4, "tallies kept by triggers", migrateV4},
 		{5, "indexes in list order", migrateV5},
+		{6, "deadline given at creation", migrateV6},
 	}
 }
 

@@ -112,7 +112,7 @@ func migrateV2(tx *gorm.DB) error {
 			return err
 		}
 	}
-	for _, h := range v2Holidays2023 {
+	for _, h := range v2Holidays2023() {
 		if err := tx.Create(&v2Holiday{Day: h[0], NameVI: h[1], NameEN: h[2]}).Error; err != nil {
 			return err
 		}
@@ -122,16 +122,18 @@ func migrateV2(tx *gorm.DB) error {
 
 // v2Holidays2023 is the 2023 working-day calendar as migration 2 loaded it:
 // date, Vietnamese name, English name. Frozen: the seed files may change.
-var v2Holidays2023 = [][3]string{
-	{"2023-01-02", "Nghỉ bù Tết Dương lịch", "New Year (day in lieu)"},
-	{"2023-01-20", "Tết Nguyên đán", "Lunar New Year"},
-	{"2023-01-23", "Tết Nguyên đán", "Lunar New Year"},
-	{"2023-01-24", "Tết Nguyên đán", "Lunar New Year"},
-	{"2023-01-25", "Tết Nguyên đán", "Lunar New Year"},
-	{"2023-01-26", "Tết Nguyên đán", "Lunar New Year"},
-	{"2023-05-01", "Ngày Quốc tế Lao động", "International Workers' Day"},
-	{"2023-05-02", "Nghỉ bù Giỗ Tổ Hùng Vương", "Hung Kings' Commemoration (day in lieu)"},
-	{"2023-05-03", "Nghỉ bù Ngày Giải phóng miền Nam", "Reunification Day (day in lieu)"},
-	{"2023-09-01", "Quốc khánh", "National Day"},
-	{"2023-09-04", "Quốc khánh", "National Day"},
+func v2Holidays2023() [][3]string {
+	return [][3]string{
+		{"2023-01-02", "Nghỉ bù Tết Dương lịch", "New Year (day in lieu)"},
+		{"2023-01-20", "Tết Nguyên đán", "Lunar New Year"},
+		{"2023-01-23", "Tết Nguyên đán", "Lunar New Year"},
+		{"2023-01-24", "Tết Nguyên đán", "Lunar New Year"},
+		{"2023-01-25", "Tết Nguyên đán", "Lunar New Year"},
+		{"2023-01-26", "Tết Nguyên đán", "Lunar New Year"},
+		{"2023-05-01", "Ngày Quốc tế Lao động", "International Workers' Day"},
+		{"2023-05-02", "Nghỉ bù Giỗ Tổ Hùng Vương", "Hung Kings' Commemoration (day in lieu)"},
+		{"2023-05-03", "Nghỉ bù Ngày Giải phóng miền Nam", "Reunification Day (day in lieu)"},
+		{"2023-09-01", "Quốc khánh", "National Day"},
+		{"2023-09-04", "Quốc khánh", "National Day"},
+	}
 }

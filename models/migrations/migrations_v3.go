@@ -102,7 +102,7 @@ func migrateV3(tx *gorm.DB) error {
 			return err
 		}
 	}
-	for target, agency := range v3Responsible2023 {
+	for target, agency := range v3Responsible2023() {
 		if id, ok := codes[agency]; ok {
 			if err := tx.Model(&v3Target{}).Where("code = ?", target).Update("responsible_agency_id", id).Error; err != nil {
 				return err
@@ -114,33 +114,35 @@ func migrateV3(tx *gorm.DB) error {
 
 // v3Responsible2023 maps each national target of 2023 to the code of the
 // ministry responsible for it, as migration 3 filled them. Frozen.
-var v3Responsible2023 = map[string]string{
-	"D7":  "BGDDT",
-	"D8":  "BTTTT",
-	"G3":  "VPCP",
-	"G4":  "VPCP",
-	"G5":  "VPCP",
-	"G6":  "VPCP",
-	"G7":  "BCA",
-	"G8":  "VPCP",
-	"G9":  "VPCP",
-	"G11": "BNV",
-	"E1":  "BKHDT",
-	"E2":  "BCT",
-	"E4":  "BKHDT",
-	"E5":  "BKHDT",
-	"S1":  "BTTTT",
-	"S2":  "BTTTT",
-	"S3":  "BCA",
-	"S4":  "BTTTT",
-	"S5":  "NHNN",
-	"S6":  "VPCP",
-	"S7":  "BYT",
-	"S8":  "BYT",
-	"C1":  "BTTTT",
-	"C2":  "BTTTT",
-	"C3":  "BTTTT",
-	"C4":  "BTTTT",
+func v3Responsible2023() map[string]string {
+	return map[string]string{
+		"D7":  "BGDDT",
+		"D8":  "BTTTT",
+		"G3":  "VPCP",
+		"G4":  "VPCP",
+		"G5":  "VPCP",
+		"G6":  "VPCP",
+		"G7":  "BCA",
+		"G8":  "VPCP",
+		"G9":  "VPCP",
+		"G11": "BNV",
+		"E1":  "BKHDT",
+		"E2":  "BCT",
+		"E4":  "BKHDT",
+		"E5":  "BKHDT",
+		"S1":  "BTTTT",
+		"S2":  "BTTTT",
+		"S3":  "BCA",
+		"S4":  "BTTTT",
+		"S5":  "NHNN",
+		"S6":  "VPCP",
+		"S7":  "BYT",
+		"S8":  "BYT",
+		"C1":  "BTTTT",
+		"C2":  "BTTTT",
+		"C3":  "BTTTT",
+		"C4":  "BTTTT",
+	}
 }
 
 // v3Fold is the search key of schema 3: lower case, without diacritics ("Đ"

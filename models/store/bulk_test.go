@@ -7,13 +7,13 @@ import (
 	"time"
 
 	"roviec/models"
-	"roviec/models/store"
+	"roviec/models/bulk"
 )
 
 // bulkRows writes, through a bulk writer, two agencies, a user, a plan with
 // a theme and a directive, an assignment with n history rows (several
 // batches when n is large), and one row of each reminder table.
-func bulkRows(t *testing.T, w *store.BulkWriter, a models.Assignment, n int) {
+func bulkRows(t *testing.T, w *bulk.Writer, a models.Assignment, n int) {
 	t.Helper()
 	at := time.Date(2023, 3, 1, 2, 0, 0, 0, time.UTC)
 	one := uint(1)
@@ -45,7 +45,7 @@ func bulkRows(t *testing.T, w *store.BulkWriter, a models.Assignment, n int) {
 // table reads back what was written.
 func TestBulkWriterStoresWhatGORMStores(t *testing.T) {
 	s := newStore(t)
-	w, err := store.NewBulkWriter(ctx, s.DB())
+	w, err := bulk.NewWriter(ctx, s.DB())
 	must(t, err)
 	loc := hcm(t)
 	a := models.Assignment{ID: 1, DirectiveID: 1, AgencyID: 1, OwnerName: "Lê Văn An", OwnerEmail: "an@x.vn",
@@ -93,11 +93,11 @@ func TestBulkWriterStoresWhatGORMStores(t *testing.T) {
 // TestBulkWriterRefusesAndReports refuses a database that holds a
 // programme, and reports the table of a batch that fails.
 func TestBulkWriterRefusesAndReports(t *testing.T) {
-	_, err := store.NewBulkWriter(ctx, seededStore(t).DB())
+	_, err := bulk.NewWriter(ctx, seededStore(t).DB())
 	if err == nil || !strings.Contains(err.Error(), "not empty (it holds agencies, plans, themes, directives, assignments)") {
 		t.Fatalf("a seeded database must be refused: %v", err)
 	}
-	w, err := store.NewBulkWriter(ctx, newStore(t).DB())
+	w, err := bulk.NewWriter(ctx, newStore(t).DB())
 	must(t, err)
 	must(t, w.AddUpdate(&models.Update{ID: 1, AssignmentID: 99, At: time.Now()}))
 	if err := w.Close(); err == nil || !strings.Contains(err.Error(), "insert into updates") {

@@ -155,7 +155,7 @@ func CreateDirectiveTx(tx *gorm.DB, d *models.Directive, agencyIDs []uint, now t
 	}
 	list := make([]models.Assignment, len(agencyIDs))
 	for i, id := range agencyIDs {
-		list[i] = models.Assignment{DirectiveID: d.ID, AgencyID: id, Status: models.StatusNotStarted, DueOn: d.DueOn,
+		list[i] = models.Assignment{DirectiveID: d.ID, AgencyID: id, Status: models.StatusNotStarted, DueOn: d.DueOn, CreatedDue: d.DueOn,
 			CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	}
 	if len(list) == 0 {

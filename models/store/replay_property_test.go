@@ -29,9 +29,12 @@ func TestStoredHistoryRebuildsEveryDay(t *testing.T) {
 	r := rand.New(rand.NewPCG(2023, 93))
 	for i := range 100 {
 		start := time.Date(2023, 3, 1, 7, 0, 0, 0, loc).Add(time.Duration(r.IntN(2000)) * time.Minute)
-		due := models.DayOf(start, loc).AddDays(3 + r.IntN(30))
+		due := models.DayOf(start, loc).AddDays(3 + r.IntN(30)).VN()
+		if r.IntN(5) == 0 {
+			due = "" // undated: a deadline may be set later
+		}
 		in := models.DirectiveInput{ThemeID: f.theme.ID, Title: fmt.Sprintf("Nhiệm vụ thử %d", i), Deliverable: "Kế hoạch",
-			DueDate: due.VN(), AgencyCodes: []string{"BTTTT"}}
+			DueDate: due, AgencyCodes: []string{"BTTTT"}}
 		d, list, err := f.s.CreateDirective(ctx, in, f.users["coordinator"], start)
 		must(t, err)
 		shots := playStore(t, f, r, d, in, list[0].ID, start)
@@ -57,13 +60,13 @@ func playStore(t *testing.T, f *fixture, r *rand.Rand, d *models.Directive, in m
 		cur := row()
 		switch r.IntN(8) {
 		case 0:
-			ext, err := f.s.RequestExtension(ctx, focal, id, cur.DueOn.AddDays(1+r.IntN(15)).VN(), "Chờ thẩm định", now)
+			ext, err := f.s.RequestExtension(ctx, focal, id, storeDueFrom(cur.DueOn, now, f.s.Location()).AddDays(1+r.IntN(15)).VN(), "Chờ thẩm định", now)
 			if err == nil {
 				now = now.Add(time.Duration(r.IntN(600)) * time.Minute)
 				_, _ = f.s.DecideExtension(ctx, coord, ext.ID, r.IntN(3) > 0, "Ý kiến của Ủy ban", now)
 			}
 		case 1:
-			in.DueDate = cur.DueOn.AddDays(r.IntN(20) - 5).VN()
+			in.DueDate = storeDueFrom(cur.DueOn, now, f.s.Location()).AddDays(r.IntN(20) - 5).VN()
 			_, _ = f.s.UpdateDirective(ctx, coord, d.ID, in, now)
 		default:
 			ch, actor := storeChange(r, cur, focal, coord)
@@ -90,12 +93,21 @@ func storeChange(r *rand.Rand, a models.Assignment, focal, coord *models.User) (
 	case 3:
 		return models.AssignmentChange{Status: st(models.StatusCancelled), Note: "Hủy"}, coord
 	case 4:
-		due := a.DueOn.AddDays(r.IntN(10) - 3).String()
+		due := storeDueFrom(a.DueOn, a.CreatedAt, time.UTC).AddDays(r.IntN(10) - 3).String()
 		return models.AssignmentChange{DueDate: &due}, coord
 	case 5:
 		return models.AssignmentChange{OwnerName: pick("Lê An", ""), OwnerEmail: pick("an@mic.gov.vn", "")}, focal
 	}
 	return models.AssignmentChange{Progress: &p, EvidenceURL: pick("https://mic.gov.vn/kh", ""), Note: "Cập nhật"}, focal
+}
+
+// storeDueFrom is the deadline to move from: the one in force, or the day
+// of t when there is none.
+func storeDueFrom(due models.Day, t time.Time, loc *time.Location) models.Day {
+	if due.IsZero() {
+		return models.DayOf(t, loc)
+	}
+	return due
 }
 
 // checkRebuild compares the rebuild as of every day with the last snapshot of

@@ -19,7 +19,8 @@ type TallyFilter struct {
 }
 
 // tallyClass is the timeliness class of a tally or theme tally row at the
-// end of a day (the parameter), in SQL: what models.Tally.Info says.
+// end of a day (the parameter), in SQL: the class ClassifyTimeliness gives
+// each of its assignments (TestTallyCountsMatchTheRows compares them).
 // Cancelled: NULL.
 const tallyClass = `CASE WHEN bucket = 'done_on_time' THEN 'done_on_time'
 	WHEN bucket = 'done_late' THEN 'done_late'

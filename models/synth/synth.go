@@ -64,7 +64,7 @@ func (c Config) Moment() time.Time {
 
 // Sink receives the rows, parents before children, each once and in its
 // final state, with its identifier set (counting from 1 in each table). A
-// row is lent for the call only: the generator reuses it. store.BulkWriter
+// row is lent for the call only: the generator reuses it. store.Writer
 // is a Sink.
 type Sink interface {
 	AddAgency(*models.Agency) error

@@ -1,4 +1,8 @@
-package store
+// Package bulk writes a whole synthetic programme (roviec gen) into a new
+// database: multi-row INSERTs of many tables, 50,000 rows a transaction,
+// written on one goroutine while the next batch fills; then the planner's
+// statistics. It works on SQLite and PostgreSQL through GORM's dialect.
+package bulk
 
 import (
 	"context"
@@ -10,7 +14,7 @@ import (
 	"gorm.io/gorm"
 )
 
-// bulkTable is a table a BulkWriter fills: its name and columns, and its
+// bulkTable is a table a Writer fills: its name and columns, and its
 // multi-row INSERT of a whole statement's rows.
 type bulkTable struct {
 	name    string
@@ -26,7 +30,7 @@ type bulkBatch struct {
 	rows   int
 }
 
-// BulkWriter loads many rows into a new database fast: it collects them per
+// Writer loads many rows into a new database fast: it collects them per
 // table and writes them in batches of bulkBatchRows, one transaction each, as
 // multi-row INSERTs through prepared statements, the tables in the order
 // they were declared so that parents come before children (a row's parent
@@ -34,7 +38,7 @@ type bulkBatch struct {
 // goroutine of its own while the next one fills, so building rows and
 // writing them share the cores, and at most three batches are in memory.
 // Rows carry their identifiers; the tables must be empty.
-type BulkWriter struct {
+type Writer struct {
 	ctx    context.Context
 	db     *gorm.DB
 	sqlDB  *sql.DB
@@ -52,14 +56,14 @@ const bulkBatchRows = 50_000
 // limit (32,766) and PostgreSQL's (65,535).
 const bulkMaxParams = 16_000
 
-// NewBulkWriter starts a writer for the tables of a generated programme
+// NewWriter starts a writer for the tables of a generated programme
 // (see bulkTables). It refuses a database where any of them holds rows.
-func NewBulkWriter(ctx context.Context, db *gorm.DB) (*BulkWriter, error) {
+func NewWriter(ctx context.Context, db *gorm.DB) (*Writer, error) {
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, err
 	}
-	w := &BulkWriter{ctx: ctx, db: db, sqlDB: sqlDB, tables: bulkTables(), queue: make(chan *bulkBatch, 1), done: make(chan error, 1)}
+	w := &Writer{ctx: ctx, db: db, sqlDB: sqlDB, tables: bulkTables(), queue: make(chan *bulkBatch, 1), done: make(chan error, 1)}
 	var full []string
 	for i := range w.tables {
 		t := &w.tables[i]
@@ -82,7 +86,7 @@ func NewBulkWriter(ctx context.Context, db *gorm.DB) (*BulkWriter, error) {
 }
 
 // quote quotes an identifier for the database's dialect.
-func (w *BulkWriter) quote(name string) string {
+func (w *Writer) quote(name string) string {
 	var b strings.Builder
 	w.db.Dialector.QuoteTo(&b, name)
 	return b.String()
@@ -90,7 +94,7 @@ func (w *BulkWriter) quote(name string) string {
 
 // insertSQL is the INSERT of n rows into t, with the dialect's placeholders
 // (? for SQLite, $1 ... for PostgreSQL).
-func (w *BulkWriter) insertSQL(t *bulkTable, n int) string {
+func (w *Writer) insertSQL(t *bulkTable, n int) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + w.quote(t.name) + " (")
 	for i, c := range t.columns {
@@ -118,14 +122,14 @@ func (w *BulkWriter) insertSQL(t *bulkTable, n int) string {
 	return b.String()
 }
 
-func (w *BulkWriter) newBatch() *bulkBatch {
+func (w *Writer) newBatch() *bulkBatch {
 	return &bulkBatch{values: make([][]any, len(w.tables))}
 }
 
 // add queues one row of table i (values in the table's column order),
 // handing the batch to the writing goroutine when it is full. It fails once
 // a batch has failed.
-func (w *BulkWriter) add(i int, values ...any) error {
+func (w *Writer) add(i int, values ...any) error {
 	b := w.batch
 	b.values[i] = append(b.values[i], values...)
 	if b.rows++; b.rows < bulkBatchRows {
@@ -144,7 +148,7 @@ func (w *BulkWriter) add(i int, values ...any) error {
 // loop writes the batches it is handed, each in a transaction; after a
 // failure it drops the rest, and it reports the first error when the queue
 // closes.
-func (w *BulkWriter) loop() {
+func (w *Writer) loop() {
 	var err error
 	for b := range w.queue {
 		if err = w.write(b); err != nil {
@@ -155,7 +159,7 @@ func (w *BulkWriter) loop() {
 }
 
 // write inserts a batch in one transaction, table after table.
-func (w *BulkWriter) write(b *bulkBatch) (err error) {
+func (w *Writer) write(b *bulkBatch) (err error) {
 	tx, err := w.sqlDB.BeginTx(w.ctx, nil)
 	if err != nil {
 		return err
@@ -175,7 +179,7 @@ func (w *BulkWriter) write(b *bulkBatch) (err error) {
 
 // writeTable inserts the rows of one table: whole statements through one
 // prepared statement, then the rest in one statement.
-func (w *BulkWriter) writeTable(tx *sql.Tx, t *bulkTable, values []any) error {
+func (w *Writer) writeTable(tx *sql.Tx, t *bulkTable, values []any) error {
 	whole := len(t.columns) * t.perStmt
 	if len(values) >= whole {
 		stmt, err := tx.PrepareContext(w.ctx, t.insert)
@@ -203,7 +207,7 @@ func (w *BulkWriter) writeTable(tx *sql.Tx, t *bulkTable, values []any) error {
 // the planner's statistics: ANALYZE, and on SQLite PRAGMA optimize; on
 // PostgreSQL it moves each table's id sequence past the ids written. It
 // returns the first error of any batch.
-func (w *BulkWriter) Close() error {
+func (w *Writer) Close() error {
 	if w.closed {
 		return errors.New("bulk writer closed twice")
 	}
@@ -224,7 +228,7 @@ func (w *BulkWriter) Close() error {
 
 // finish brings the planner's statistics (and PostgreSQL's sequences) up to
 // date after the load.
-func (w *BulkWriter) finish() error {
+func (w *Writer) finish() error {
 	db := w.db.WithContext(w.ctx)
 	if err := db.Exec("ANALYZE").Error; err != nil {
 		return err
