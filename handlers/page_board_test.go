@@ -177,8 +177,16 @@ func TestPageBoardAgencyFilterTypeAhead(t *testing.T) {
 			t.Errorf("agency=%q: the filter does not keep the agency's code", typed)
 		}
 	}
-	expectStatus(t, b.get(board+"?agency=khong-co"), http.StatusNotFound)
-	expectStatus(t, b.get(board+"?agency=b"), http.StatusNotFound) // several agencies match: say which
+	// Nothing or several match: the board says so beside the filter, keeps the text and shows no card.
+	for _, typed := range []string{"khong-co", "b"} {
+		rec := b.get(board + "?agency=" + typed)
+		expectStatus(t, rec, http.StatusUnprocessableEntity)
+		body := rec.Body.String()
+		if !strings.Contains(body, `id="agency-error"`) || !strings.Contains(body, `name="agency" value="`+typed+`"`) ||
+			strings.Contains(body, "/assignments/"+itoa(a.ID)+"/card") {
+			t.Errorf("agency=%q: no message beside the filter, or cards shown", typed)
+		}
+	}
 	rec := b.send(http.MethodGet, "/agencies/options?agency=ha+n", nil, map[string]string{"HX-Request": "true"})
 	expectStatus(t, rec, http.StatusOK)
 	body := rec.Body.String()

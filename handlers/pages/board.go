@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -74,7 +75,11 @@ func (h *Handler) ShowTheme(c echo.Context) error {
 	if web.IsHTMX(c) && c.Request().Header.Get("HX-Target") == "board" {
 		return h.Fragment(c, "theme", "board", p)
 	}
-	return h.Render(c, http.StatusOK, "theme", p)
+	status := http.StatusOK
+	if p.Err("agency") != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	return h.Render(c, status, "theme", p)
 }
 
 // boardPage builds the page of a theme board (and returns its data) as the
@@ -93,12 +98,18 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 		f.Status = s
 	}
 	var agency *models.Agency
+	var unknownAgency string
 	if text := strings.TrimSpace(q.Get("agency")); text != "" {
 		a, err := h.agencyFromFilter(c, text)
-		if err != nil {
-			return nil, nil, err // no such agency: 404
+		switch {
+		case errors.Is(err, models.ErrNotFound):
+			unknownAgency = text // said beside the filter; the board shows no card
+			f.AgencyIDs = []uint{}
+		case err != nil:
+			return nil, nil, err
+		default:
+			agency, f.AgencyID = a, a.ID
 		}
-		agency, f.AgencyID = a, a.ID
 	}
 	totals, err := h.Store.CountAssignmentsByStatus(ctx, f, h.Now())
 	if err != nil {
@@ -117,6 +128,9 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 	v.Lanes = h.lanes(web.CurrentUser(c), list, v.Statuses)
 	p := h.Page(c, h.Pick(c, theme.TitleVI, theme.TitleEN), &v)
 	p.Nav = "plans"
+	if unknownAgency != "" {
+		p.Errors = map[string]string{"agency": h.T(c, "err.agency_filter", "Text", unknownAgency)}
+	}
 	return p, &v, nil
 }
 
