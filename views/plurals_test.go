@@ -157,7 +157,7 @@ var countlessPlaceholders = map[string]bool{
 	// month numbers, pages and positions: "month 5", "page 1 of 3", "character 17", "#42"
 	"M": true, "First": true, "Last": true, "Page": true, "Pages": true, "Offset": true, "ID": true,
 	// names, codes and texts
-	"Code": true, "Email": true, "Name": true, "URL": true, "Theme": true, "List": true, "Counts": true,
+	"Code": true, "Text": true, "Email": true, "Name": true, "URL": true, "Theme": true, "List": true, "Counts": true,
 	"Status": true, "From": true, "To": true, "Field": true, "Kind": true, "Values": true, "Goal": true,
 	// a share of a goal, "54.3% of the goal reached"
 	"Percent": true,
