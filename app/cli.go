@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -58,6 +59,9 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 	if err != nil {
 		_, _ = fmt.Fprintln(stderr, "roviec: configuration:", err) // nowhere left to report a failed write
 		return 2
+	}
+	if cfg.MemoryLimit > 0 && getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(cfg.MemoryLimit) // GOMEMLIMIT, when set, takes precedence
 	}
 	switch cmd {
 	case "serve":

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,12 +28,17 @@ type Config struct {
 	RemindSchedule string // ROVIEC_REMIND_SCHEDULE
 	SMTPURL        string // ROVIEC_SMTP_URL: smtp://host:port, smtp://user:pass@host:587?tls=starttls, smtps://host:465
 	MailFrom       string // ROVIEC_MAIL_FROM
+	// MemoryLimit is the soft limit of the process's Go memory in bytes (0: none): the
+	// garbage collector works harder near it, so that a national reminder pass or a
+	// burst of heavy pages stays within a small machine.
+	MemoryLimit int64 // ROVIEC_MEMORY_LIMIT: 256MiB, 1GiB, or off
 }
 
 // DefaultConfig is the configuration with nothing set.
 func DefaultConfig() Config {
 	return Config{Addr: ":8080", Database: "roviec.db", BaseURL: "http://localhost:8080", TZ: "Asia/Ho_Chi_Minh",
-		AdminEmail: "admin@roviec.local", RemindSchedule: "0 8 * * *", MailFrom: "Rõ Việc <no-reply@roviec.local>"}
+		AdminEmail: "admin@roviec.local", RemindSchedule: "0 8 * * *", MailFrom: "Rõ Việc <no-reply@roviec.local>",
+		MemoryLimit: 256 << 20}
 }
 
 // ConfigFromEnv reads the environment over the defaults and validates the result.
@@ -52,6 +58,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	str("ROVIEC_SMTP_URL", &c.SMTPURL)
 	str("ROVIEC_MAIL_FROM", &c.MailFrom)
 	c.AdminPassword = getenv("ROVIEC_ADMIN_PASSWORD")
+	if v := strings.TrimSpace(getenv("ROVIEC_MEMORY_LIMIT")); v != "" {
+		limit, err := parseMemory(v)
+		if err != nil {
+			return c, err
+		}
+		c.MemoryLimit = limit
+	}
 	switch v := strings.ToLower(strings.TrimSpace(getenv("ROVIEC_DEMO"))); v {
 	case "", "0", "false", "no", "off":
 	case "1", "true", "yes", "on":
@@ -130,3 +143,18 @@ func checkAdminPassword(password string) error {
 
 // SecureCookies reports whether cookies must be Secure (an https base URL).
 func (c *Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// parseMemory reads ROVIEC_MEMORY_LIMIT: a size in MiB or GiB ("256MiB",
+// "1GiB"), or "off" for no limit.
+func parseMemory(v string) (int64, error) {
+	if strings.EqualFold(v, "off") {
+		return 0, nil
+	}
+	units := map[string]int64{"MiB": 1 << 20, "GiB": 1 << 30}
+	for suffix, unit := range units {
+		if n, err := strconv.ParseInt(strings.TrimSuffix(v, suffix), 10, 64); strings.HasSuffix(v, suffix) && err == nil && n >= 64<<20/unit && n > 0 {
+			return n * unit, nil
+		}
+	}
+	return 0, fmt.Errorf("ROVIEC_MEMORY_LIMIT: %q is not a size like 256MiB or 1GiB (at least 64MiB), nor off", v)
+}

@@ -113,3 +113,30 @@ func TestRemindScheduleOff(t *testing.T) {
 		t.Fatalf("off: %v %q", err, c.RemindSchedule)
 	}
 }
+
+// TestMemoryLimit reads ROVIEC_MEMORY_LIMIT: 256 MiB by default, a size in
+// MiB or GiB, off; anything else stops start-up naming the variable.
+func TestMemoryLimit(t *testing.T) {
+	for v, want := range map[string]int64{"": 256 << 20, "512MiB": 512 << 20, "2GiB": 2 << 30, "off": 0} {
+		cfg, err := ConfigFromEnv(func(k string) string {
+			if k == "ROVIEC_MEMORY_LIMIT" {
+				return v
+			}
+			return ""
+		})
+		if err != nil || cfg.MemoryLimit != want {
+			t.Errorf("ROVIEC_MEMORY_LIMIT=%q: %d, %v; want %d", v, cfg.MemoryLimit, err, want)
+		}
+	}
+	for _, v := range []string{"256", "10MiB", "-1GiB", "1TB", "lots"} {
+		_, err := ConfigFromEnv(func(k string) string {
+			if k == "ROVIEC_MEMORY_LIMIT" {
+				return v
+			}
+			return ""
+		})
+		if err == nil || !strings.Contains(err.Error(), "ROVIEC_MEMORY_LIMIT") {
+			t.Errorf("ROVIEC_MEMORY_LIMIT=%q accepted: %v", v, err)
+		}
+	}
+}
