@@ -38,6 +38,7 @@ func migrations() []migration {
 		{4, "tallies kept by triggers", migrateV4},
 		{5, "indexes in list order", migrateV5},
 		{6, "deadline given at creation", migrateV6},
+		{7, "figures as of past days", migrateV7},
 	}
 }
 

@@ -83,7 +83,8 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 	if err := s.db.WithContext(ctx).Save(a).Error; err != nil {
 		return nil, err
 	}
-	return a, nil
+	return a, s.dropSnapshots(ctx) // an agency made inactive leaves the standings kept before
+
 }
 
 // agencyIDs resolves agency codes and kinds (active agencies of each kind) to ids, without repeats.

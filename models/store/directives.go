@@ -52,10 +52,16 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 		// The deadline the assignments follow is the one in force now, read
 		// under a lock: an edit made meanwhile is not undone.
 		var locked models.Directive
-		if err := forUpdate(tx).Select("due_on").First(&locked, id).Error; err != nil {
+		if err := forUpdate(tx).Select("due_on", "theme_id").First(&locked, id).Error; err != nil {
 			return NotFound(err)
 		}
 		oldDue := locked.DueOn
+		if locked.ThemeID != d.ThemeID {
+			// The directive's work moves to another theme: kept figures grouped by theme regroup.
+			if err := tx.Exec("DELETE FROM asof_snapshots").Error; err != nil {
+				return err
+			}
+		}
 		d.Theme, d.Target = nil, nil
 		if err := tx.Save(d).Error; err != nil {
 			return err

@@ -18,9 +18,19 @@ type LeagueFilter struct {
 // League ranks the active agencies holding assignments that match f, as they
 // stood at the end of f.AsOf: by on-time rate (highest first), then fewer open
 // overdue assignments, then fewer days overdue, then Vietnamese name. Agencies
-// with nothing due yet come last, unranked.
+// with nothing due yet come last, unranked. Today's standings come from the
+// tallies; a past day's are rebuilt from the history once and kept.
 func (s *Store) League(ctx context.Context, f LeagueFilter, now time.Time) ([]models.LeagueRow, error) {
 	asOf := s.ClampAsOf(f.AsOf, now)
+	if asOf == models.DayOf(now, s.loc) {
+		return s.league(ctx, f, asOf, now)
+	}
+	k := snapshotKey{Figure: "league", PlanID: f.PlanID, ThemeID: f.ThemeID, Kind: string(f.Kind), Day: asOf}
+	return snapshot(ctx, s, k, func() ([]models.LeagueRow, error) { return s.league(ctx, f, asOf, now) })
+}
+
+// league ranks the standings at the end of day asOf.
+func (s *Store) league(ctx context.Context, f LeagueFilter, asOf models.Day, now time.Time) ([]models.LeagueRow, error) {
 	byAgency := map[uint]*models.LeagueRow{}
 	var rows []*models.LeagueRow
 	row := func(ag *models.Agency) *models.LeagueRow {

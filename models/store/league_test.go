@@ -131,3 +131,33 @@ func TestLeagueThemeFilterAndAsOf(t *testing.T) {
 		t.Fatalf("league as of 24/02/2023: %+v", rows)
 	}
 }
+
+// TestLeagueOfAPastDayIsKept rebuilds a past day's league once and keeps it
+// (the history cannot change behind it), and rebuilds it again after an
+// agency changes.
+func TestLeagueOfAPastDayIsKept(t *testing.T) {
+	f := newFixture(t)
+	a := f.hold(t, f.theme.ID, held{"BTTTT", "2023-03-31", models.StatusInProgress, 10, ""})
+	now := hn(t, 2023, 4, 10, 10, 0)
+	before, err := f.s.League(ctx, store.LeagueFilter{AsOf: "2023-04-05"}, now)
+	must(t, err)
+	if len(before) != 1 || before[0].OpenOverdue != 1 {
+		t.Fatalf("league of 05/04: %+v", before)
+	}
+	// Behind the store's back, the assignment's history disappears: the kept league does not move.
+	must(t, f.s.DB().Exec("DELETE FROM updates WHERE assignment_id = ?", a.ID).Error)
+	must(t, f.s.DB().Exec("UPDATE assignments SET created_at = ? WHERE id = ?", now, a.ID).Error)
+	kept, err := f.s.League(ctx, store.LeagueFilter{AsOf: "2023-04-05"}, now)
+	must(t, err)
+	if len(kept) != 1 || kept[0].OpenOverdue != 1 || kept[0].Agency.Code != "BTTTT" {
+		t.Fatalf("kept league of 05/04: %+v", kept)
+	}
+	name := "Bộ Thông tin và Truyền thông (mới)"
+	_, err = f.s.UpdateAgency(ctx, "BTTTT", store.AgencyPatch{Name: &name})
+	must(t, err)
+	again, err := f.s.League(ctx, store.LeagueFilter{AsOf: "2023-04-05"}, now)
+	must(t, err)
+	if len(again) != 0 {
+		t.Fatalf("after the agency changed, the league of 05/04 was not rebuilt: %+v", again)
+	}
+}

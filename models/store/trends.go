@@ -109,6 +109,17 @@ func (s *Store) ThemeBurnUp(ctx context.Context, themeID uint, asOf models.Day, 
 // and those without a deadline in year are left out.
 func (s *Store) TimelinessByDueMonth(ctx context.Context, planID uint, year int, asOf models.Day, now time.Time) ([]models.MonthTimeliness, error) {
 	asOf = s.ClampAsOf(asOf, now)
+	if asOf == models.DayOf(now, s.loc) {
+		return s.timelinessByDueMonth(ctx, planID, year, asOf, now)
+	}
+	k := snapshotKey{Figure: fmt.Sprintf("months:%d", year), PlanID: planID, Day: asOf}
+	return snapshot(ctx, s, k, func() ([]models.MonthTimeliness, error) {
+		return s.timelinessByDueMonth(ctx, planID, year, asOf, now)
+	})
+}
+
+// timelinessByDueMonth counts the month split at the end of day asOf.
+func (s *Store) timelinessByDueMonth(ctx context.Context, planID uint, year int, asOf models.Day, now time.Time) ([]models.MonthTimeliness, error) {
 	out := make([]models.MonthTimeliness, 12)
 	for i := range out {
 		out[i] = models.MonthTimeliness{Month: i + 1, Counts: map[models.Timeliness]int{}}
