@@ -69,12 +69,17 @@ func (a *App) DeliverOutbox(ctx context.Context) (sent, failed int, err error) {
 	}
 }
 
-// remindAndDeliver is one scheduled pass: queue, then deliver.
+// remindAndDeliver is one scheduled pass: queue, then deliver; then keep
+// yesterday's figures for the committee (see store.KeepDay).
 func (a *App) remindAndDeliver(ctx context.Context) {
-	if _, err := a.RunPass(ctx, a.Now(), false); err != nil {
+	now := a.Now()
+	if _, err := a.RunPass(ctx, now, false); err != nil {
 		a.Log.Error("reminder pass failed", "err", err)
 	}
 	a.deliver(ctx)
+	if err := a.Store.KeepDay(ctx, models.DayOf(now, a.Cfg.Location).AddDays(-1), now); err != nil {
+		a.Log.Error("keeping yesterday's figures failed", "err", err)
+	}
 }
 
 func (a *App) deliver(ctx context.Context) {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"gorm.io/gorm/clause"
 
@@ -64,4 +65,30 @@ func snapshot[T any](ctx context.Context, s *Store, k snapshotKey, compute func(
 // changes.
 func (s *Store) dropSnapshots(ctx context.Context) error {
 	return s.db.WithContext(ctx).Exec("DELETE FROM asof_snapshots").Error
+}
+
+// KeepDay rebuilds and keeps, for every plan of day's year, the figures the
+// committee reads as of that past day (the year overview's month split and
+// the league table), so that the first reader of them does not wait. The
+// reminder schedule keeps yesterday's every morning.
+func (s *Store) KeepDay(ctx context.Context, day models.Day, now time.Time) error {
+	if day >= models.DayOf(now, s.loc) {
+		return nil // only a day that is over stays as it is
+	}
+	plans, err := s.ListPlans(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		if p.Year != day.Time().Year() {
+			continue
+		}
+		if _, err := s.TimelinessByDueMonth(ctx, p.ID, p.Year, day, now); err != nil {
+			return err
+		}
+		if _, err := s.League(ctx, LeagueFilter{PlanID: p.ID, AsOf: day}, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
