@@ -153,8 +153,7 @@ func (h *Handler) League(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	start := min((page.Page-1)*page.PerPage, len(all))
-	rows := all[start:min(start+page.PerPage, len(all))]
+	rows := web.PageOf(all, page.Page, page.PerPage)
 	out := leagueJSON{AsOf: f.AsOf.String(), Items: make([]leagueRowJSON, len(rows)), Total: len(all), Page: page.Page,
 		PerPage: page.PerPage}
 	for i := range rows {

@@ -91,18 +91,12 @@ func (h *Handler) ShowLeague(c echo.Context) error {
 		return err
 	}
 	page := web.PageParam(c)
-	v.Rows = pageOf(rows, page, leaguePageSize)
+	v.Rows = web.PageOf(rows, page, leaguePageSize)
 	v.Pager = web.NewPager(c, page, leaguePageSize, int64(len(rows)))
 	p := h.Page(c, h.T(c, "league.title"), v)
 	p.Nav = "league"
 	p.Values = url.Values{"kind": {string(f.Kind)}, "theme_id": {c.QueryParam("theme_id")}}
 	return h.renderAsOf(c, "league", p, asOf, bad)
-}
-
-// pageOf is page n (from 1) of list, size items a page.
-func pageOf[T any](list []T, n, size int) []T {
-	start := min(max(n-1, 0)*size, len(list))
-	return list[start:min(start+size, len(list))]
 }
 
 // leagueScope is what a league page is drawn from: the theme of ?theme_id=

@@ -214,6 +214,13 @@ func PagerAt(path string, query url.Values, page, perPage int, total int64) Page
 	return p
 }
 
+// PageOf is page n (from 1) of a list computed whole (a ranking), size
+// items a page; past the end it is empty.
+func PageOf[T any](list []T, n, size int) []T {
+	start := min(max(n-1, 0)*size, len(list))
+	return list[start:min(start+size, len(list))]
+}
+
 // PageParam is the ?page= number, 1 when absent or invalid.
 func PageParam(c echo.Context) int { return PageNumber(c.QueryParam("page")) }
 

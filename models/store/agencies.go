@@ -83,7 +83,7 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 	if err := s.db.WithContext(ctx).Save(a).Error; err != nil {
 		return nil, err
 	}
-	return a, s.dropSnapshots(ctx) // an agency made inactive leaves the standings kept before
+	return a, dropSnapshots(s.db.WithContext(ctx)) // an agency made inactive leaves the standings kept before
 
 }
 

@@ -13,22 +13,40 @@ import (
 // When asOf is today or later, the current rows are returned as they are.
 // Pagination in f is ignored; Directive and Agency are loaded.
 func (s *Store) AssignmentsAsOf(ctx context.Context, f AssignmentFilter, asOf models.Day, now time.Time) ([]models.Assignment, error) {
+	var list []models.Assignment
+	err := s.eachAssignmentAsOf(ctx, f, asOf, now, func(a *models.Assignment) { list = append(list, *a) })
+	return list, err
+}
+
+// eachAssignmentAsOf calls fn with every assignment f selects as it stood at
+// the end of day asOf (see AssignmentsAsOf), a chunk at a time in the order
+// of their ids, so that memory stays bounded however large the selection.
+func (s *Store) eachAssignmentAsOf(ctx context.Context, f AssignmentFilter, asOf models.Day, now time.Time, fn func(*models.Assignment)) error {
 	f.Page, f.Timeliness, f.OverdueOnly, f.Status = Page{}, "", false, ""
 	end := models.EndOfDay(asOf, s.loc)
-	var list []models.Assignment
-	err := s.assignmentQuery(ctx, f, now).Where("assignments.created_at <= ?", end.UTC()).
-		Preload("Directive").Preload("Agency").Order("assignments.id").Find(&list).Error
-	if err != nil || asOf >= models.DayOf(now, s.loc) {
-		return list, err
+	current := asOf >= models.DayOf(now, s.loc)
+	const chunk = 2000
+	for after := uint(0); ; {
+		var list []models.Assignment
+		err := s.assignmentQuery(ctx, f, now).Where("assignments.created_at <= ? AND assignments.id > ?", end.UTC(), after).
+			Preload("Directive").Preload("Agency").Order("assignments.id").Limit(chunk).Find(&list).Error
+		if err != nil || len(list) == 0 {
+			return err
+		}
+		var history map[uint][]models.Update
+		if !current {
+			if history, err = s.historyOf(ctx, list, end); err != nil {
+				return err
+			}
+		}
+		for i := range list {
+			if !current {
+				list[i] = models.Replay(list[i], history[list[i].ID], s.loc)
+			}
+			fn(&list[i])
+		}
+		after = list[len(list)-1].ID
 	}
-	history, err := s.historyOf(ctx, list, end)
-	if err != nil {
-		return nil, err
-	}
-	for i := range list {
-		list[i] = models.Replay(list[i], history[list[i].ID], s.loc)
-	}
-	return list, nil
 }
 
 // historyOf loads the updates of the assignments in list written up to

@@ -58,7 +58,7 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 		oldDue := locked.DueOn
 		if locked.ThemeID != d.ThemeID {
 			// The directive's work moves to another theme: kept figures grouped by theme regroup.
-			if err := tx.Exec("DELETE FROM asof_snapshots").Error; err != nil {
+			if err := dropSnapshots(tx); err != nil {
 				return err
 			}
 		}

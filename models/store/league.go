@@ -23,14 +23,19 @@ type LeagueFilter struct {
 func (s *Store) League(ctx context.Context, f LeagueFilter, now time.Time) ([]models.LeagueRow, error) {
 	asOf := s.ClampAsOf(f.AsOf, now)
 	if asOf == models.DayOf(now, s.loc) {
-		return s.league(ctx, f, asOf, now)
+		return rankLeague(func(row standing) error { return s.leagueFromTallies(ctx, f, asOf, row) })
 	}
-	k := snapshotKey{Figure: "league", PlanID: f.PlanID, ThemeID: f.ThemeID, Kind: string(f.Kind), Day: asOf}
-	return snapshot(ctx, s, k, func() ([]models.LeagueRow, error) { return s.league(ctx, f, asOf, now) })
+	k := asOfSnapshot{Figure: "league", PlanID: f.PlanID, ThemeID: f.ThemeID, Kind: string(f.Kind), Day: asOf}
+	return snapshot(ctx, s, k, func() ([]models.LeagueRow, error) {
+		return rankLeague(func(row standing) error { return s.leagueFromHistory(ctx, f, asOf, now, row) })
+	})
 }
 
-// league ranks the standings at the end of day asOf.
-func (s *Store) league(ctx context.Context, f LeagueFilter, asOf models.Day, now time.Time) ([]models.LeagueRow, error) {
+// standing is an agency's row of a league being counted (made on first use).
+type standing func(*models.Agency) *models.LeagueRow
+
+// rankLeague counts a league with count, then colours and ranks its rows.
+func rankLeague(count func(standing) error) ([]models.LeagueRow, error) {
 	byAgency := map[uint]*models.LeagueRow{}
 	var rows []*models.LeagueRow
 	row := func(ag *models.Agency) *models.LeagueRow {
@@ -42,21 +47,8 @@ func (s *Store) league(ctx context.Context, f LeagueFilter, asOf models.Day, now
 		}
 		return r
 	}
-	if asOf == models.DayOf(now, s.loc) {
-		if err := s.leagueFromTallies(ctx, f, asOf, row); err != nil {
-			return nil, err
-		}
-	} else {
-		at := models.EndOfDay(asOf, s.loc)
-		err := s.eachAssignmentAsOf(ctx, AssignmentFilter{PlanID: f.PlanID, ThemeID: f.ThemeID, AgencyKind: f.Kind}, asOf, now,
-			func(a *models.Assignment) {
-				if a.Status != models.StatusCancelled && a.Agency.Active {
-					row(a.Agency).Add(a, models.ClassifyTimeliness(a, at, s.loc), asOf)
-				}
-			})
-		if err != nil {
-			return nil, err
-		}
+	if err := count(row); err != nil {
+		return nil, err
 	}
 	out := make([]models.LeagueRow, len(rows))
 	for i, r := range rows {
@@ -69,13 +61,25 @@ func (s *Store) league(ctx context.Context, f LeagueFilter, asOf models.Day, now
 	return out, nil
 }
 
+// leagueFromHistory counts the standings at the end of a past day asOf from
+// the assignments rebuilt from their history.
+func (s *Store) leagueFromHistory(ctx context.Context, f LeagueFilter, asOf models.Day, now time.Time, row standing) error {
+	at := models.EndOfDay(asOf, s.loc)
+	return s.eachAssignmentAsOf(ctx, AssignmentFilter{PlanID: f.PlanID, ThemeID: f.ThemeID, AgencyKind: f.Kind}, asOf, now,
+		func(a *models.Assignment) {
+			if a.Status != models.StatusCancelled && a.Agency.Active {
+				row(a.Agency).Add(a, models.ClassifyTimeliness(a, at, s.loc), asOf)
+			}
+		})
+}
+
 // leagueFromTallies counts today's standings of the active agencies in the
 // database, from the tallies: one row per agency comes back.
-func (s *Store) leagueFromTallies(ctx context.Context, f LeagueFilter, today models.Day, row func(*models.Agency) *models.LeagueRow) error {
+func (s *Store) leagueFromTallies(ctx context.Context, f LeagueFilter, today models.Day, row standing) error {
 	var counts []struct {
-		AgencyID                                                   uint
-		Assigned, Due, DoneOnTime, DoneLate, OpenOverdue, DaysLate int
-		DaysOverdue, Amber                                         int
+		AgencyID                                         uint
+		Assigned, Due, DoneOnTime, DoneLate, OpenOverdue int
+		DaysOverdue, Amber                               int
 	}
 	soon := today.AddDays(models.DueSoonDays)
 	err := s.tallyQuery(ctx, TallyFilter{PlanID: f.PlanID, ThemeID: f.ThemeID, Kind: f.Kind}).

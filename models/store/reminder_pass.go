@@ -65,18 +65,25 @@ func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.M
 	if dryRun {
 		return s.dryRun(ctx, res, plan)
 	}
-	var errs []error
-	for start := 0; start < len(plan.Messages); start += passBatch {
-		queued, err := s.queueBatch(ctx, plan.Messages[start:min(start+passBatch, len(plan.Messages))], t, render)
-		res.Messages = append(res.Messages, queued...)
-		errs = append(errs, err)
+	queued, qerr := writeInBatches(ctx, s.db, plan.Messages, func(tx *gorm.DB, m models.ReminderMessage) (*models.ReminderMessage, error) {
+		q, err := queueIn(tx, m, t, render)
+		if err != nil {
+			err = fmt.Errorf("reminder to %s: %w", m.Recipient.Email, err)
+		}
+		return q, err
+	})
+	for _, q := range queued {
+		res.Messages = append(res.Messages, *q)
 	}
-	for start := 0; start < len(plan.Explanations); start += passBatch {
-		opened, err := s.openExplanations(ctx, plan.Explanations[start:min(start+passBatch, len(plan.Explanations))], t.At)
-		res.Explanations += opened
-		errs = append(errs, err)
-	}
-	return res, errors.Join(errs...)
+	opened, eerr := writeInBatches(ctx, s.db, plan.Explanations, func(tx *gorm.DB, e models.ExplanationRequest) (*models.ExplanationRequest, error) {
+		o, err := openExplanationIn(tx, e, t.At)
+		if err != nil {
+			err = fmt.Errorf("explanation request for assignment %d: %w", e.AssignmentID, err)
+		}
+		return o, err
+	})
+	res.Explanations = len(opened)
+	return res, errors.Join(qerr, eerr)
 }
 
 // passBatch is how many recipients' messages (or explanation requests) a
@@ -84,37 +91,50 @@ func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.M
 // enough that a national pass is not a hundred thousand transactions.
 const passBatch = 200
 
-// queueBatch queues the messages of a batch of recipients in one
-// transaction. When the batch fails (a message that does not render, say),
-// it queues them one by one, so that one bad message holds back no other.
-func (s *Store) queueBatch(ctx context.Context, batch []models.ReminderMessage, t PassTime, render models.MailRenderer) ([]models.ReminderMessage, error) {
-	var queued []models.ReminderMessage
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		queued = queued[:0]
-		for _, m := range batch {
-			q, err := queueIn(tx, m, t, render)
+// writeInBatches writes items with write, passBatch of them per
+// transaction, and returns what write made of those it wrote (nil results,
+// for an item with nothing new to write, are left out). When a batch fails (a
+// message that does not render, say), its items are written one by one, so
+// that one bad item holds back no other; the errors of those that failed are
+// returned together.
+func writeInBatches[T, R any](ctx context.Context, db *gorm.DB, items []T, write func(tx *gorm.DB, item T) (*R, error)) ([]*R, error) {
+	var out []*R
+	var errs []error
+	for start := 0; start < len(items); start += passBatch {
+		batch := items[start:min(start+passBatch, len(items))]
+		done, err := writeBatch(ctx, db, batch, write)
+		if err != nil && len(batch) > 1 {
+			done, err = nil, nil
+			for _, item := range batch {
+				one, ierr := writeBatch(ctx, db, []T{item}, write)
+				done, errs = append(done, one...), append(errs, ierr)
+			}
+		}
+		out, errs = append(out, done...), append(errs, err)
+	}
+	return out, errors.Join(errs...)
+}
+
+// writeBatch writes a batch of items in one transaction.
+func writeBatch[T, R any](ctx context.Context, db *gorm.DB, batch []T, write func(tx *gorm.DB, item T) (*R, error)) ([]*R, error) {
+	var done []*R
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		done = done[:0]
+		for _, item := range batch {
+			r, err := write(tx, item)
 			if err != nil {
 				return err
 			}
-			if q != nil {
-				queued = append(queued, *q)
+			if r != nil {
+				done = append(done, r)
 			}
 		}
 		return nil
 	})
-	if err == nil || len(batch) == 1 {
-		return queued, err
+	if err != nil {
+		return nil, err
 	}
-	queued = nil
-	var errs []error
-	for _, m := range batch {
-		q, err := s.queueBatch(ctx, []models.ReminderMessage{m}, t, render)
-		queued = append(queued, q...)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("reminder to %s: %w", m.Recipient.Email, err))
-		}
-	}
-	return queued, errors.Join(errs...)
+	return done, nil
 }
 
 // queueIn writes, in tx, the log rows of one recipient's message (at the
@@ -148,51 +168,22 @@ func queueIn(tx *gorm.DB, m models.ReminderMessage, t PassTime, render models.Ma
 	return &msg, nil
 }
 
-// openExplanations inserts a batch of explanation requests in one
-// transaction (once per assignment and missed deadline), each new one with a
-// history row, and counts the new ones. When the batch fails it opens them
-// one by one, so that one bad request holds back no other.
-func (s *Store) openExplanations(ctx context.Context, batch []models.ExplanationRequest, now time.Time) (int, error) {
-	opened := 0
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		opened = 0
-		for _, e := range batch {
-			n, err := openExplanationIn(tx, e, now)
-			if err != nil {
-				return fmt.Errorf("explanation request for assignment %d: %w", e.AssignmentID, err)
-			}
-			opened += n
-		}
-		return nil
-	})
-	if err == nil || len(batch) == 1 {
-		return opened, err
-	}
-	opened = 0
-	var errs []error
-	for _, e := range batch {
-		n, err := s.openExplanations(ctx, []models.ExplanationRequest{e}, now)
-		opened += n
-		errs = append(errs, err)
-	}
-	return opened, errors.Join(errs...)
-}
-
 // openExplanationIn inserts one explanation request in tx unless it exists,
-// with its history row; it returns 1 when it was new.
-func openExplanationIn(tx *gorm.DB, e models.ExplanationRequest, now time.Time) (int, error) {
+// with its history row; it returns the request when it was new, else nil.
+func openExplanationIn(tx *gorm.DB, e models.ExplanationRequest, now time.Time) (*models.ExplanationRequest, error) {
 	e.ID, e.RequestedAt = 0, now.UTC()
 	res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "assignment_id"}, {Name: "due_on"}}, DoNothing: true}).
 		Omit("Assignment", "AnsweredBy").Create(&e)
 	if res.Error != nil || res.RowsAffected == 0 {
-		return 0, res.Error
+		return nil, res.Error
 	}
 	var a models.Assignment
 	if err := tx.First(&a, e.AssignmentID).Error; err != nil {
-		return 0, err
+		return nil, err
 	}
-	return 1, tx.Create(models.HistoryNote(&a, nil, now,
+	err := tx.Create(models.HistoryNote(&a, nil, now,
 		fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN()))).Error
+	return &e, err
 }
 
 // dryRun keeps, from a plan, what has not been logged yet, writing nothing.

@@ -5,23 +5,16 @@ import (
 	"encoding/json"
 	"time"
 
+	"gorm.io/gorm"
+
 	"gorm.io/gorm/clause"
 
 	"roviec/models"
 )
 
-// snapshotKey names a plan-wide figure as of a past day: which (league,
-// month split), its plan, theme and kind of agency (0 and "" when not
-// narrowed), and the day.
-type snapshotKey struct {
-	Figure  string
-	PlanID  uint
-	ThemeID uint
-	Kind    string
-	Day     models.Day
-}
-
-// asOfSnapshot is a kept figure: its key's columns, and the figure as JSON.
+// asOfSnapshot is a kept figure as of a past day: which (league, month
+// split), its plan, theme and kind of agency (0 and "" when not narrowed),
+// the day, and the figure as JSON.
 type asOfSnapshot struct {
 	Figure  string
 	PlanID  uint
@@ -33,12 +26,12 @@ type asOfSnapshot struct {
 
 func (asOfSnapshot) TableName() string { return "asof_snapshots" }
 
-// snapshot fills out with the figure k names: kept from an earlier reader,
-// else computed by compute and kept. Only figures of days before today may be
+// snapshot returns the figure k names (its Payload unset): kept from an
+// earlier reader, else computed by compute and kept. Only figures of days before today may be
 // kept: every change is written at the moment it is made, so such a day's
 // figures never change (changes of a directive's theme or of an agency,
 // which regroup them, drop every kept figure).
-func snapshot[T any](ctx context.Context, s *Store, k snapshotKey, compute func() (T, error)) (T, error) {
+func snapshot[T any](ctx context.Context, s *Store, k asOfSnapshot, compute func() (T, error)) (T, error) {
 	var kept asOfSnapshot
 	err := s.db.WithContext(ctx).Where("figure = ? AND plan_id = ? AND theme_id = ? AND kind = ? AND day = ?",
 		k.Figure, k.PlanID, k.ThemeID, k.Kind, k.Day).Limit(1).Find(&kept).Error
@@ -56,15 +49,14 @@ func snapshot[T any](ctx context.Context, s *Store, k snapshotKey, compute func(
 	if err != nil {
 		return out, err
 	}
-	return out, s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&asOfSnapshot{Figure: k.Figure, PlanID: k.PlanID, ThemeID: k.ThemeID, Kind: k.Kind, Day: k.Day,
-			Payload: string(buf)}).Error
+	k.Payload = string(buf)
+	return out, s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&k).Error
 }
 
-// dropSnapshots forgets every kept figure, when what they are grouped by
-// changes.
-func (s *Store) dropSnapshots(ctx context.Context) error {
-	return s.db.WithContext(ctx).Exec("DELETE FROM asof_snapshots").Error
+// dropSnapshots forgets every kept figure, in tx, when what they are grouped
+// by changes.
+func dropSnapshots(tx *gorm.DB) error {
+	return tx.Exec("DELETE FROM asof_snapshots").Error
 }
 
 // KeepDay rebuilds and keeps, for every plan of day's year, the figures the

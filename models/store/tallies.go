@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -76,32 +75,6 @@ func (s *Store) agencyClassCounts(ctx context.Context, day models.Day) ([]models
 			day, day, epochDays(day)).
 		Group("1, 2").Having("SUM(n) <> 0").Scan(&rows).Error
 	return rows, err
-}
-
-// eachAssignmentAsOf calls fn with every assignment f selects as it stood at
-// the end of day asOf (with its Agency), a chunk at a time, so that memory
-// stays bounded however large the plan.
-func (s *Store) eachAssignmentAsOf(ctx context.Context, f AssignmentFilter, asOf models.Day, now time.Time, fn func(*models.Assignment)) error {
-	f.Page, f.Timeliness, f.OverdueOnly, f.Status = Page{}, "", false, ""
-	end := models.EndOfDay(asOf, s.loc)
-	const chunk = 2000
-	for after := uint(0); ; {
-		var list []models.Assignment
-		err := s.assignmentQuery(ctx, f, now).Where("assignments.created_at <= ? AND assignments.id > ?", end.UTC(), after).
-			Preload("Agency").Order("assignments.id").Limit(chunk).Find(&list).Error
-		if err != nil || len(list) == 0 {
-			return err
-		}
-		history, err := s.historyOf(ctx, list, end)
-		if err != nil {
-			return err
-		}
-		for i := range list {
-			a := models.Replay(list[i], history[list[i].ID], s.loc)
-			fn(&a)
-		}
-		after = list[len(list)-1].ID
-	}
 }
 
 // CheckTallies recomputes the tallies from the assignments, with the core's

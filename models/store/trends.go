@@ -110,16 +110,33 @@ func (s *Store) ThemeBurnUp(ctx context.Context, themeID uint, asOf models.Day, 
 func (s *Store) TimelinessByDueMonth(ctx context.Context, planID uint, year int, asOf models.Day, now time.Time) ([]models.MonthTimeliness, error) {
 	asOf = s.ClampAsOf(asOf, now)
 	if asOf == models.DayOf(now, s.loc) {
-		return s.timelinessByDueMonth(ctx, planID, year, asOf, now)
+		return splitByMonth(year, func(count monthCount) error {
+			rows, err := s.planClassCounts(ctx, planID, "due_month", asOf)
+			for _, r := range rows {
+				count(r.Key, r.Class, r.N)
+			}
+			return err
+		})
 	}
-	k := snapshotKey{Figure: fmt.Sprintf("months:%d", year), PlanID: planID, Day: asOf}
+	k := asOfSnapshot{Figure: fmt.Sprintf("months:%d", year), PlanID: planID, Day: asOf}
 	return snapshot(ctx, s, k, func() ([]models.MonthTimeliness, error) {
-		return s.timelinessByDueMonth(ctx, planID, year, asOf, now)
+		at := models.EndOfDay(asOf, s.loc)
+		return splitByMonth(year, func(count monthCount) error {
+			return s.eachAssignmentAsOf(ctx, AssignmentFilter{PlanID: planID}, asOf, now, func(a *models.Assignment) {
+				if !a.DueOn.IsZero() {
+					count(string(a.DueOn[:7]), models.ClassifyTimeliness(a, at, s.loc).Class, 1)
+				}
+			})
+		})
 	})
 }
 
-// timelinessByDueMonth counts the month split at the end of day asOf.
-func (s *Store) timelinessByDueMonth(ctx context.Context, planID uint, year int, asOf models.Day, now time.Time) ([]models.MonthTimeliness, error) {
+// monthCount adds n assignments of a class to the month "YYYY-MM".
+type monthCount func(month string, class models.Timeliness, n int)
+
+// splitByMonth is the twelve months of year, every class present, counted
+// by count (months of other years and cancelled work left out).
+func splitByMonth(year int, count func(monthCount) error) ([]models.MonthTimeliness, error) {
 	out := make([]models.MonthTimeliness, 12)
 	for i := range out {
 		out[i] = models.MonthTimeliness{Month: i + 1, Counts: map[models.Timeliness]int{}}
@@ -127,23 +144,10 @@ func (s *Store) timelinessByDueMonth(ctx context.Context, planID uint, year int,
 			out[i].Counts[cl] = 0
 		}
 	}
-	count := func(month string, cl models.Timeliness, n int) {
+	err := count(func(month string, cl models.Timeliness, n int) {
 		var y, m int
 		if _, err := fmt.Sscanf(month, "%d-%d", &y, &m); err == nil && y == year && cl != "" {
 			out[m-1].Counts[cl] += n
-		}
-	}
-	if asOf == models.DayOf(now, s.loc) {
-		rows, err := s.planClassCounts(ctx, planID, "due_month", asOf)
-		for _, r := range rows {
-			count(r.Key, r.Class, r.N)
-		}
-		return out, err
-	}
-	at := models.EndOfDay(asOf, s.loc)
-	err := s.eachAssignmentAsOf(ctx, AssignmentFilter{PlanID: planID}, asOf, now, func(a *models.Assignment) {
-		if !a.DueOn.IsZero() {
-			count(string(a.DueOn[:7]), models.ClassifyTimeliness(a, at, s.loc).Class, 1)
 		}
 	})
 	return out, err
