@@ -57,9 +57,13 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 	h := &web.Handler{Store: store, Views: renderer, Now: now, Log: log, Opt: web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Demo: cfg.Demo,
 		SessionTTL: 12 * time.Hour, TokenTTL: 30 * 24 * time.Hour,
-	}}
+	}, Logins: web.NewLoginThrottle(web.DefaultLoginLimits())}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	// The client's address (login throttling) is the peer's, or what a proxy
+	// on a loopback or private address says it forwarded for, never what a
+	// client on the internet claims in X-Forwarded-For.
+	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	handlers.Register(e, h)
 	return &App{Cfg: cfg, DB: db, Store: store, Echo: e, Log: log, Now: now, Handler: h, Mail: mailRenderer, Sender: sender}, nil
 }

@@ -23,8 +23,9 @@ type tokenJSON struct {
 	ExpiresAt string `json:"expires_at"`
 }
 
-// apiIssueToken exchanges an e-mail and password for a bearer token (201),
-// or 401 without telling which of the two was wrong.
+// IssueToken exchanges an e-mail and password for a bearer token (201),
+// or 401 without telling which of the two was wrong; 429 when attempts on
+// the account or from the address come too fast.
 func (h *Handler) IssueToken(c echo.Context) error {
 	var in tokenRequest
 	if err := bindJSON(c, &in); err != nil {
@@ -40,6 +41,10 @@ func (h *Handler) IssueToken(c echo.Context) error {
 	if err := v.OrNil(); err != nil {
 		return err
 	}
+	attempt, err := h.BeginLogin(c, in.Email)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	u, err := h.Store.Authenticate(ctx, in.Email, in.Password)
 	if errors.Is(err, models.ErrNotFound) {
@@ -48,6 +53,7 @@ func (h *Handler) IssueToken(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	attempt.Succeeded(h.Now())
 	plain, tok, err := h.Store.IssueToken(ctx, u.ID, models.TokenAPI, h.Now(), h.Opt.TokenTTL)
 	if err != nil {
 		return err

@@ -34,23 +34,26 @@ func (h *Handler) ShowLogin(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "login", p)
 }
 
-// Login checks the e-mail and password and starts a session.
+// Login checks the e-mail and password and starts a session; attempts that
+// come too fast get the form again with a 429.
 func (h *Handler) Login(c echo.Context) error {
 	form, err := web.FormParams(c)
 	if err != nil {
 		return err
 	}
+	attempt, err := h.BeginLogin(c, form.Get("email"))
+	if err != nil {
+		code, msg := h.StatusOf(c, err)
+		return h.loginFailed(c, form, code, msg)
+	}
 	u, err := h.Store.Authenticate(c.Request().Context(), form.Get("email"), form.Get("password"))
 	if errors.Is(err, models.ErrNotFound) {
-		p := h.Page(c, h.T(c, "login.title"), nil)
-		p.Alert = h.T(c, "login.failed")
-		form.Del("password")
-		p.Values = form
-		return h.Render(c, http.StatusUnauthorized, "login", p)
+		return h.loginFailed(c, form, http.StatusUnauthorized, h.T(c, "login.failed"))
 	}
 	if err != nil {
 		return err
 	}
+	attempt.Succeeded(h.Now())
 	plain, _, err := h.Store.IssueToken(c.Request().Context(), u.ID, models.TokenSession, h.Now(), h.Opt.SessionTTL)
 	if err != nil {
 		return err
@@ -58,6 +61,15 @@ func (h *Handler) Login(c echo.Context) error {
 	h.SetCookie(c, web.SessionCookie, plain, int(h.Opt.SessionTTL.Seconds()))
 	h.setLangCookie(c, u.Language)
 	return c.Redirect(http.StatusSeeOther, safeNext(form.Get("next")))
+}
+
+// loginFailed shows the login form again with the e-mail kept and why.
+func (h *Handler) loginFailed(c echo.Context, form url.Values, code int, alert string) error {
+	p := h.Page(c, h.T(c, "login.title"), nil)
+	p.Alert = alert
+	form.Del("password")
+	p.Values = form
+	return h.Render(c, code, "login", p)
 }
 
 // Logout ends the session.

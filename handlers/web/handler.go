@@ -35,6 +35,8 @@ type Handler struct {
 	Now   func() time.Time
 	Log   *slog.Logger
 	Opt   Options
+	// Logins throttles login attempts by account and by address.
+	Logins *LoginThrottle
 }
 
 const (
