@@ -11,6 +11,8 @@ import (
 	"errors"
 	"reflect"
 	"roviec/models"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -27,6 +29,13 @@ type Store struct {
 	loc *time.Location
 	// PasswordCost is the bcrypt cost for new password hashes.
 	PasswordCost int
+	// dummyHash is compared against when a login names no usable account,
+	// made once at PasswordCost so that it costs what a real one does.
+	dummyOnce sync.Once
+	dummyHash []byte
+	// passwordChecks counts bcrypt comparisons: tests read it to see that
+	// every failed login did the same work.
+	passwordChecks atomic.Int64
 }
 
 // NewStore wraps an open, migrated database. loc is the time zone in which

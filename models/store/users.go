@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"roviec/models"
+	"strconv"
 	"strings"
 
 	"golang.org/x/crypto/bcrypt"
@@ -96,19 +97,48 @@ func (s *Store) ListUsers(ctx context.Context) ([]models.User, error) {
 }
 
 // Authenticate returns the active user with this e-mail and password, or
-// ErrNotFound for any mismatch (without telling which part was wrong).
+// ErrNotFound for any mismatch (without telling which part was wrong). Every
+// failure, an unknown e-mail, a deactivated account or a wrong password,
+// costs one bcrypt comparison, so timing tells them apart no more than the
+// answer does.
 func (s *Store) Authenticate(ctx context.Context, email, password string) (*models.User, error) {
 	var u models.User
 	err := s.db.WithContext(ctx).Preload("Agency").Where("email = ?", models.NormaliseEmail(email)).First(&u).Error
-	if err != nil {
-		// Spend the same time as a real comparison so timing tells nothing.
-		_ = bcrypt.CompareHashAndPassword([]byte("$2a$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva"), []byte(password))
-		return nil, NotFound(err)
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, err
 	}
-	if !u.Active || bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+	usable := err == nil && u.Active
+	hash := []byte(u.PasswordHash)
+	if !usable {
+		if hash, err = s.dummy(); err != nil {
+			return nil, err
+		}
+	}
+	if !s.passwordMatches(hash, password) || !usable {
 		return nil, models.ErrNotFound
 	}
 	return &u, nil
+}
+
+// passwordMatches is the one bcrypt comparison of a login.
+func (s *Store) passwordMatches(hash []byte, password string) bool {
+	s.passwordChecks.Add(1)
+	return bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil
+}
+
+// PasswordChecks is how many password comparisons logins have made.
+func (s *Store) PasswordChecks() int64 { return s.passwordChecks.Load() }
+
+// dummy is a hash of a random password at the store's cost.
+func (s *Store) dummy() ([]byte, error) {
+	var err error
+	s.dummyOnce.Do(func() {
+		s.dummyHash, err = bcrypt.GenerateFromPassword([]byte(models.RandomToken(16)), s.PasswordCost)
+	})
+	if s.dummyHash == nil && err == nil { // a first call failed; say so again
+		err = errors.New("no dummy password hash at cost " + strconv.Itoa(s.PasswordCost))
+	}
+	return s.dummyHash, err
 }
 
 // SetPassword replaces a user's password and ends their sessions and tokens.

@@ -25,3 +25,30 @@ func TestPasswordBeyondBcryptIsRefused(t *testing.T) {
 	check("CreateUser", err)
 	check("SetPassword", f.s.SetPassword(ctx, f.users["viewer"].ID, long))
 }
+
+// TestEveryFailedLoginComparesAPassword: an unknown e-mail, a deactivated
+// account and a wrong password each cost one bcrypt comparison, as a right
+// password does, so the time of the answer does not tell them apart.
+func TestEveryFailedLoginComparesAPassword(t *testing.T) {
+	f := newFixture(t)
+	cases := []struct {
+		name, email, password string
+		ok                    bool
+	}{
+		{"right password", "viewer@test.vn", "mat-khau-thu", true},
+		{"wrong password", "viewer@test.vn", "sai-mat-khau", false},
+		{"unknown e-mail", "khong-co@test.vn", "mat-khau-thu", false},
+		{"deactivated, right password", "inactive@test.vn", "mat-khau-thu", false},
+		{"deactivated, wrong password", "inactive@test.vn", "sai-mat-khau", false},
+	}
+	for _, c := range cases {
+		before := f.s.PasswordChecks()
+		u, err := f.s.Authenticate(ctx, c.email, c.password)
+		if c.ok != (err == nil) || (!c.ok && !errors.Is(err, models.ErrNotFound)) {
+			t.Errorf("%s: user %v, err %v", c.name, u, err)
+		}
+		if n := f.s.PasswordChecks() - before; n != 1 {
+			t.Errorf("%s: %d password comparisons, want 1", c.name, n)
+		}
+	}
+}
