@@ -2,6 +2,8 @@ package models
 
 import (
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // NewUser is what is needed to create a user.
@@ -14,5 +16,10 @@ type NewUser struct {
 	Password   string
 }
 
-// NormaliseEmail lower-cases and trims an address (e-mails are unique case-insensitively).
-func NormaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// NormaliseEmail trims an address, lower-cases it and composes its Unicode
+// (NFC): e-mails are unique case-insensitively, and "ễ" typed as one
+// character or as "e" and two combining marks is the same address. Every
+// path in (accounts created by page, API or command, logins, look-ups) and
+// out (reminders' recipients) goes through it; migration 12 brought the
+// stored accounts to it.
+func NormaliseEmail(s string) string { return norm.NFC.String(strings.ToLower(strings.TrimSpace(s))) }

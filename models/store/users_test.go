@@ -52,3 +52,30 @@ func TestEveryFailedLoginComparesAPassword(t *testing.T) {
 		}
 	}
 }
+
+// TestEmailInComposedAndDecomposedUnicodeIsOneAccount: "ễ" as one character
+// (NFC) or as "e" with two combining marks (NFD), in any case and with
+// spaces, is the same address: a second account is a conflict, and either
+// form logs in.
+func TestEmailInComposedAndDecomposedUnicodeIsOneAccount(t *testing.T) {
+	f := newFixture(t)
+	composed, decomposed := "nguyễn.an@bộ.vn", "  NGUYE\u0302\u0303N.AN@BO\u0323\u0302.VN "
+	if composed == strings.TrimSpace(strings.ToLower(decomposed)) {
+		t.Fatal("the two spellings should differ byte for byte")
+	}
+	u, err := f.s.CreateUser(ctx, models.NewUser{Email: composed, Name: "Nguyễn An", Role: models.RoleViewer, Password: "mat-khau-thu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.s.CreateUser(ctx, models.NewUser{Email: decomposed, Name: "Nguyễn An", Role: models.RoleViewer, Password: "mat-khau-thu"})
+	var c *models.ConflictError
+	if !errors.As(err, &c) || c.Msg.ID != "err.email_taken" {
+		t.Fatalf("second account for the decomposed spelling: %v", err)
+	}
+	for _, spelling := range []string{composed, decomposed} {
+		got, err := f.s.Authenticate(ctx, spelling, "mat-khau-thu")
+		if err != nil || got.ID != u.ID {
+			t.Errorf("login as %q: %v, %v", spelling, got, err)
+		}
+	}
+}
