@@ -90,6 +90,15 @@ func (a *App) deliver(ctx context.Context) {
 	}
 }
 
+// purgeExpired deletes expired sessions and API tokens.
+func (a *App) purgeExpired(ctx context.Context) {
+	if n, err := a.Store.PurgeExpiredTokens(ctx, a.Now()); err != nil {
+		a.Log.Error("purging expired sessions and tokens failed", "err", err)
+	} else if n > 0 {
+		a.Log.Info("purged expired sessions and tokens", "count", n)
+	}
+}
+
 // cronLogger adapts slog to cron's logger.
 type cronLogger struct{ a *App }
 
@@ -98,8 +107,8 @@ func (l cronLogger) Error(err error, msg string, kv ...any) {
 	l.a.Log.Error("cron: "+msg, append(kv, "err", err)...)
 }
 
-// StartScheduler starts the reminder schedule (unless it is "off") and the
-// outbox sender, in the configured time zone, with panic recovery and no
+// StartScheduler starts the reminder schedule (unless it is "off"), the
+// outbox sender and the hourly purge of expired sessions and tokens, in the configured time zone, with panic recovery and no
 // overlapping runs. When today's scheduled pass time has already passed (the
 // server was down), the pass runs at once: a missed pass is caught up the same
 // day, and the reminder log makes sure nothing goes out twice. stop waits for
@@ -124,6 +133,9 @@ func (a *App) StartScheduler(ctx context.Context) (stop func(), err error) {
 		}
 	}
 	if _, err := c.AddFunc("@every 1m", func() { a.deliver(ctx) }); err != nil {
+		return nil, err
+	}
+	if _, err := c.AddFunc("@every 1h", func() { a.purgeExpired(ctx) }); err != nil {
 		return nil, err
 	}
 	c.Start()

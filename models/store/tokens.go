@@ -41,3 +41,11 @@ func (s *Store) UserByToken(ctx context.Context, plain, kind string, now time.Ti
 func (s *Store) RevokeToken(ctx context.Context, plain string) error {
 	return s.db.WithContext(ctx).Where("hash = ?", models.HashToken(plain)).Delete(&models.Token{}).Error
 }
+
+// PurgeExpiredTokens deletes the sessions and API tokens that have expired
+// at now (they no longer let anyone in; kept, they only pile up) and says
+// how many went.
+func (s *Store) PurgeExpiredTokens(ctx context.Context, now time.Time) (int64, error) {
+	res := s.db.WithContext(ctx).Where("expires_at <= ?", now.UTC()).Delete(&models.Token{})
+	return res.RowsAffected, res.Error
+}
