@@ -45,11 +45,11 @@ func TestCLISeedMigrateUserAdd(t *testing.T) {
 		t.Fatalf("user add: %d %q %s", code, out, errs)
 	}
 	code, _, errs = runCLI(t, env, "user", "add", "--email", "dau.moi@hanoi.gov.vn", "--name", "X", "--role", "viewer",
-		"--password", "12345678")
+		"--password", "thu-nghiem-42")
 	if code != 1 || !strings.Contains(errs, "roviec: E-mail dau.moi@hanoi.gov.vn đã được dùng cho tài khoản khác.") {
 		t.Fatalf("duplicate e-mail must fail clearly: %d %s", code, errs)
 	}
-	code, _, errs = runCLI(t, env, "user", "add", "--email", "x@y.vn", "--name", "X", "--role", "focal", "--password", "12345678")
+	code, _, errs = runCLI(t, env, "user", "add", "--email", "x@y.vn", "--name", "X", "--role", "focal", "--password", "thu-nghiem-42")
 	if code != 1 || !strings.Contains(errs, "agency_code: Cán bộ đầu mối phải thuộc một cơ quan.") {
 		t.Fatalf("focal without agency must fail: %d %s", code, errs)
 	}

@@ -96,7 +96,7 @@ func (c *Config) Validate() error {
 	if !strings.Contains(c.AdminEmail, "@") {
 		return fmt.Errorf("ROVIEC_ADMIN_EMAIL: %q is not an e-mail address", c.AdminEmail)
 	}
-	if err := checkAdminPassword(c.AdminPassword); err != nil {
+	if err := checkAdminPassword(c.AdminPassword, c.AdminEmail); err != nil {
 		return err
 	}
 	if c.RemindSchedule != "off" {
@@ -128,14 +128,14 @@ func checkDatabase(target string) error {
 
 // checkAdminPassword refuses a chosen administrator's password that the
 // store would refuse (none chosen: one is generated).
-func checkAdminPassword(password string) error {
+func checkAdminPassword(password, email string) error {
 	if password == "" {
 		return nil
 	}
 	v := &models.ValidationError{}
-	models.CheckPassword(v, "password", password)
+	models.CheckPassword(v, "password", password, email)
 	if v.OrNil() != nil {
-		return fmt.Errorf("ROVIEC_ADMIN_PASSWORD: must have at least %d characters and at most %d bytes",
+		return fmt.Errorf("ROVIEC_ADMIN_PASSWORD: must have at least %d characters and at most %d bytes, and be neither the e-mail nor a common password",
 			models.MinPasswordLen, models.MaxPasswordBytes)
 	}
 	return nil

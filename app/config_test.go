@@ -31,13 +31,13 @@ func TestConfigDefaults(t *testing.T) {
 func TestConfigFromEnv(t *testing.T) {
 	c, err := ConfigFromEnv(envOf(map[string]string{
 		"ROVIEC_ADDR": "127.0.0.1:9000", "ROVIEC_DATABASE": "/data/x.db", "ROVIEC_BASE_URL": "https://roviec.example.vn/",
-		"ROVIEC_TZ": "UTC", "ROVIEC_DEMO": "1", "ROVIEC_ADMIN_EMAIL": "a@b.vn", "ROVIEC_ADMIN_PASSWORD": "12345678",
+		"ROVIEC_TZ": "UTC", "ROVIEC_DEMO": "1", "ROVIEC_ADMIN_EMAIL": "a@b.vn", "ROVIEC_ADMIN_PASSWORD": "thu-nghiem-42",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Addr != "127.0.0.1:9000" || c.Database != "/data/x.db" || c.BaseURL != "https://roviec.example.vn" ||
-		c.TZ != "UTC" || !c.Demo || c.AdminEmail != "a@b.vn" || c.AdminPassword != "12345678" {
+		c.TZ != "UTC" || !c.Demo || c.AdminEmail != "a@b.vn" || c.AdminPassword != "thu-nghiem-42" {
 		t.Fatalf("unexpected config: %+v", c)
 	}
 	if !c.SecureCookies() {

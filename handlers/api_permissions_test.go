@@ -44,6 +44,11 @@ func TestAPIPermissionMatrix(t *testing.T) {
 		{"POST plan", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.do("POST", "/api/v1/plans", tok, map[string]any{"name": "Kế hoạch chuyển đổi số 2024", "year": 2024})
 		}, map[string]int{"admin": 201, "coordinator": 201, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		// Last: a changed password ends the caller's token.
+		{"POST own password", func(tok, role string) *httptest.ResponseRecorder {
+			return e.do("POST", "/api/v1/account/password", tok, map[string]any{"current_password": testPassword,
+				"new_password": "mat-khau-moi-" + role})
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 200, "focal2": 200, "viewer": 200, "anonymous": 401}},
 	}
 	for _, act := range actions {
 		for _, role := range roles {

@@ -42,6 +42,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/agencies/league", a.League, heavy) // static: not taken for an agency code
 	authed.PATCH("/agencies/:code", a.UpdateAgency)
 	authed.POST("/users", a.CreateUser)
+	authed.POST("/account/password", a.ChangePassword)
 	authed.GET("/directives", a.ListDirectives)
 	authed.POST("/directives", a.CreateDirective)
 	authed.GET("/directives/:id", a.ShowDirective)
@@ -72,6 +73,8 @@ func Register(e *echo.Echo, h *web.Handler) {
 
 	in := pages.Group("", web.RequireLogin)
 	in.POST("/logout", p.Logout)
+	in.GET("/account/password", p.ShowChangePassword)
+	in.POST("/account/password", p.ChangePassword)
 	in.GET("/", p.Home)
 	in.GET("/plans", p.ListPlans)
 	in.GET("/plans/new", p.NewPlan)

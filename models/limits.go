@@ -44,17 +44,6 @@ func CheckText(v *ValidationError, field, text, requiredID string) {
 	}
 }
 
-// CheckPassword adds a message when a new password is shorter than
-// MinPasswordLen characters or longer than MaxPasswordBytes bytes.
-func CheckPassword(v *ValidationError, field, password string) {
-	switch {
-	case utf8.RuneCountInString(password) < MinPasswordLen:
-		v.Add(field, "err.password_short", "Min", MinPasswordLen)
-	case len(password) > MaxPasswordBytes:
-		v.Add(field, "err.password_long", "Max", MaxPasswordBytes)
-	}
-}
-
 // ClipText cuts text to at most max characters, on a character boundary,
 // for texts kept whatever their length (an error, a log line). The result is
 // valid UTF-8 even when text is not: invalid bytes become U+FFFD.

@@ -68,10 +68,15 @@ func TestCheckPassword(t *testing.T) {
 		{strings.Repeat("a", models.MaxPasswordBytes), ""},
 		{strings.Repeat("a", models.MaxPasswordBytes+1), "err.password_long"},
 		{strings.Repeat(wide, 25), "err.password_long"}, // 25 characters, 75 bytes
+		{"nguyễn.an@bộ.vn", "err.password_is_email"},
+		{" NGUYỄN.AN ", "err.password_is_email"}, // the part before the @
+		{"12345678", "err.password_common"},
+		{"MatKhau123", "err.password_common"},
+		{"nguyễn.an@bộ.vn.2023", ""},
 	}
 	for _, c := range cases {
 		v := &models.ValidationError{}
-		models.CheckPassword(v, "password", c.password)
+		models.CheckPassword(v, "password", c.password, "Nguyễn.An@bộ.vn")
 		if got := v.Fields["password"].ID; got != c.want {
 			t.Errorf("%q: %q, want %q", c.password, got, c.want)
 		}

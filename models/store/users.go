@@ -24,7 +24,7 @@ func (s *Store) CreateUser(ctx context.Context, nu models.NewUser) (*models.User
 	if !nu.Role.Valid() {
 		v.Add("role", "err.role_invalid")
 	}
-	models.CheckPassword(v, "password", nu.Password)
+	models.CheckPassword(v, "password", nu.Password, email)
 	lang := nu.Language
 	if lang == "" {
 		lang = "vi"
@@ -141,10 +141,36 @@ func (s *Store) dummy() ([]byte, error) {
 	return s.dummyHash, err
 }
 
-// SetPassword replaces a user's password and ends their sessions and tokens.
+// SetPassword replaces a user's password (an administrator's reset) and
+// ends all their sessions and tokens.
 func (s *Store) SetPassword(ctx context.Context, id uint, password string) error {
+	u, err := s.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.replacePassword(ctx, u, "password", password)
+}
+
+// ChangePassword is a user changing their own password: the current one
+// must match (a 422 on current_password otherwise), the new one follow the
+// rules. Every session and token of theirs ends; the caller issues the one
+// the user goes on with.
+func (s *Store) ChangePassword(ctx context.Context, id uint, current, password string) error {
+	u, err := s.UserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !s.passwordMatches([]byte(u.PasswordHash), current) {
+		return models.Invalid("current_password", "err.current_password_wrong")
+	}
+	return s.replacePassword(ctx, u, "new_password", password)
+}
+
+// replacePassword checks a new password (a 422 on field), stores its hash
+// and deletes every session and token of the user, in one transaction.
+func (s *Store) replacePassword(ctx context.Context, u *models.User, field, password string) error {
 	v := &models.ValidationError{}
-	models.CheckPassword(v, "password", password)
+	models.CheckPassword(v, field, password, u.Email)
 	if err := v.OrNil(); err != nil {
 		return err
 	}
@@ -153,14 +179,14 @@ func (s *Store) SetPassword(ctx context.Context, id uint, password string) error
 		return err
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&models.User{}).Where("id = ?", id).Update("password_hash", string(hash))
+		res := tx.Model(&models.User{}).Where("id = ?", u.ID).Update("password_hash", string(hash))
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
 			return models.ErrNotFound
 		}
-		return tx.Where("user_id = ?", id).Delete(&models.Token{}).Error
+		return tx.Where("user_id = ?", u.ID).Delete(&models.Token{}).Error
 	})
 }
 

@@ -37,7 +37,7 @@ type Config struct {
 // Validate checks the numbers before anything is generated.
 func (c Config) Validate() error {
 	v := &models.ValidationError{}
-	models.CheckPassword(v, "password", c.Password)
+	models.CheckPassword(v, "password", c.Password, "")
 	switch {
 	case c.Agencies < 2:
 		return fmt.Errorf("--agencies: at least 2 (a ministry and a province), not %d", c.Agencies)
