@@ -95,6 +95,9 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 			[2]string{"1 chỉ tiêu có số liệu", "2 chỉ tiêu có số liệu"}},
 		{"targets.summary", []any{"Met", 0}, [2]string{"0/1 target met", "0/2 targets met"},
 			[2]string{"0/1 chỉ tiêu đạt", "0/2 chỉ tiêu đạt"}},
+		{"err.login_throttled", nil, [2]string{"Too many failed logins. Please try again in 1 second.",
+			"Too many failed logins. Please try again in 2 seconds."},
+			[2]string{"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 1 giây.", "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 2 giây."}},
 		{"timeliness.days", nil, [2]string{"1 day", "2 days"}, [2]string{"1 ngày", "2 ngày"}},
 	}
 	tested := map[string]bool{}
@@ -174,6 +177,7 @@ var uncountedMessages = map[string]string{
 	"err.title_too_long":        "a limit of 500 characters",
 	"err.password_short":        "a minimum of 8 characters (models.MinPasswordLen)",
 	"err.password_long":         "a maximum of 72 bytes (models.MaxPasswordBytes)",
+	"account.password_intro":    "a minimum of 8 characters (models.MinPasswordLen)",
 	"err.max_page":              "a page number, with no noun to agree with it",
 }
 
