@@ -172,7 +172,7 @@ func related(raw json.RawMessage) bool {
 
 // AuditDiff is the JSON of the fields that differ between before and after
 // (either may be nil: a creation or a deletion gives every field of the
-// other). Secrets and related records (objects and lists of objects: a
+// other that is not null). Secrets and related records (objects and lists of objects: a
 // preloaded agency, a directive's theme) are left out. Values are structs or maps
 // that encoding/json turns into objects.
 func AuditDiff(before, after any) (string, string, error) {
@@ -184,16 +184,35 @@ func AuditDiff(before, after any) (string, string, error) {
 	if err != nil {
 		return "", "", err
 	}
+	for _, one := range []map[string]json.RawMessage{a, b} {
+		for k, v := range one {
+			if related(v) { // on either side: a preloaded record on one, null on the other
+				delete(a, k)
+				delete(b, k)
+			}
+		}
+	}
 	for k, bv := range b {
 		if av, ok := a[k]; ok && bytes.Equal(bv, av) {
 			delete(a, k)
 			delete(b, k)
 		}
 	}
+	// A record created or deleted is told by the fields it has: empty
+	// references (no agency, no target) say nothing.
+	for _, one := range []map[string]json.RawMessage{a, b} {
+		if before == nil || after == nil {
+			for k, v := range one {
+				if string(v) == "null" {
+					delete(one, k)
+				}
+			}
+		}
+	}
 	return auditJSON(b, before != nil), auditJSON(a, after != nil), nil
 }
 
-// auditFields is v's fields as JSON, without hidden fields and related records.
+// auditFields is v's fields as JSON, without hidden fields.
 func auditFields(v any) (map[string]json.RawMessage, error) {
 	out := map[string]json.RawMessage{}
 	if v == nil {
@@ -206,8 +225,8 @@ func auditFields(v any) (map[string]json.RawMessage, error) {
 	if err := json.Unmarshal(buf, &out); err != nil {
 		return nil, err
 	}
-	for k, raw := range out {
-		if auditHidden(k) || related(raw) {
+	for k := range out {
+		if auditHidden(k) {
 			delete(out, k)
 		}
 	}
