@@ -161,7 +161,7 @@ func runSeed(cfg Config, now func() time.Time, log *slog.Logger) (err error) {
 	defer closeAfter(databaseCloser{db}, &err)
 	var res seed.SeedResult
 	err = exclusively(db, func() (err error) {
-		res, err = seed.SeedProgramme2023(context.Background(), store.NewStore(db, cfg.Location), now())
+		res, err = seed.SeedProgramme2023(cliActor(), store.NewStore(db, cfg.Location), now())
 		return err
 	})
 	if err != nil {
@@ -197,7 +197,7 @@ func runUser(cfg Config, args []string, now func() time.Time, stdout, stderr io.
 		return err
 	}
 	defer closeAfter(databaseCloser{db}, &err)
-	u, err := store.NewStore(db, cfg.Location).CreateUser(context.Background(), nu)
+	u, err := store.NewStore(db, cfg.Location).CreateUser(cliActor(), nu)
 	if err != nil {
 		return err
 	}
@@ -249,7 +249,7 @@ func runRemind(cfg Config, args []string, now func() time.Time, log *slog.Logger
 		return err
 	}
 	defer closeAfter(a, &err)
-	ctx := context.Background()
+	ctx := cliActor()
 	res, err := a.RunPass(ctx, at, *dry)
 	out := &report{w: stdout}
 	if *dry {
@@ -347,3 +347,7 @@ func (d databaseCloser) Close() error {
 	}
 	return sqlDB.Close()
 }
+
+// cliActor is the context of a command's changes: the audit trail records
+// them as the system's, from the command line.
+func cliActor() context.Context { return models.WithActor(context.Background(), models.System("cli")) }

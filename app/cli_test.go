@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"roviec/models"
 	"roviec/models/store/storetest"
 )
 
@@ -52,6 +53,19 @@ func TestCLISeedMigrateUserAdd(t *testing.T) {
 	code, _, errs = runCLI(t, env, "user", "add", "--email", "x@y.vn", "--name", "X", "--role", "focal", "--password", "thu-nghiem-42")
 	if code != 1 || !strings.Contains(errs, "agency_code: Cán bộ đầu mối phải thuộc một cơ quan.") {
 		t.Fatalf("focal without agency must fail: %d %s", code, errs)
+	}
+	// The audit trail says the command line made the one user added.
+	db, err := OpenDatabase(env["ROVIEC_DATABASE"], time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDB(db)
+	var rows []models.AuditEntry
+	if err := db.Where("entity = ?", models.AuditUser).Find(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Actor != models.SystemActor || rows[0].Address != "cli" || rows[0].Action != models.AuditCreate {
+		t.Fatalf("audit trail of user add: %+v", rows)
 	}
 }
 

@@ -114,6 +114,7 @@ func (l cronLogger) Error(err error, msg string, kv ...any) {
 // day, and the reminder log makes sure nothing goes out twice. stop waits for
 // running jobs, the catch-up pass included.
 func (a *App) StartScheduler(ctx context.Context) (stop func(), err error) {
+	ctx = models.WithActor(ctx, models.System("schedule")) // what the passes change, the audit trail says the schedule did
 	logger := cronLogger{a}
 	var catchUp sync.WaitGroup
 	c := cron.New(cron.WithLocation(a.Cfg.Location), cron.WithLogger(logger),

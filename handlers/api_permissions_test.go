@@ -44,6 +44,9 @@ func TestAPIPermissionMatrix(t *testing.T) {
 		{"POST plan", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.do("POST", "/api/v1/plans", tok, map[string]any{"name": "Kế hoạch chuyển đổi số 2024", "year": 2024})
 		}, map[string]int{"admin": 201, "coordinator": 201, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"read the audit trail", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("GET", "/api/v1/audit?entity=agency", tok, nil)
+		}, map[string]int{"admin": 200, "coordinator": 403, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
 		// Last: a changed password ends the caller's token.
 		{"POST own password", func(tok, role string) *httptest.ResponseRecorder {
 			return e.do("POST", "/api/v1/account/password", tok, map[string]any{"current_password": testPassword,

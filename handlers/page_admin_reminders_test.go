@@ -197,7 +197,8 @@ func TestPageAdminReminderLog(t *testing.T) {
 func TestPageAdminOnly(t *testing.T) {
 	e := newEnv(t)
 	msg := e.addOutbox(models.OutboxMessage{Recipients: "a@test.vn", Subject: "Thư", Status: models.OutboxFailed})
-	gets := []string{"/admin/holidays", "/admin/reminders", "/admin/outbox", "/admin/outbox/" + itoa(msg.ID), "/admin/reminder-log"}
+	gets := []string{"/admin/holidays", "/admin/reminders", "/admin/outbox", "/admin/outbox/" + itoa(msg.ID), "/admin/reminder-log",
+		"/admin/audit", "/admin/audit.csv"}
 	posts := map[string]url.Values{
 		"/admin/holidays":                           {"day": {"15/08/2023"}, "name_vi": {"Nghỉ"}},
 		"/admin/holidays/1/delete":                  {},

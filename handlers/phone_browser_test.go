@@ -96,6 +96,7 @@ func TestBrowserPhone(t *testing.T) {
 		{"reminder-settings", "/admin/reminders"},
 		{"outbox", "/admin/outbox"},
 		{"reminder-log", "/admin/reminder-log"},
+		{"audit", "/admin/audit"},
 	}
 	for _, p := range pages {
 		phone.visit(p.path)

@@ -28,10 +28,11 @@ func Register(e *echo.Echo, h *web.Handler) {
 	e.GET("/healthz", h.Healthz)
 	p.RegisterStatic(e)
 
-	// JSON API: bearer tokens, no cookies, no CSRF.
+	// JSON API: bearer tokens, no cookies, no CSRF. Every request carries
+	// its actor (user and address) to the store's audit trail.
 	api := e.Group("/api/v1")
-	api.POST("/auth/token", a.IssueToken)
-	authed := api.Group("", h.RequireBearer)
+	api.POST("/auth/token", a.IssueToken, web.RecordActor)
+	authed := api.Group("", h.RequireBearer, web.RecordActor)
 	authed.GET("/plans", a.ListPlans)
 	authed.POST("/plans", a.CreatePlan)
 	authed.POST("/plans/:id/copy", a.CopyPlan)
@@ -61,12 +62,13 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/targets", a.ListTargets, heavy)
 	authed.GET("/targets/:code", a.ShowTarget, heavy)
 	authed.POST("/targets/:code/values", a.ReportTargetValue)
+	authed.GET("/audit", a.ListAudit)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
 
 	// Pages: session cookie, CSRF token on every form.
-	pages := e.Group("", p.Csrf(), h.LoadSession, p.LoadLanguage)
+	pages := e.Group("", p.Csrf(), h.LoadSession, web.RecordActor, p.LoadLanguage)
 	pages.GET("/login", p.ShowLogin)
 	pages.POST("/login", p.Login)
 	pages.POST("/lang", p.SwitchLanguage)
@@ -127,4 +129,6 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/admin/outbox/:id", p.ShowOutboxMessage)
 	in.POST("/admin/outbox/:id/resend", p.ResendOutbox)
 	in.GET("/admin/reminder-log", p.ListReminderLog)
+	in.GET("/admin/audit", p.ListAudit)
+	in.GET("/admin/audit.csv", p.ExportAudit) // the same filters, every row
 }

@@ -15,6 +15,7 @@ const (
 	ActReview           Action = "review"            // accept, return or cancel an assignment; decide extensions
 	ActManageReminders  Action = "manage_reminders"  // holidays, reminder settings, the outbox and the reminder log
 	ActReportTarget     Action = "report_target"     // enter a national target's value (needs the target's responsible ministry)
+	ActReadAudit        Action = "read_audit"        // browse and export the audit trail
 )
 
 // Can reports whether u may perform act. For ActUpdateAssignment, agencyID is
@@ -51,6 +52,7 @@ type Permissions struct {
 	WriteDirective  bool
 	Review          bool
 	ManageReminders bool
+	ReadAudit       bool
 }
 
 // PermissionsOf says, through Can, what u may do anywhere.
@@ -58,5 +60,5 @@ func PermissionsOf(u *User) Permissions {
 	may := func(act Action) bool { return Can(u, act, 0) }
 	return Permissions{ManageUsers: may(ActManageUsers), ManageAgencies: may(ActManageAgencies),
 		ManagePlans: may(ActManagePlans), WriteDirective: may(ActWriteDirective), Review: may(ActReview),
-		ManageReminders: may(ActManageReminders)}
+		ManageReminders: may(ActManageReminders), ReadAudit: may(ActReadAudit)}
 }

@@ -10,7 +10,7 @@ import (
 func TestCanMatrix(t *testing.T) {
 	const own, other uint = 7, 8
 	actions := []models.Action{models.ActRead, models.ActManageUsers, models.ActManageAgencies, models.ActManagePlans,
-		models.ActWriteDirective, models.ActUpdateAssignment, models.ActReview, models.ActReportTarget}
+		models.ActWriteDirective, models.ActUpdateAssignment, models.ActReview, models.ActReportTarget, models.ActReadAudit}
 	// allowed[role] lists what the role may do; for a focal point,
 	// "update_assignment" and "report_target" mean for the user's own agency only.
 	allowed := map[models.Role][]models.Action{
@@ -102,7 +102,7 @@ func TestPermissionsFollowCan(t *testing.T) {
 		for act, got := range map[models.Action]bool{models.ActManageUsers: p.ManageUsers,
 			models.ActManageAgencies: p.ManageAgencies, models.ActManagePlans: p.ManagePlans,
 			models.ActWriteDirective: p.WriteDirective, models.ActReview: p.Review,
-			models.ActManageReminders: p.ManageReminders} {
+			models.ActManageReminders: p.ManageReminders, models.ActReadAudit: p.ReadAudit} {
 			if want := models.Can(u, act, 0); got != want {
 				t.Errorf("%s %s: permissions say %v, Can says %v", role, act, got, want)
 			}

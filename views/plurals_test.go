@@ -179,6 +179,8 @@ var uncountedMessages = map[string]string{
 	"err.password_long":         "a maximum of 72 bytes (models.MaxPasswordBytes)",
 	"account.password_intro":    "a minimum of 8 characters (models.MinPasswordLen)",
 	"err.max_page":              "a page number, with no noun to agree with it",
+	"err.audit_actor_long":      "a limit of 254 characters (models.MaxAuditActorLen)",
+	"err.audit_entity_id_long":  "a limit of 64 characters",
 }
 
 var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}`)

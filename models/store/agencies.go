@@ -4,6 +4,8 @@ import (
 	"context"
 	"roviec/models"
 	"strings"
+
+	"gorm.io/gorm"
 )
 
 // AgencyFilter selects agencies; empty fields do not filter. Query finds
@@ -73,6 +75,7 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
+	before := *a
 	models.SetStr(&a.Name, p.Name)
 	models.SetStr(&a.NameEN, p.NameEN)
 	models.SetStr(&a.LeaderName, p.LeaderName)
@@ -80,11 +83,19 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 	if p.Active != nil {
 		a.Active = *p.Active
 	}
-	if err := s.db.WithContext(ctx).Save(a).Error; err != nil {
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		if err := tx.Save(a).Error; err != nil {
+			return err
+		}
+		if err := audit(tx, models.AuditAgency, a.ID, models.AuditUpdate, before, a); err != nil {
+			return err
+		}
+		return dropSnapshots(tx) // an agency made inactive leaves the standings kept before
+	})
+	if err != nil {
 		return nil, err
 	}
-	return a, dropSnapshots(s.db.WithContext(ctx)) // an agency made inactive leaves the standings kept before
-
+	return a, nil
 }
 
 // agencyIDs resolves agency codes and kinds (active agencies of each kind) to ids, without repeats.

@@ -129,7 +129,7 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 		if err := forUpdate(tx).First(&a, id).Error; err != nil {
 			return NotFound(err)
 		}
-		prevStatus, prevUpdated := a.Status, a.UpdatedAt
+		prevStatus, prevUpdated, before := a.Status, a.UpdatedAt, a
 		upd, err := ch.Apply(&a, actor, now, s.loc)
 		if err != nil {
 			return err
@@ -142,6 +142,9 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 		}
 		if res.RowsAffected != 1 {
 			return models.Conflict("err.stale")
+		}
+		if err := audit(tx, models.AuditAssignment, a.ID, models.AuditUpdate, before, a); err != nil {
+			return err
 		}
 		return tx.Create(upd).Error
 	})

@@ -51,7 +51,10 @@ func (s *Store) AddHoliday(ctx context.Context, day, nameVI, nameEN string) (*mo
 		if n > 0 {
 			return models.Conflict("err.holiday_exists", "Day", d.VN())
 		}
-		return tx.Create(h).Error
+		if err := tx.Create(h).Error; err != nil {
+			return err
+		}
+		return audit(tx, models.AuditHoliday, h.ID, models.AuditCreate, nil, h)
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) { // added meanwhile by another transaction
 		err = models.Conflict("err.holiday_exists", "Day", d.VN())
@@ -64,12 +67,14 @@ func (s *Store) AddHoliday(ctx context.Context, day, nameVI, nameEN string) (*mo
 
 // RemoveHoliday deletes a day off by id.
 func (s *Store) RemoveHoliday(ctx context.Context, id uint) error {
-	res := s.db.WithContext(ctx).Delete(&models.Holiday{}, id)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return models.ErrNotFound
-	}
-	return nil
+	return s.transaction(ctx, func(tx *gorm.DB) error {
+		var h models.Holiday
+		if err := forUpdate(tx).First(&h, id).Error; err != nil {
+			return NotFound(err)
+		}
+		if err := tx.Delete(&h).Error; err != nil {
+			return err
+		}
+		return audit(tx, models.AuditHoliday, h.ID, models.AuditDelete, h, nil)
+	})
 }

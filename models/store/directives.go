@@ -24,7 +24,10 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 	d.CreatedAt, d.UpdatedAt = now.UTC(), now.UTC()
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		d.ID = 0 // a retried attempt starts afresh
-		return CreateDirectiveTx(tx, d, ids, now)
+		if err := CreateDirectiveTx(tx, d, ids, now); err != nil {
+			return err
+		}
+		return audit(tx, models.AuditDirective, d.ID, models.AuditCreate, nil, directiveTo{d, ids})
 	})
 	if err != nil {
 		return nil, nil, err
@@ -43,6 +46,7 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 	if err != nil {
 		return nil, err
 	}
+	before := *cur
 	d, err := s.directiveFromInput(ctx, in, cur)
 	if err != nil {
 		return nil, err
@@ -64,6 +68,9 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 		}
 		d.Theme, d.Target = nil, nil
 		if err := tx.Save(d).Error; err != nil {
+			return err
+		}
+		if err := audit(tx, models.AuditDirective, d.ID, models.AuditUpdate, before, d); err != nil {
 			return err
 		}
 		if oldDue == d.DueOn || d.DueOn.IsZero() {
@@ -152,6 +159,14 @@ func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput
 	d.Description, d.Deliverable = strings.TrimSpace(in.Description), strings.TrimSpace(in.Deliverable)
 	d.DueOn, d.TargetID, d.Source = due, targetID, strings.TrimSpace(in.Source)
 	return d, nil
+}
+
+// directiveTo is what the audit trail keeps of a new directive: its fields
+// and the agencies it went to (each gets an assignment in the same
+// transaction, which the directive's row stands for).
+type directiveTo struct {
+	*models.Directive
+	AgencyIDs []uint
 }
 
 // CreateDirectiveTx writes a directive and one assignment per agency inside tx.

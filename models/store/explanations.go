@@ -41,6 +41,10 @@ func (s *Store) AnswerExplanation(ctx context.Context, actor *models.User, reque
 		if res.RowsAffected != 1 {
 			return models.Conflict("err.explanation_answered_concurrently")
 		}
+		if err := audit(tx, models.AuditExplanation, req.ID, models.AuditAnswer, map[string]any{"Answer": req.Answer},
+			map[string]any{"Answer": answer}); err != nil {
+			return err
+		}
 		return tx.Create(models.HistoryNote(a, actor, now, "Giải trình: "+answer)).Error
 	})
 	if err != nil {

@@ -59,7 +59,10 @@ func (s *Store) RequestExtension(ctx context.Context, actor *models.User, assign
 		}
 		ext = models.Extension{AssignmentID: a.ID, RequestedByID: actor.ID, RequestedAt: now.UTC(), CurrentDue: a.DueOn,
 			NewDue: due, Reason: reason, Status: models.ExtensionPending}
-		return tx.Create(&ext).Error
+		if err := tx.Create(&ext).Error; err != nil {
+			return err
+		}
+		return audit(tx, models.AuditExtension, ext.ID, models.AuditCreate, nil, ext)
 	})
 	if err != nil {
 		return nil, err
@@ -123,6 +126,9 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 		if res.RowsAffected != 1 {
 			return models.Conflict("err.extension_decided_concurrently")
 		}
+		if err := auditDecision(tx, ext, status, note); err != nil {
+			return err
+		}
 		return tx.Create(event).Error
 	})
 	if err != nil {
@@ -136,7 +142,7 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 // returns the history row for the caller to record in the same transaction. A
 // concurrent change of the assignment is a conflict.
 func moveDeadline(tx *gorm.DB, a *models.Assignment, actor *models.User, due models.Day, now time.Time, note string, loc *time.Location) (*models.Update, error) {
-	prevDue, prevUpdated := a.DueOn, a.UpdatedAt
+	prevDue, prevUpdated, before := a.DueOn, a.UpdatedAt, *a
 	event := models.MoveDeadline(a, actor, due, now, note, loc)
 	res := tx.Model(&models.Assignment{}).Where("id = ? AND due_on = ? AND updated_at = ?", a.ID, prevDue, prevUpdated).
 		Select("DueOn", "OriginalDue", "UpdatedAt").UpdateColumns(a)
@@ -146,7 +152,17 @@ func moveDeadline(tx *gorm.DB, a *models.Assignment, actor *models.User, due mod
 	if res.RowsAffected != 1 {
 		return nil, models.Conflict("err.stale")
 	}
-	return event, nil
+	return event, audit(tx, models.AuditAssignment, a.ID, models.AuditUpdate, before, a)
+}
+
+// auditDecision records the decision of a pending extension request.
+func auditDecision(tx *gorm.DB, ext models.Extension, status, note string) error {
+	action := models.AuditReject
+	if status == models.ExtensionApproved {
+		action = models.AuditApprove
+	}
+	return audit(tx, models.AuditExtension, ext.ID, action, map[string]any{"Status": ext.Status},
+		map[string]any{"Status": status, "DecisionNote": note})
 }
 
 // extensionQuery preloads what lists and pages show of an extension.

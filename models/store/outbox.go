@@ -115,15 +115,18 @@ func (s *Store) ResendOutbox(ctx context.Context, id uint, now time.Time) error 
 	if m.Status != models.OutboxFailed {
 		return models.Conflict("err.outbox_not_failed", "Status", models.NewMsg("outbox.status_"+m.Status))
 	}
-	res := s.db.WithContext(ctx).Model(&models.OutboxMessage{}).Where("id = ? AND status = ?", id, models.OutboxFailed).
-		Updates(map[string]any{"status": models.OutboxQueued, "attempts": 0, "next_attempt_at": now.UTC()})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return models.Conflict("err.outbox_taken")
-	}
-	return nil
+	return s.transaction(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&models.OutboxMessage{}).Where("id = ? AND status = ?", id, models.OutboxFailed).
+			Updates(map[string]any{"status": models.OutboxQueued, "attempts": 0, "next_attempt_at": now.UTC()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return models.Conflict("err.outbox_taken")
+		}
+		return audit(tx, models.AuditOutbox, id, models.AuditResend, map[string]any{"Status": m.Status, "Attempts": m.Attempts},
+			map[string]any{"Status": models.OutboxQueued, "Attempts": 0})
+	})
 }
 
 // ListOutbox returns a page of messages, newest first, optionally of one status.

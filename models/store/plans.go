@@ -30,12 +30,20 @@ func (s *Store) SavePlan(ctx context.Context, p *models.Plan) error {
 	if err := models.ValidatePlan(p); err != nil {
 		return err
 	}
+	var before *models.Plan
 	if p.ID != 0 {
-		if _, err := s.PlanByID(ctx, p.ID); err != nil {
+		cur, err := s.PlanByID(ctx, p.ID)
+		if err != nil {
 			return err
 		}
+		before = cur
 	}
-	return s.db.WithContext(ctx).Save(p).Error
+	return s.transaction(ctx, func(tx *gorm.DB) error {
+		if err := tx.Save(p).Error; err != nil {
+			return err
+		}
+		return auditSave(tx, models.AuditPlan, p.ID, before, p)
+	})
 }
 
 // ListThemes returns a plan's themes in calendar order.
@@ -88,7 +96,17 @@ func (s *Store) SaveTheme(ctx context.Context, t *models.Theme) error {
 		if n > 0 {
 			return models.Conflict("err.theme_overlap", "First", t.FirstMonth, "Last", t.LastMonth)
 		}
-		return tx.Save(t).Error
+		var before *models.Theme
+		if t.ID != 0 {
+			before = &models.Theme{}
+			if err := tx.First(before, t.ID).Error; err != nil {
+				return NotFound(err)
+			}
+		}
+		if err := tx.Save(t).Error; err != nil {
+			return err
+		}
+		return auditSave(tx, models.AuditTheme, t.ID, before, t)
 	})
 }
 
@@ -177,7 +195,8 @@ func (s *Store) CopyPlan(ctx context.Context, srcID uint, name string, year int,
 				return err
 			}
 		}
-		return nil
+		return audit(tx, models.AuditPlan, np.ID, models.AuditCopy, nil, map[string]any{"Name": np.Name, "Year": np.Year,
+			"CopiedFrom": src.ID, "Directives": len(dirs)})
 	})
 	if err != nil {
 		return nil, err

@@ -181,6 +181,9 @@ func openExplanationIn(tx *gorm.DB, e models.ExplanationRequest, now time.Time) 
 	if err := tx.First(&a, e.AssignmentID).Error; err != nil {
 		return nil, err
 	}
+	if err := audit(tx, models.AuditExplanation, e.ID, models.AuditCreate, nil, e); err != nil {
+		return nil, err
+	}
 	err := tx.Create(models.HistoryNote(&a, nil, now,
 		fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN()))).Error
 	return &e, err

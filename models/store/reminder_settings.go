@@ -37,5 +37,14 @@ func (s *Store) SaveReminderSettings(ctx context.Context, rs models.ReminderSett
 	if err != nil {
 		return err
 	}
-	return s.db.WithContext(ctx).Save(&models.Setting{Key: reminderSettingsKey, Value: string(buf)}).Error
+	before, err := s.ReminderSettings(ctx)
+	if err != nil {
+		return err
+	}
+	return s.transaction(ctx, func(tx *gorm.DB) error {
+		if err := tx.Save(&models.Setting{Key: reminderSettingsKey, Value: string(buf)}).Error; err != nil {
+			return err
+		}
+		return audit(tx, models.AuditSetting, reminderSettingsKey, models.AuditUpdate, before, rs)
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"roviec/models"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // ReportTargetValue records a value of a national target as of a date, with
@@ -57,7 +59,14 @@ func (s *Store) ReportTargetValue(ctx context.Context, actor *models.User, targe
 		id := actor.ID
 		tv.EnteredByID = &id
 	}
-	if err := s.db.WithContext(ctx).Omit("EnteredBy").Create(tv).Error; err != nil {
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		tv.ID = 0 // a retried attempt starts afresh
+		if err := tx.Omit("EnteredBy").Create(tv).Error; err != nil {
+			return err
+		}
+		return audit(tx, models.AuditTarget, t.ID, models.AuditReport, nil, tv)
+	})
+	if err != nil {
 		return nil, err
 	}
 	tv.EnteredBy = actor

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"roviec/models"
 	"strconv"
 	"strings"
@@ -62,7 +63,10 @@ func (s *Store) CreateUser(ctx context.Context, nu models.NewUser) (*models.User
 		if n > 0 {
 			return models.Conflict("err.email_taken", "Email", email)
 		}
-		return tx.Create(u).Error
+		if err := tx.Create(u).Error; err != nil {
+			return err
+		}
+		return audit(tx, models.AuditUser, u.ID, models.AuditCreate, nil, u)
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) { // created meanwhile by another transaction
 		err = models.Conflict("err.email_taken", "Email", email)
@@ -115,7 +119,11 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*mode
 		}
 	}
 	if !s.passwordMatches(hash, password) || !usable {
-		return nil, models.ErrNotFound
+		var known *models.User
+		if u.ID != 0 {
+			known = &u
+		}
+		return nil, s.loginFailed(ctx, email, known, models.ErrNotFound)
 	}
 	return &u, nil
 }
@@ -186,6 +194,9 @@ func (s *Store) replacePassword(ctx context.Context, u *models.User, field, pass
 		if res.RowsAffected == 0 {
 			return models.ErrNotFound
 		}
+		if err := audit(tx, models.AuditUser, u.ID, models.AuditPassword, nil, nil); err != nil {
+			return err
+		}
 		return tx.Where("user_id = ?", u.ID).Delete(&models.Token{}).Error
 	})
 }
@@ -193,12 +204,16 @@ func (s *Store) replacePassword(ctx context.Context, u *models.User, field, pass
 // SetUserActive activates or deactivates a user; deactivation ends their sessions.
 func (s *Store) SetUserActive(ctx context.Context, id uint, active bool) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&models.User{}).Where("id = ?", id).Update("active", active)
-		if res.Error != nil {
-			return res.Error
+		var was models.User
+		if err := forUpdate(tx).Select("active").First(&was, id).Error; err != nil {
+			return NotFound(err)
 		}
-		if res.RowsAffected == 0 {
-			return models.ErrNotFound
+		if err := tx.Model(&models.User{}).Where("id = ?", id).Update("active", active).Error; err != nil {
+			return err
+		}
+		if err := audit(tx, models.AuditUser, id, models.AuditUpdate, map[string]any{"Active": was.Active},
+			map[string]any{"Active": active}); err != nil {
+			return err
 		}
 		if active {
 			return nil
@@ -212,5 +227,34 @@ func (s *Store) SetUserLanguage(ctx context.Context, id uint, lang string) error
 	if lang != "vi" && lang != "en" {
 		return models.Invalid("language", "err.language")
 	}
-	return s.db.WithContext(ctx).Model(&models.User{}).Where("id = ?", id).Update("language", lang).Error
+	return s.transaction(ctx, func(tx *gorm.DB) error {
+		var was models.User
+		if err := tx.Select("language").First(&was, id).Error; err != nil || was.Language == lang {
+			return NotFound(err)
+		}
+		if err := tx.Model(&models.User{}).Where("id = ?", id).Update("language", lang).Error; err != nil {
+			return err
+		}
+		return audit(tx, models.AuditUser, id, models.AuditUpdate, map[string]any{"Language": was.Language},
+			map[string]any{"Language": lang})
+	})
+}
+
+// loginFailed records a failed login in the audit trail, as done by the
+// e-mail that was tried (u is its account, when there is one; never the
+// password), and returns cause.
+func (s *Store) loginFailed(ctx context.Context, email string, u *models.User, cause error) error {
+	if !errors.Is(cause, models.ErrNotFound) {
+		return cause
+	}
+	actor := models.ActorOf(ctx)
+	actor.UserID, actor.Email = 0, models.NormaliseEmail(email)
+	id := ""
+	if u != nil {
+		id = fmt.Sprint(u.ID)
+	}
+	err := s.transaction(models.WithActor(ctx, actor), func(tx *gorm.DB) error {
+		return audit(tx, models.AuditUser, id, models.AuditLoginFailed, nil, nil)
+	})
+	return errors.Join(cause, err)
 }
