@@ -23,7 +23,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	// a past date, charts over time) run a few at a time.
 	heavy := web.NewGate(runtime.NumCPU(), 10*time.Second).Middleware
 	e.HTTPErrorHandler = h.HandleError
-	e.Use(middleware.Recover())
+	e.Use(h.SecurityHeaders, middleware.Recover())
 
 	e.GET("/healthz", h.Healthz)
 	p.RegisterStatic(e)
@@ -122,6 +122,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/admin/reminders", p.SaveReminderSettings)
 	in.GET("/admin/outbox", p.ListOutbox)
 	in.GET("/admin/outbox/:id", p.ShowOutboxMessage)
+	in.GET("/admin/outbox/:id/html", p.ShowOutboxHTML) // the HTML body, framed by the message's page
 	in.POST("/admin/outbox/:id/resend", p.ResendOutbox)
 	in.GET("/admin/reminder-log", p.ListReminderLog)
 }
