@@ -24,6 +24,9 @@ func Register(e *echo.Echo, h *web.Handler) {
 	heavy := web.NewGate(runtime.NumCPU(), 10*time.Second).Middleware
 	e.HTTPErrorHandler = h.HandleError
 	e.Use(h.SecurityHeaders, middleware.Recover())
+	// No form or API body of this application comes near 1 MB; a bigger one
+	// is refused (413) before anything reads it.
+	e.Use(middleware.BodyLimit(web.MaxBodySize))
 
 	e.GET("/healthz", h.Healthz)
 	p.RegisterStatic(e)

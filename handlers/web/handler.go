@@ -116,6 +116,8 @@ func (h *Handler) StatusOf(c echo.Context, err error) (int, string) {
 			return he.Code, h.T(c, "err.not_found")
 		case http.StatusMethodNotAllowed:
 			return he.Code, h.T(c, "err.method_not_allowed")
+		case http.StatusRequestEntityTooLarge:
+			return he.Code, h.T(c, "err.body_too_large")
 		}
 		return he.Code, h.T(c, "error.generic")
 	case errors.As(err, &he):

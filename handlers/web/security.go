@@ -6,6 +6,9 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
+// MaxBodySize bounds every request body (Echo's BodyLimit syntax).
+const MaxBodySize = "1M"
+
 // ContentSecurityPolicy is the policy of every response: scripts, styles,
 // frames and form targets only from the application itself, no inline
 // script or style anywhere (htmx is a file under /static/, its indicator
