@@ -23,12 +23,13 @@ func Register(e *echo.Echo, h *web.Handler) {
 	// a past date, charts over time) run a few at a time.
 	heavy := web.NewGate(runtime.NumCPU(), 10*time.Second).Middleware
 	e.HTTPErrorHandler = h.HandleError
-	e.Use(h.SecurityHeaders, middleware.Recover())
+	e.Use(h.SecurityHeaders, h.LogRequests, middleware.Recover())
 	// No form or API body of this application comes near 1 MB; a bigger one
 	// is refused (413) before anything reads it.
 	e.Use(middleware.BodyLimit(web.MaxBodySize))
 
 	e.GET("/healthz", h.Healthz)
+	e.GET("/readyz", h.Readyz)
 	p.RegisterStatic(e)
 
 	// JSON API: bearer tokens, no cookies, no CSRF.

@@ -6,6 +6,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -26,6 +27,9 @@ type Options struct {
 	Demo          bool
 	SessionTTL    time.Duration
 	TokenTTL      time.Duration
+	// Ready reports whether the instance may take traffic: the database
+	// answers and its schema is the one this binary knows (/readyz).
+	Ready func(ctx context.Context) error
 }
 
 // Handler holds the dependencies of every HTTP handler.
