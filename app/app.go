@@ -17,6 +17,7 @@ import (
 	"roviec/handlers"
 	"roviec/handlers/web"
 	"roviec/models"
+	"roviec/models/migrations"
 	"roviec/models/seed"
 	"roviec/models/store"
 	"roviec/views"
@@ -57,6 +58,12 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 	h := &web.Handler{Store: store, Views: renderer, Now: now, Log: log, Opt: web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Demo: cfg.Demo,
 		SessionTTL: 12 * time.Hour, TokenTTL: 30 * 24 * time.Hour,
+		Ready: func(ctx context.Context) error {
+			if err := store.Ping(ctx); err != nil {
+				return err
+			}
+			return migrations.Check(db.WithContext(ctx))
+		},
 	}, Logins: web.NewLoginThrottle(web.DefaultLoginLimits())}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

@@ -54,12 +54,12 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg, err := ConfigFromEnv(getenv)
 	if err != nil {
 		_, _ = fmt.Fprintln(stderr, "roviec: configuration:", err) // nowhere left to report a failed write
 		return 2
 	}
+	log := NewLogger(cfg.LogFormat, stderr)
 	if cfg.MemoryLimit > 0 && getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(cfg.MemoryLimit) // GOMEMLIMIT, when set, takes precedence
 	}

@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
 	"net/mail"
 	"net/url"
 	"strconv"
@@ -32,13 +34,16 @@ type Config struct {
 	// garbage collector works harder near it, so that a national reminder pass or a
 	// burst of heavy pages stays within a small machine.
 	MemoryLimit int64 // ROVIEC_MEMORY_LIMIT: 256MiB, 1GiB, or off
+	// LogFormat is how log lines are written: "text" (key=value) or "json"
+	// (one object a line, for a log collector).
+	LogFormat string // ROVIEC_LOG_FORMAT
 }
 
 // DefaultConfig is the configuration with nothing set.
 func DefaultConfig() Config {
 	return Config{Addr: ":8080", Database: "roviec.db", BaseURL: "http://localhost:8080", TZ: "Asia/Ho_Chi_Minh",
 		AdminEmail: "admin@roviec.local", RemindSchedule: "0 8 * * *", MailFrom: "Rõ Việc <no-reply@roviec.local>",
-		MemoryLimit: 256 << 20}
+		MemoryLimit: 256 << 20, LogFormat: "text"}
 }
 
 // ConfigFromEnv reads the environment over the defaults and validates the result.
@@ -57,6 +62,10 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	str("ROVIEC_REMIND_SCHEDULE", &c.RemindSchedule)
 	str("ROVIEC_SMTP_URL", &c.SMTPURL)
 	str("ROVIEC_MAIL_FROM", &c.MailFrom)
+	str("ROVIEC_LOG_FORMAT", &c.LogFormat)
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, fmt.Errorf("ROVIEC_LOG_FORMAT: %q is neither text nor json", c.LogFormat)
+	}
 	c.AdminPassword = getenv("ROVIEC_ADMIN_PASSWORD")
 	if v := strings.TrimSpace(getenv("ROVIEC_MEMORY_LIMIT")); v != "" {
 		limit, err := parseMemory(v)
@@ -157,4 +166,12 @@ func parseMemory(v string) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("ROVIEC_MEMORY_LIMIT: %q is not a size like 256MiB or 1GiB (at least 64MiB), nor off", v)
+}
+
+// NewLogger writes log lines to w as text or, for "json", one JSON object a line.
+func NewLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
 }

@@ -82,6 +82,7 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 		"ROVIEC_ADMIN_PASSWORD long": {"ROVIEC_ADMIN_PASSWORD": strings.Repeat("mật khẩu ", 8)},
 		"ROVIEC_REMIND_SCHEDULE":     {"ROVIEC_REMIND_SCHEDULE": "every morning"},
 		"ROVIEC_MAIL_FROM":           {"ROVIEC_MAIL_FROM": "not an address"},
+		"ROVIEC_LOG_FORMAT":          {"ROVIEC_LOG_FORMAT": "xml"},
 	}
 	for name, env := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -32,12 +32,18 @@ func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (store.Pas
 	return res, err
 }
 
-// DeliverOutbox tries every message that is due now, until none is left. It
-// claims, leases and retries on the app's clock, the wall clock every sender
+// DeliverOutbox takes back the messages of a sender that stopped under its
+// lease (store.ReclaimOutbox), then tries every message that is due now,
+// until none is left. It claims, leases and retries on the app's clock, the wall clock every sender
 // shares, never on a pass's decision time. A message is marked sent only
 // after the SMTP server accepted it. Without an SMTP server configured,
 // messages stay queued and are counted in the log.
 func (a *App) DeliverOutbox(ctx context.Context) (sent, failed int, err error) {
+	if n, err := a.Store.ReclaimOutbox(ctx, a.Now()); err != nil {
+		return 0, 0, err
+	} else if n > 0 {
+		a.Log.Warn("outbox: took back messages whose sender stopped mid-delivery", "messages", n)
+	}
 	if a.Sender == nil {
 		counts, err := a.Store.OutboxCounts(ctx)
 		if err == nil && counts[models.OutboxQueued] > 0 {

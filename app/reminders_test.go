@@ -380,6 +380,38 @@ func TestSenderCrashAfterClaimLosesNothing(t *testing.T) {
 	}
 }
 
+// TestRunningSenderTakesBackAKilledSendersMessages: a sender killed
+// mid-delivery leaves its messages "sending"; once their lease has run out,
+// the running server's next delivery round puts them back in the queue, even
+// on an instance without an SMTP server (the outbox page shows them waiting,
+// not being sent by nobody), and an instance with one delivers them.
+func TestRunningSenderTakesBackAKilledSendersMessages(t *testing.T) {
+	w := newReminderWorld(t)
+	w.cfg.SMTPURL = ""
+	quiet := w.newApp(t) // no SMTP: queues only
+	ctx := context.Background()
+	if _, err := quiet.RunPass(ctx, w.clock.Now(), false); err != nil {
+		t.Fatal(err)
+	}
+	claimed, err := quiet.Store.ClaimOutbox(ctx, w.clock.Now(), outboxLease, 1000)
+	if err != nil || len(claimed) == 0 {
+		t.Fatalf("claim: %d, %v", len(claimed), err)
+	}
+	w.clock.Set(w.clock.Now().Add(outboxLease + time.Second))
+	deliver(t, quiet)
+	counts, err := quiet.Store.OutboxCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts[models.OutboxSending] != 0 || counts[models.OutboxQueued] != int64(len(claimed)) {
+		t.Fatalf("after the lease ran out: %v, want all %d queued", counts, len(claimed))
+	}
+	deliver(t, w.app)
+	if got := len(w.smtp.Messages()); got != len(claimed) {
+		t.Fatalf("delivered %d of %d messages", got, len(claimed))
+	}
+}
+
 func TestPassTimeReachedCatchesUpTheSameDay(t *testing.T) {
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {

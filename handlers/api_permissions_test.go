@@ -41,8 +41,9 @@ func TestAPIPermissionMatrix(t *testing.T) {
 			return e.do("POST", "/api/v1/users", tok, map[string]any{"email": "moi." + role + "@test.vn", "name": "Người mới",
 				"role": "viewer", "password": testPassword})
 		}, map[string]int{"admin": 201, "coordinator": 403, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
-		{"POST plan", func(tok, _ string) *httptest.ResponseRecorder {
-			return e.do("POST", "/api/v1/plans", tok, map[string]any{"name": "Kế hoạch chuyển đổi số 2024", "year": 2024})
+		{"POST plan", func(tok, role string) *httptest.ResponseRecorder {
+			year := map[string]int{"admin": 2024, "coordinator": 2025}[role] // a year has one plan
+			return e.do("POST", "/api/v1/plans", tok, map[string]any{"name": "Kế hoạch chuyển đổi số", "year": year})
 		}, map[string]int{"admin": 201, "coordinator": 201, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
 		{"read the audit trail", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.do("GET", "/api/v1/audit?entity=agency", tok, nil)

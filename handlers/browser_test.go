@@ -151,6 +151,7 @@ func (s *site) open(t *testing.T, name string, width, height int) *tab {
 		DeviceScaleFactor: 1, Mobile: width < 700}); err != nil {
 		t.Fatal(err)
 	}
+	watchPolicy(t, p)
 	return &tab{t: t, s: s, page: p.Context(ctx), name: name}
 }
 

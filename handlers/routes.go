@@ -23,9 +23,13 @@ func Register(e *echo.Echo, h *web.Handler) {
 	// a past date, charts over time) run a few at a time.
 	heavy := web.NewGate(runtime.NumCPU(), 10*time.Second).Middleware
 	e.HTTPErrorHandler = h.HandleError
-	e.Use(middleware.Recover())
+	e.Use(h.SecurityHeaders, h.LogRequests, middleware.Recover())
+	// No form or API body of this application comes near 1 MB; a bigger one
+	// is refused (413) before anything reads it.
+	e.Use(middleware.BodyLimit(web.MaxBodySize))
 
 	e.GET("/healthz", h.Healthz)
+	e.GET("/readyz", h.Readyz)
 	p.RegisterStatic(e)
 
 	// JSON API: bearer tokens, no cookies, no CSRF. Every request carries
@@ -127,6 +131,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/admin/reminders", p.SaveReminderSettings)
 	in.GET("/admin/outbox", p.ListOutbox)
 	in.GET("/admin/outbox/:id", p.ShowOutboxMessage)
+	in.GET("/admin/outbox/:id/html", p.ShowOutboxHTML) // the HTML body, framed by the message's page
 	in.POST("/admin/outbox/:id/resend", p.ResendOutbox)
 	in.GET("/admin/reminder-log", p.ListReminderLog)
 	in.GET("/admin/audit", p.ListAudit)

@@ -37,6 +37,9 @@ func AssessClarity(a *Assignment, d *Directive) Clarity {
 
 // ValidEmail reports whether s is a single bare e-mail address.
 func ValidEmail(s string) bool {
+	if len(s) > MaxEmailLen || BadText(s, false) {
+		return false
+	}
 	addr, err := mail.ParseAddress(s)
 	return err == nil && addr.Address == s && addr.Name == ""
 }

@@ -13,13 +13,17 @@ type Day string
 
 const DayLayout = "2006-01-02"
 
-// ParseDay accepts "YYYY-MM-DD" or "dd/mm/yyyy".
+// ParseDay accepts "YYYY-MM-DD" or "dd/mm/yyyy" of a year from MinYear to
+// MaxYear.
 func ParseDay(s string) (Day, error) {
 	if s == "" {
 		return "", nil
 	}
 	for _, layout := range []string{DayLayout, "02/01/2006", "2/1/2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() < MinYear || t.Year() > MaxYear {
+				return "", fmt.Errorf("date %q outside %d..%d", s, MinYear, MaxYear)
+			}
 			return Day(t.Format(DayLayout)), nil
 		}
 	}

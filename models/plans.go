@@ -11,6 +11,8 @@ func ValidatePlan(p *Plan) error {
 	if p.Name == "" {
 		v.Add("name", "err.plan_name_required")
 	}
+	CheckLine(v, "name", p.Name, MaxNameLen)
+	CheckLine(v, "name_en", p.NameEN, MaxNameLen)
 	if p.Year < 2000 || p.Year > 2100 {
 		v.Add("year", "err.plan_year")
 	}

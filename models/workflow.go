@@ -46,22 +46,30 @@ func (ch *AssignmentChange) validate() (evidenceDate, dueDate Day, err error) {
 	if ch.Progress != nil && (*ch.Progress < 0 || *ch.Progress > 100) {
 		v.Add("progress", "err.progress_range")
 	}
-	if ch.OwnerName != nil && TooLong(*ch.OwnerName, MaxOwnerNameLen) {
+	if ch.OwnerName != nil && BadText(*ch.OwnerName, false) {
+		v.Add("owner_name", "err.text_invalid")
+	} else if ch.OwnerName != nil && TooLong(*ch.OwnerName, MaxOwnerNameLen) {
 		v.Add("owner_name", "err.owner_name_too_long", "Max", MaxOwnerNameLen)
 	}
 	if ch.OwnerEmail != nil && *ch.OwnerEmail != "" && !ValidEmail(*ch.OwnerEmail) {
 		v.Add("owner_email", "err.email_invalid")
 	}
-	if ch.EvidenceURL != nil && *ch.EvidenceURL != "" {
+	if ch.EvidenceURL != nil && (BadText(*ch.EvidenceURL, false) || TooLong(*ch.EvidenceURL, MaxURLLen)) {
+		CheckLine(v, "evidence_url", *ch.EvidenceURL, MaxURLLen)
+	} else if ch.EvidenceURL != nil && *ch.EvidenceURL != "" {
 		u, perr := url.Parse(*ch.EvidenceURL)
 		if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			v.Add("evidence_url", "err.evidence_url")
 		}
 	}
-	if ch.EvidenceRef != nil && TooLong(*ch.EvidenceRef, MaxEvidenceRefLen) {
+	if ch.EvidenceRef != nil && BadText(*ch.EvidenceRef, false) {
+		v.Add("evidence_ref", "err.text_invalid")
+	} else if ch.EvidenceRef != nil && TooLong(*ch.EvidenceRef, MaxEvidenceRefLen) {
 		v.Add("evidence_ref", "err.evidence_ref_too_long", "Max", MaxEvidenceRefLen)
 	}
-	if TooLong(ch.Note, MaxTextLen) {
+	if BadText(ch.Note, true) {
+		v.Add("note", "err.text_invalid")
+	} else if TooLong(ch.Note, MaxTextLen) {
 		v.Add("note", "err.note_too_long", "Max", MaxTextLen)
 	}
 	if ch.EvidenceDate != nil {

@@ -174,6 +174,7 @@ var uncountedMessages = map[string]string{
 	"err.note_too_long":         "a limit of 4,000 characters",
 	"err.owner_name_too_long":   "a limit of 200 characters",
 	"err.text_too_long":         "a limit of 4,000 characters",
+	"err.too_long":              "a limit of 200 to 2,000 characters",
 	"err.title_too_long":        "a limit of 500 characters",
 	"err.password_short":        "a minimum of 8 characters (models.MinPasswordLen)",
 	"err.password_long":         "a maximum of 72 bytes (models.MaxPasswordBytes)",

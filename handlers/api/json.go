@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -34,6 +35,11 @@ func bindJSON(c echo.Context, v any) error {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return web.HTTPError(http.StatusBadRequest, "err.json_one_object")
+	}
+	// Decoding would quietly turn broken UTF-8 into U+FFFD: refuse it as the
+	// core refuses broken text that comes through a form.
+	if !utf8.Valid(raw) {
+		return web.HTTPError(http.StatusUnprocessableEntity, "err.text_invalid")
 	}
 	if path, ok := unknownField(raw, reflect.TypeOf(v), ""); ok {
 		return web.HTTPError(http.StatusBadRequest, "err.json_unknown_field", "Field", strconv.Quote(path))

@@ -75,6 +75,32 @@ func (h *Handler) ShowOutboxMessage(c echo.Context) error {
 	return h.Render(c, http.StatusOK, "outbox_message", p)
 }
 
+// mailFramePolicy is the Content-Security-Policy of an e-mail's HTML body:
+// the styles e-mail clients need are inline, and nothing else loads or runs;
+// the sandbox gives the document no origin even when opened on its own, and
+// only the application's own outbox page may frame it.
+const mailFramePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'self'"
+
+// ShowOutboxHTML serves the HTML body of an e-mail for the sandboxed frame
+// of its page, under a policy of its own: the page's policy allows no inline
+// style, which e-mail HTML is made of.
+func (h *Handler) ShowOutboxHTML(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
+		return err
+	}
+	id, err := web.IdParam(c, "id")
+	if err != nil {
+		return err
+	}
+	m, err := h.Store.OutboxByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Security-Policy", mailFramePolicy)
+	c.Response().Header().Set("X-Frame-Options", "SAMEORIGIN")
+	return c.HTML(http.StatusOK, m.BodyHTML)
+}
+
 // outboxMessagePage builds the page of the message :id.
 func (h *Handler) outboxMessagePage(c echo.Context) (*views.Page, error) {
 	id, err := web.IdParam(c, "id")

@@ -6,6 +6,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -26,6 +27,9 @@ type Options struct {
 	Demo          bool
 	SessionTTL    time.Duration
 	TokenTTL      time.Duration
+	// Ready reports whether the instance may take traffic: the database
+	// answers and its schema is the one this binary knows (/readyz).
+	Ready func(ctx context.Context) error
 }
 
 // Handler holds the dependencies of every HTTP handler.
@@ -118,6 +122,8 @@ func (h *Handler) StatusOf(c echo.Context, err error) (int, string) {
 			return he.Code, h.T(c, "err.not_found")
 		case http.StatusMethodNotAllowed:
 			return he.Code, h.T(c, "err.method_not_allowed")
+		case http.StatusRequestEntityTooLarge:
+			return he.Code, h.T(c, "err.body_too_large")
 		}
 		return he.Code, h.T(c, "error.generic")
 	case errors.As(err, &he):

@@ -42,6 +42,16 @@ func apiLang(c echo.Context) string {
 	return views.LangVI
 }
 
+// Readyz answers 200 when the instance may take traffic (Options.Ready),
+// 503 otherwise, with the reason in the log rather than to the world.
+func (h *Handler) Readyz(c echo.Context) error {
+	if err := h.Opt.Ready(c.Request().Context()); err != nil {
+		h.Log.Warn("not ready", "err", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "not ready"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+}
+
 // Healthz answers 200 when the database answers, 503 otherwise.
 func (h *Handler) Healthz(c echo.Context) error {
 	if err := h.Store.Ping(c.Request().Context()); err != nil {

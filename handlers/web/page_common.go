@@ -118,7 +118,7 @@ func (h *Handler) RenderError(c echo.Context, code int, msg string) error {
 		detail = h.T(c, "error.invalid")
 	case http.StatusInternalServerError, http.StatusServiceUnavailable:
 		detail = h.T(c, "error.internal")
-	case http.StatusBadRequest, http.StatusForbidden, http.StatusConflict:
+	case http.StatusBadRequest, http.StatusForbidden, http.StatusConflict, http.StatusRequestEntityTooLarge:
 		detail = msg
 	}
 	p.Data = struct {

@@ -73,3 +73,28 @@ func Migrate(db *gorm.DB, now func() time.Time) ([]int, error) {
 	}
 	return applied, nil
 }
+
+// Check reports whether the database's schema is the one this binary
+// knows: an error names the migrations not yet applied (run `roviec
+// migrate`) or a version newer than any this binary has (a newer binary
+// migrated it; this one must not write to it).
+func Check(db *gorm.DB) error {
+	var versions []int
+	if err := db.Model(&schemaMigration{}).Order("version").Pluck("version", &versions).Error; err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	applied := make(map[int]bool, len(versions))
+	for _, v := range versions {
+		applied[v] = true
+	}
+	known := migrations()
+	for _, m := range known {
+		if !applied[m.Version] {
+			return fmt.Errorf("migration %d (%s) not applied", m.Version, m.Name)
+		}
+	}
+	if n := len(versions); n > 0 && versions[n-1] > known[len(known)-1].Version {
+		return fmt.Errorf("schema version %d is newer than this binary's %d", versions[n-1], known[len(known)-1].Version)
+	}
+	return nil
+}

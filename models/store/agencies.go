@@ -72,6 +72,11 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 	if p.LeaderEmail != nil && *p.LeaderEmail != "" && !models.ValidEmail(*p.LeaderEmail) {
 		v.Add("leader_email", "err.email_invalid")
 	}
+	for field, text := range map[string]*string{"name": p.Name, "name_en": p.NameEN, "leader_name": p.LeaderName} {
+		if text != nil {
+			models.CheckLine(v, field, *text, models.MaxNameLen)
+		}
+	}
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}

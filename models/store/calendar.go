@@ -39,6 +39,8 @@ func (s *Store) AddHoliday(ctx context.Context, day, nameVI, nameEN string) (*mo
 	if strings.TrimSpace(nameVI) == "" {
 		v.Add("name_vi", "err.holiday_name_required")
 	}
+	models.CheckLine(v, "name_vi", nameVI, models.MaxNameLen)
+	models.CheckLine(v, "name_en", nameEN, models.MaxNameLen)
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}

@@ -121,9 +121,14 @@ func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
 		v.Add("title", "err.title_required")
+	} else if models.BadText(title, false) {
+		v.Add("title", "err.text_invalid")
 	} else if models.TooLong(title, models.MaxTitleLen) {
 		v.Add("title", "err.title_too_long", "Max", models.MaxTitleLen)
 	}
+	models.CheckText(v, "description", in.Description, "")
+	models.CheckLine(v, "deliverable", in.Deliverable, models.MaxSourceLen)
+	models.CheckLine(v, "source", in.Source, models.MaxSourceLen)
 	if in.Pillar != "" && !models.ValidPillar(in.Pillar) {
 		v.Add("pillar", "err.pillar_invalid")
 	}

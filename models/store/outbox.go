@@ -20,11 +20,34 @@ func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Durat
 	return s.claimOneByOne(ctx, now.UTC(), now.UTC().Add(lease), limit)
 }
 
-// claimable selects the messages due for an attempt at now: queued and due,
-// or being sent under a lease that has run out.
+// claimable selects the messages due for an attempt at now: queued and due.
+// Messages whose sender died under a lease come back by ReclaimOutbox.
 func claimable(q *gorm.DB, now time.Time) *gorm.DB {
-	return q.Where("((status = ? AND next_attempt_at <= ?) OR (status = ? AND locked_until < ?))",
-		models.OutboxQueued, now, models.OutboxSending, now)
+	return q.Where("status = ? AND next_attempt_at <= ?", models.OutboxQueued, now)
+}
+
+// leaseExpired is the error kept with a message whose sender stopped (was
+// killed, lost the database) while it held the message.
+const leaseExpired = "the sender stopped during delivery (lease expired)"
+
+// ReclaimOutbox puts back in the queue, due at once, every message whose
+// sender's lease ran out before now (the sender was killed mid-delivery),
+// counting the interrupted attempt: a message that keeps killing its sender
+// ends failed after OutboxMaxAttempts like any other. The running senders
+// call it before each round, with or without an SMTP server, so that the
+// outbox never shows a message as being sent by nobody. It returns how many
+// it took back.
+func (s *Store) ReclaimOutbox(ctx context.Context, now time.Time) (int64, error) {
+	res := s.db.WithContext(ctx).Model(&models.OutboxMessage{}).
+		Where("status = ? AND locked_until < ?", models.OutboxSending, now.UTC()).
+		Updates(map[string]any{
+			"status":          gorm.Expr("CASE WHEN attempts + 1 >= ? THEN ? ELSE ? END", models.OutboxMaxAttempts, models.OutboxFailed, models.OutboxQueued),
+			"attempts":        gorm.Expr("attempts + 1"),
+			"last_error":      leaseExpired,
+			"next_attempt_at": now.UTC(),
+			"locked_until":    nil,
+		})
+	return res.RowsAffected, res.Error
 }
 
 // claimSkipLocked claims on PostgreSQL in one transaction: SELECT ... FOR

@@ -111,3 +111,48 @@ func TestClaimOutboxSkipsLockedMessages(t *testing.T) {
 		t.Fatalf("claimed %v beside the locked message %d; want the other two", claimed, first.ID)
 	}
 }
+
+// TestReclaimOutboxTakesBackExpiredLeases: a message whose sender stopped
+// under its lease stays with it until the lease runs out, then is queued
+// again, due at once, with the interrupted attempt counted and said; one
+// that has used its attempts ends failed.
+func TestReclaimOutboxTakesBackExpiredLeases(t *testing.T) {
+	s := newStore(t)
+	queueMessages(t, s, 2)
+	lease := 2 * time.Minute
+	claimed, err := s.ClaimOutbox(ctx, seedTime, lease, 10)
+	must(t, err)
+	if len(claimed) != 2 {
+		t.Fatalf("claimed %d, want 2", len(claimed))
+	}
+	// The second has been tried before: this was its last attempt.
+	must(t, s.DB().Model(&models.OutboxMessage{}).Where("id = ?", claimed[1].ID).Update("attempts", models.OutboxMaxAttempts-1).Error)
+
+	n, err := s.ReclaimOutbox(ctx, seedTime.Add(lease-time.Second))
+	must(t, err)
+	if n != 0 {
+		t.Fatalf("took back %d messages whose lease still ran", n)
+	}
+	at := seedTime.Add(lease + time.Second)
+	n, err = s.ReclaimOutbox(ctx, at)
+	must(t, err)
+	if n != 2 {
+		t.Fatalf("took back %d messages, want 2", n)
+	}
+	first, err := s.OutboxByID(ctx, claimed[0].ID)
+	must(t, err)
+	if first.Status != models.OutboxQueued || first.Attempts != 1 || first.LockedUntil != nil ||
+		!first.NextAttemptAt.Equal(at) || !strings.Contains(first.LastError, "lease expired") {
+		t.Errorf("taken back as %+v", first)
+	}
+	last, err := s.OutboxByID(ctx, claimed[1].ID)
+	must(t, err)
+	if last.Status != models.OutboxFailed || last.Attempts != models.OutboxMaxAttempts {
+		t.Errorf("the message out of attempts: %s after %d attempts, want failed", last.Status, last.Attempts)
+	}
+	again, err := s.ClaimOutbox(ctx, at, lease, 10)
+	must(t, err)
+	if len(again) != 1 || again[0].ID != first.ID {
+		t.Errorf("after taking back, claimed %v, want only message %d", again, first.ID)
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"roviec/models"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,11 +40,31 @@ func (s *Store) SavePlan(ctx context.Context, p *models.Plan) error {
 		before = cur
 	}
 	return s.transaction(ctx, func(tx *gorm.DB) error {
+		if err := yearFree(tx, p.Year, p.ID); err != nil {
+			return err
+		}
 		if err := tx.Save(p).Error; err != nil {
 			return err
 		}
 		return auditSave(tx, models.AuditPlan, p.ID, before, p)
 	})
+}
+
+// yearFree refuses a plan for a year that another plan (not exceptID)
+// already covers: the programme of a year is one plan, and two would split
+// its themes, league and targets without a word (422 on the year, so that a
+// form keeps what was typed). Checked inside the writing transaction, where
+// SQLite's single writer makes it exact; on PostgreSQL two plans for one
+// year created at the same instant could still both pass.
+func yearFree(tx *gorm.DB, year int, exceptID uint) error {
+	var n int64
+	if err := tx.Model(&models.Plan{}).Where("year = ? AND id <> ?", year, exceptID).Count(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		return models.Invalid("year", "err.plan_year_taken", "Year", strconv.Itoa(year))
+	}
+	return nil
 }
 
 // ListThemes returns a plan's themes in calendar order.
@@ -74,6 +95,8 @@ func (s *Store) SaveTheme(ctx context.Context, t *models.Theme) error {
 	if t.TitleVI == "" {
 		v.Add("title_vi", "err.theme_title_required")
 	}
+	models.CheckLine(v, "title_vi", t.TitleVI, models.MaxNameLen)
+	models.CheckLine(v, "title_en", t.TitleEN, models.MaxNameLen)
 	if t.FirstMonth < 1 || t.FirstMonth > 12 {
 		v.Add("first_month", "err.first_month")
 	}
@@ -135,6 +158,9 @@ func (s *Store) CopyPlan(ctx context.Context, srcID uint, name string, year int,
 	shift := year - src.Year
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		np.ID = 0 // a retried attempt starts afresh
+		if err := yearFree(tx, year, 0); err != nil {
+			return err
+		}
 		if err := tx.Create(np).Error; err != nil {
 			return err
 		}

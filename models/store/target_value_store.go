@@ -50,6 +50,8 @@ func (s *Store) ReportTargetValue(ctx context.Context, actor *models.User, targe
 	if source == "" {
 		v.Add("source", "err.target_source_required")
 	}
+	models.CheckLine(v, "source", source, models.MaxSourceLen)
+	models.CheckText(v, "note", note, "")
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}

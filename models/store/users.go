@@ -22,6 +22,7 @@ func (s *Store) CreateUser(ctx context.Context, nu models.NewUser) (*models.User
 	if strings.TrimSpace(nu.Name) == "" {
 		v.Add("name", "err.name_required")
 	}
+	models.CheckLine(v, "name", nu.Name, models.MaxNameLen)
 	if !nu.Role.Valid() {
 		v.Add("role", "err.role_invalid")
 	}
