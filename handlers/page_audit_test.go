@@ -25,8 +25,9 @@ type apiAuditRow struct {
 }
 
 // TestAuditRecordsTheRequestsActor: a change through the API is recorded as
-// made by the token's user, from the client's address (as Echo's RealIP
-// sees it), at the app's clock, with only the changed fields.
+// made by the token's user, from the client's address (as a proxy on a
+// loopback address forwarded it), at the app's clock, with only the changed
+// fields.
 func TestAuditRecordsTheRequestsActor(t *testing.T) {
 	e := newEnv(t)
 	id := e.assignmentFor("BTTTT", "2023-03-31")
@@ -35,7 +36,8 @@ func TestAuditRecordsTheRequestsActor(t *testing.T) {
 		strings.NewReader(`{"progress": 40, "owner_name": "Trần Văn Bình"}`))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+focal)
-	req.Header.Set("X-Real-IP", "203.0.113.9")
+	req.RemoteAddr = "127.0.0.1:40000"
+	req.Header.Set("X-Forwarded-For", "203.0.113.9")
 	rec := httptest.NewRecorder()
 	e.app.Echo.ServeHTTP(rec, req)
 	expectStatus(t, rec, http.StatusOK)
