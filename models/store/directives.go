@@ -162,7 +162,7 @@ func CreateDirectiveTx(tx *gorm.DB, d *models.Directive, agencyIDs []uint, now t
 	list := make([]models.Assignment, len(agencyIDs))
 	for i, id := range agencyIDs {
 		list[i] = models.Assignment{DirectiveID: d.ID, AgencyID: id, Status: models.StatusNotStarted, DueOn: d.DueOn, CreatedDue: d.DueOn,
-			CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+			CreatedAt: now.UTC(), UpdatedAt: now.UTC(), Version: 1}
 	}
 	if len(list) == 0 {
 		return nil
