@@ -296,3 +296,90 @@ func (e *env) doMatch(method, path, token, ifMatch string, body any) *httptest.R
 	}
 	return e.doHeader(method, path, token, map[string]string{"If-Match": ifMatch}, body)
 }
+
+// The directive, plan, agency and reminder-settings forms carry their
+// version: a form read before another save is refused with a 409 that
+// shows the input beside the value now, and the other save stays. Before
+// versions the stale form silently undid it.
+func TestPageStaleFormsOfOtherRecords(t *testing.T) {
+	e := newEnv(t)
+	d := e.pageAssignment("BTTTT").Directive
+	plan := e.plans()[0]
+	dir := "/directives/" + itoa(d.ID)
+	directive := func(title string) url.Values {
+		return url.Values{"theme_id": {itoa(d.ThemeID)}, "pillar": {d.Pillar}, "title": {title}, "description": {d.Description},
+			"deliverable": {d.Deliverable}, "due_date": {d.DueOn.VN()}, "source": {d.Source}}
+	}
+	settings := func(every string) url.Values {
+		return url.Values{"due_soon_days": {"5, 1"}, "overdue_every": {every}, "leader_after": {"5"}, "committee_after": {"10"},
+			"weekly_digest": {"1"}}
+	}
+	for _, tc := range []struct {
+		name, page, action string
+		theirs, mine       url.Values
+		now                func() string // the value saved by the other save, read back
+		want               string
+	}{
+		{"directive", dir + "/edit", dir, directive("Tiêu đề của người thứ hai"), directive("Tiêu đề của tôi"),
+			func() string { d, _ := e.store.DirectiveByID(t.Context(), d.ID); return d.Title }, "Tiêu đề của người thứ hai"},
+		{"plan", "/plans/" + itoa(plan.ID) + "/edit", "/plans/" + itoa(plan.ID),
+			url.Values{"name": {"Kế hoạch của người thứ hai"}, "name_en": {""}, "year": {"2023"}},
+			url.Values{"name": {"Kế hoạch của tôi"}, "name_en": {""}, "year": {"2023"}},
+			func() string { p, _ := e.store.PlanByID(t.Context(), plan.ID); return p.Name }, "Kế hoạch của người thứ hai"},
+		{"agency", "/agencies/BTTTT/edit", "/agencies/BTTTT",
+			url.Values{"name": {"Bộ Thông tin và Truyền thông"}, "leader_name": {"Lãnh đạo thứ hai"}, "active": {"1"}},
+			url.Values{"name": {"Bộ Thông tin và Truyền thông"}, "leader_name": {"Lãnh đạo của tôi"}, "active": {"1"}},
+			func() string { a, _ := e.store.AgencyByCode(t.Context(), "BTTTT"); return a.LeaderName }, "Lãnh đạo thứ hai"},
+		{"settings", "/admin/reminders", "/admin/reminders", settings("4"), settings("6"),
+			func() string { rs, _ := e.store.ReminderSettings(t.Context()); return itoa(uint(rs.OverdueEvery)) }, "4"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			first, second := newBrowser(e), newBrowser(e)
+			first.login("admin")
+			second.login("admin")
+			if tc.name == "settings" { // saved once, so that both read a stored version
+				expectStatus(t, second.submit(tc.page, tc.action, settings("3")), http.StatusSeeOther)
+			}
+			read := first.readForm(tc.page)
+			if read.Get("version") == "" {
+				t.Fatalf("the form of %s carries no version", tc.page)
+			}
+			expectStatus(t, second.submit(tc.page, tc.action, tc.theirs), http.StatusSeeOther)
+			rec := first.post(tc.action, read, tc.mine, false)
+			expectStatus(t, rec, http.StatusConflict)
+			expectPage(t, rec, "Người khác đã sửa sau khi bạn mở trang này", "Bạn nhập", "Hiện tại", tc.want)
+			if got := tc.now(); got != tc.want {
+				t.Fatalf("the other save was undone: %q, want %q", got, tc.want)
+			}
+			// The refusal's form carries the version now: saving it again applies.
+			m := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(rec.Body.String())
+			if m == nil || m[1] == read.Get("version") {
+				t.Fatalf("the 409 form carries version %v, read at %s", m, read.Get("version"))
+			}
+			read.Set("version", m[1])
+			expectStatus(t, first.post(tc.action, read, tc.mine, false), http.StatusSeeOther)
+		})
+	}
+}
+
+// The API gives a directive's and an agency's version (ETag, "version");
+// a PATCH of an agency on a stale one is a 409 and changes nothing.
+func TestAPIVersionsOfOtherRecords(t *testing.T) {
+	e := newEnv(t)
+	admin := e.token("admin")
+	d := e.pageAssignment("BTTTT").Directive
+	rec := e.do("GET", fmt.Sprintf("/api/v1/directives/%d", d.ID), admin, nil)
+	expectStatus(t, rec, http.StatusOK)
+	if rec.Header().Get("ETag") != fmt.Sprintf(`"%d"`, d.Version) || !strings.Contains(rec.Body.String(), fmt.Sprintf(`"version":%d`, d.Version)) {
+		t.Fatalf("directive: ETag %q, body %s", rec.Header().Get("ETag"), rec.Body.String())
+	}
+	rec = e.do("PATCH", "/api/v1/agencies/BTTTT", admin, map[string]any{"leader_name": "Lãnh đạo A"})
+	expectStatus(t, rec, http.StatusOK)
+	etag := rec.Header().Get("ETag")
+	expectStatus(t, e.do("PATCH", "/api/v1/agencies/BTTTT", admin, map[string]any{"leader_name": "Lãnh đạo B"}), http.StatusOK)
+	rec = e.doMatch("PATCH", "/api/v1/agencies/BTTTT", admin, etag, map[string]any{"leader_name": "Lãnh đạo C"})
+	expectStatus(t, rec, http.StatusConflict)
+	if a, _ := e.store.AgencyByCode(t.Context(), "BTTTT"); a.LeaderName != "Lãnh đạo B" {
+		t.Fatalf("a stale agency PATCH was saved: %q", a.LeaderName)
+	}
+}

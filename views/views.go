@@ -49,7 +49,7 @@ type Page struct {
 // StaleField is one field of a form refused because the record changed since
 // it was read: what the user sent and what the record holds now.
 type StaleField struct {
-	Field string // the form's field name; its label is "field."+Field
+	Label string // the message id of the field's label
 	Yours string
 	Now   string
 }

@@ -120,7 +120,7 @@ func (h *Handler) assignmentRefused(c echo.Context, err error, p *views.Page, fo
 	if perr != nil {
 		return perr
 	}
-	return h.StaleForm(c, err, "assignment", p, form, assignmentValues(a), assignmentFormFields...)
+	return h.StaleForm(c, err, "assignment", p, form, assignmentValues(a), "field.", assignmentFormFields...)
 }
 
 // assignmentChange reads the form into a change. The review buttons send

@@ -122,8 +122,9 @@ func (h *Handler) staleFields(c echo.Context, se *models.StaleError) map[string]
 // and the form carries the current version, so saving again applies the
 // user's edits knowingly and nobody else's change is undone by it. now holds
 // the record's current values under the form's field names, fields their
-// order. Other refusals go to FormPage.
-func (h *Handler) StaleForm(c echo.Context, err error, name string, p *views.Page, form, now url.Values, fields ...string) error {
+// order, labels the prefix of their labels' message ids ("field."). Other
+// refusals go to FormPage.
+func (h *Handler) StaleForm(c echo.Context, err error, name string, p *views.Page, form, now url.Values, labels string, fields ...string) error {
 	var se *models.StaleError
 	if !errors.As(err, &se) {
 		return h.FormPage(c, err, name, p, form)
@@ -147,7 +148,7 @@ func (h *Handler) StaleForm(c echo.Context, err error, name string, p *views.Pag
 	p.Errors = h.staleFields(c, se)
 	for _, f := range fields {
 		if form.Has(f) && strings.TrimSpace(p.Values.Get(f)) != now.Get(f) {
-			p.Stale = append(p.Stale, views.StaleField{Field: f, Yours: p.Values.Get(f), Now: now.Get(f)})
+			p.Stale = append(p.Stale, views.StaleField{Label: labels + f, Yours: p.Values.Get(f), Now: now.Get(f)})
 		}
 	}
 	return h.Render(c, http.StatusConflict, name, p)

@@ -55,6 +55,7 @@ type AgencyPatch struct {
 	LeaderName  *string
 	LeaderEmail *string
 	Active      *bool
+	Version     int // the agency's version the patch was made on (0: whatever is current)
 }
 
 // UpdateAgency applies a patch (admins only; the caller checks permission).
@@ -80,7 +81,13 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 	if p.Active != nil {
 		a.Active = *p.Active
 	}
-	if err := s.db.WithContext(ctx).Save(a).Error; err != nil {
+	if err := models.CheckVersion(p.Version, a.Version); err != nil {
+		return nil, err
+	}
+	// The compare-and-swap on the version read above also catches a change
+	// made between that read and this write.
+	err = casUpdate(s.db.WithContext(ctx), a, &a.Version, a.Version, "Name", "NameEN", "LeaderName", "LeaderEmail", "Active", "SearchKey")
+	if err != nil {
 		return nil, err
 	}
 	return a, dropSnapshots(s.db.WithContext(ctx)) // an agency made inactive leaves the standings kept before

@@ -21,7 +21,7 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 	if by != nil {
 		d.CreatedByID = &by.ID
 	}
-	d.CreatedAt, d.UpdatedAt = now.UTC(), now.UTC()
+	d.CreatedAt, d.UpdatedAt, d.Version = now.UTC(), now.UTC(), 1
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		d.ID = 0 // a retried attempt starts afresh
 		return CreateDirectiveTx(tx, d, ids, now)
@@ -34,7 +34,8 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 	return d, list, err
 }
 
-// UpdateDirective changes a directive's own fields. Assignments whose
+// UpdateDirective changes a directive's own fields, refusing a change made
+// on an older version than the directive's (in.Version; 0 does not check). Assignments whose
 // due date followed the directive's follow the new one, each through the
 // transition function with a row in its history (so that scoreboards as of a
 // past date still show the deadline then in force).
@@ -52,8 +53,11 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 		// The deadline the assignments follow is the one in force now, read
 		// under a lock: an edit made meanwhile is not undone.
 		var locked models.Directive
-		if err := forUpdate(tx).Select("due_on", "theme_id").First(&locked, id).Error; err != nil {
+		if err := forUpdate(tx).Select("due_on", "theme_id", "version").First(&locked, id).Error; err != nil {
 			return NotFound(err)
+		}
+		if err := models.CheckVersion(in.Version, locked.Version); err != nil {
+			return err
 		}
 		oldDue := locked.DueOn
 		if locked.ThemeID != d.ThemeID {
@@ -63,7 +67,8 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 			}
 		}
 		d.Theme, d.Target = nil, nil
-		if err := tx.Save(d).Error; err != nil {
+		if err := casUpdate(tx, d, &d.Version, locked.Version, "PlanID", "ThemeID", "Pillar", "Title", "Description",
+			"Deliverable", "DueOn", "TargetID", "Source", "UpdatedAt", "SearchKey"); err != nil {
 			return err
 		}
 		if oldDue == d.DueOn || d.DueOn.IsZero() {

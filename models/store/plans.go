@@ -25,17 +25,27 @@ func (s *Store) PlanByID(ctx context.Context, id uint) (*models.Plan, error) {
 	return &p, nil
 }
 
-// SavePlan creates or updates a plan.
+// SavePlan creates or updates a plan. An update made on an older version
+// than the plan's (p.Version; 0 does not check) is refused; a saved one
+// leaves p at its new version.
 func (s *Store) SavePlan(ctx context.Context, p *models.Plan) error {
 	if err := models.ValidatePlan(p); err != nil {
 		return err
 	}
-	if p.ID != 0 {
-		if _, err := s.PlanByID(ctx, p.ID); err != nil {
+	if p.ID == 0 {
+		p.Version = 1
+		return s.db.WithContext(ctx).Create(p).Error
+	}
+	return s.transaction(ctx, func(tx *gorm.DB) error {
+		var cur models.Plan
+		if err := forUpdate(tx).Select("id", "version").First(&cur, p.ID).Error; err != nil {
+			return NotFound(err)
+		}
+		if err := models.CheckVersion(p.Version, cur.Version); err != nil {
 			return err
 		}
-	}
-	return s.db.WithContext(ctx).Save(p).Error
+		return casUpdate(tx, p, &p.Version, cur.Version, "Name", "NameEN", "Year", "UpdatedAt")
+	})
 }
 
 // ListThemes returns a plan's themes in calendar order.
