@@ -11,9 +11,9 @@ import (
 
 // planJSON is a plan (programme) in the API.
 type planJSON struct {
-	ID     uint   `json:"id"`
-	Name   string `json:"name"`
-	NameEN string `json:"name_en"`
+	ID      uint   `json:"id"`
+	Name    string `json:"name"`
+	NameEN  string `json:"name_en"`
 	Year    int    `json:"year"`
 	Version int    `json:"version"`
 }
