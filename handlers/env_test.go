@@ -103,6 +103,12 @@ func (e *env) token(who string) string {
 // (sent as is) or any value (sent as JSON). token may be "".
 func (e *env) do(method, path, token string, body any) *httptest.ResponseRecorder {
 	e.t.Helper()
+	return e.doHeader(method, path, token, nil, body)
+}
+
+// doHeader is do with request headers.
+func (e *env) doHeader(method, path, token string, header map[string]string, body any) *httptest.ResponseRecorder {
+	e.t.Helper()
 	var r io.Reader
 	ctype := ""
 	switch b := body.(type) {
@@ -122,6 +128,9 @@ func (e *env) do(method, path, token string, body any) *httptest.ResponseRecorde
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
 	}
 	rec := httptest.NewRecorder()
 	e.app.Echo.ServeHTTP(rec, req)

@@ -151,10 +151,11 @@ const MaxAuditActorLen = 254
 
 // auditHidden reports the fields never written into the trail: secrets
 // (password and token hashes), and what every change touches or derives (the
-// update stamp, the search key), which would only hide the real change.
+// update stamp, the version, the search key), which would only hide the real
+// change.
 func auditHidden(field string) bool {
 	switch field {
-	case "PasswordHash", "Password", "Hash", "Token", "CSRF", "UpdatedAt", "SearchKey":
+	case "PasswordHash", "Password", "Hash", "Token", "CSRF", "UpdatedAt", "Version", "SearchKey":
 		return true
 	}
 	return false

@@ -17,6 +17,7 @@ type DirectiveInput struct {
 	Source      string
 	AgencyCodes []string
 	AgencyKinds []AgencyKind
+	Version     int // an edit: the directive's version it was made on (0: whatever is current)
 }
 
 // ValidPillar reports whether p is one of Pillars.

@@ -46,6 +46,7 @@ type Plan struct {
 	Name      string `gorm:"not null"`
 	NameEN    string
 	Year      int `gorm:"not null;index"`
+	Version   int `gorm:"not null;default:1"` // raised by every change (versions.go)
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -74,6 +75,7 @@ type Agency struct {
 	LeaderEmail string
 	Active      bool   `gorm:"not null"`
 	SearchKey   string // Fold of code and names, kept by RefreshSearchKey
+	Version     int    `gorm:"not null;default:1"` // raised by every change (versions.go)
 }
 
 // RefreshSearchKey keeps the search key in step with the names; the store
@@ -134,6 +136,7 @@ type Directive struct {
 	CreatedAt   time.Time `gorm:"autoCreateTime:false"` // set from the clock the caller passes
 	UpdatedAt   time.Time `gorm:"autoUpdateTime:false"`
 	SearchKey   string    // Fold of title and description, kept by RefreshSearchKey
+	Version     int       `gorm:"not null;default:1"` // raised by every change (versions.go)
 }
 
 // RefreshSearchKey keeps the search key in step with the text; the store
@@ -181,6 +184,7 @@ type Assignment struct {
 	EvidenceURL  string
 	CreatedAt    time.Time `gorm:"autoCreateTime:false"` // set from the clock the caller passes
 	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
+	Version      int       `gorm:"not null;default:1"` // raised by every change (versions.go)
 }
 
 // Update is an immutable history row for every change of an assignment.
@@ -200,6 +204,7 @@ type Update struct {
 	EvidenceDate Day `gorm:"type:varchar(10)"`
 	EvidenceURL  string
 	DueOn        Day `gorm:"type:varchar(10)"` // the deadline in force after the change ("" in rows older than schema 3)
+	Version      int `gorm:"not null"`         // the assignment's version after the change (0 in rows older than versions)
 }
 
 // Token kinds.

@@ -12,8 +12,9 @@ type Holiday struct {
 
 // Setting is one named value (JSON) an administrator can change.
 type Setting struct {
-	Key   string `gorm:"primaryKey"`
-	Value string
+	Key     string `gorm:"primaryKey"`
+	Value   string
+	Version int `gorm:"not null;default:1"` // raised by every change (versions.go)
 }
 
 // ReminderLog records that a reminder key was used. Its unique key is what

@@ -13,7 +13,8 @@ import "time"
 // the submission day (the day it went to submitted, cleared when returned),
 // the completion day (the day of the accepted submission, else the day it was
 // accepted), the first deadline once the deadline has moved (OriginalDue),
-// and the time of the last change (UpdatedAt; a note alone changes nothing).
+// the time of the last change (UpdatedAt; a note alone changes nothing) and
+// the version (raised by every change, kept by a note).
 // Rows written before schema 3 carry no deadline and leave it as it is.
 func Step(a *Assignment, e *Update, loc *time.Location) {
 	before := *a
@@ -42,6 +43,9 @@ func Step(a *Assignment, e *Update, loc *time.Location) {
 	if *a != before {
 		a.UpdatedAt = e.At.UTC()
 	}
+	if e.Version > 0 { // rows older than versions do not know theirs
+		a.Version = e.Version
+	}
 }
 
 // event records the whole state of next right after a change of an
@@ -55,7 +59,8 @@ func event(next *Assignment, actor *User, now time.Time, from Status, note strin
 	}
 	return &Update{AssignmentID: next.ID, UserID: uid, At: now.UTC(), FromStatus: from, ToStatus: next.Status,
 		Progress: next.Progress, Note: note, OwnerName: next.OwnerName, OwnerEmail: next.OwnerEmail,
-		EvidenceRef: next.EvidenceRef, EvidenceDate: next.EvidenceDate, EvidenceURL: next.EvidenceURL, DueOn: next.DueOn}
+		EvidenceRef: next.EvidenceRef, EvidenceDate: next.EvidenceDate, EvidenceURL: next.EvidenceURL, DueOn: next.DueOn,
+		Version: next.Version}
 }
 
 // HistoryNote records a note on an assignment that does not change it (an
@@ -70,6 +75,7 @@ func HistoryNote(a *Assignment, actor *User, now time.Time, note string) *Update
 func MoveDeadline(a *Assignment, actor *User, due Day, now time.Time, note string, loc *time.Location) *Update {
 	next := *a
 	next.DueOn = due
+	next.Version++
 	e := event(&next, actor, now, a.Status, note)
 	Step(a, e, loc)
 	return e
@@ -78,13 +84,14 @@ func MoveDeadline(a *Assignment, actor *User, due Day, now time.Time, note strin
 // Replay rebuilds an assignment from its creation through the given history
 // rows (oldest first) with Step: as it stood right after the last of them.
 // It starts from what the assignment held when it was created: not started,
-// nobody named, no evidence, the deadline it was given (possibly none).
+// nobody named, no evidence, the deadline it was given (possibly none),
+// version 1.
 func Replay(a Assignment, rows []Update, loc *time.Location) Assignment {
 	out := a
 	out.DueOn = a.CreatedDue
 	out.Status, out.Progress, out.OriginalDue = StatusNotStarted, 0, ""
 	out.OwnerName, out.OwnerEmail, out.EvidenceRef, out.EvidenceDate, out.EvidenceURL = "", "", "", "", ""
-	out.SubmittedOn, out.CompletedOn, out.UpdatedAt = "", "", a.CreatedAt
+	out.SubmittedOn, out.CompletedOn, out.UpdatedAt, out.Version = "", "", a.CreatedAt, 1
 	for i := range rows {
 		Step(&out, &rows[i], loc)
 	}

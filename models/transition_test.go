@@ -31,7 +31,7 @@ func randomSequence(r *rand.Rand, n int, loc *time.Location) sequence {
 	if r.IntN(5) == 0 {
 		due = "" // undated: a deadline may be set later
 	}
-	a := models.Assignment{ID: 1, DirectiveID: 1, AgencyID: agency, Status: models.StatusNotStarted, DueOn: due,
+	a := models.Assignment{ID: 1, Version: 1, DirectiveID: 1, AgencyID: agency, Status: models.StatusNotStarted, DueOn: due,
 		CreatedDue: due, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	seq := sequence{created: a}
 	for len(seq.events) < n {

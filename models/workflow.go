@@ -35,6 +35,13 @@ type AssignmentChange struct {
 	EvidenceDate *string
 	EvidenceURL  *string
 	DueDate      *string // reviewers only: move the agency's deadline
+	// Version is the assignment's version the change was made on; 0 applies
+	// it to whatever is current (API clients that do not say).
+	Version int
+	// Merge lets a stale change through when the fields it changes were not
+	// touched since (Rebase): forms send every field, so only the user's own
+	// edits are applied. Without it a stale change is refused.
+	Merge bool
 }
 
 // validate checks the values of a change on their own (422 messages).
@@ -144,6 +151,7 @@ func (ch *AssignmentChange) Apply(a *Assignment, actor *User, now time.Time, loc
 		next.Progress = 100
 	}
 	next.Status = to
+	next.Version++ // every saved change raises the version, even one that sets the values they had
 	e := event(&next, actor, now, from, strings.TrimSpace(ch.Note))
 	Step(a, e, loc)
 	return e, nil

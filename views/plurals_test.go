@@ -157,8 +157,8 @@ func TestCountIsFormattedAndChoosesTheForm(t *testing.T) {
 var countlessPlaceholders = map[string]bool{
 	// dates and periods
 	"Date": true, "Day": true, "Due": true, "Original": true, "On": true, "Week": true, "Month": true, "Year": true,
-	// month numbers, pages and positions: "month 5", "page 1 of 3", "character 17", "#42"
-	"M": true, "First": true, "Last": true, "Page": true, "Pages": true, "Offset": true, "ID": true,
+	// month numbers, pages and positions: "month 5", "page 1 of 3", "character 17", "#42", "version 3"
+	"M": true, "First": true, "Last": true, "Page": true, "Pages": true, "Offset": true, "ID": true, "Version": true,
 	// names, codes and texts
 	"Code": true, "Text": true, "Email": true, "Name": true, "URL": true, "Theme": true, "List": true, "Counts": true,
 	"Status": true, "From": true, "To": true, "Field": true, "Kind": true, "Values": true, "Goal": true,

@@ -43,6 +43,15 @@ type Page struct {
 	Data   any
 	Errors map[string]string // field -> message, for 422 re-renders
 	Values url.Values        // form values, the user's input on a re-render
+	Stale  []StaleField      // a form refused as stale (409): the user's input beside the values now
+}
+
+// StaleField is one field of a form refused because the record changed since
+// it was read: what the user sent and what the record holds now.
+type StaleField struct {
+	Label string // the message id of the field's label
+	Yours string
+	Now   string
 }
 
 // V is the form value of a field.

@@ -21,11 +21,12 @@ type agencyJSON struct {
 	LeaderName  string            `json:"leader_name"`
 	LeaderEmail string            `json:"leader_email"`
 	Active      bool              `json:"active"`
+	Version     int               `json:"version"` // send it back (If-Match or "version") to refuse a stale PATCH
 }
 
 func toAgencyJSON(a *models.Agency) agencyJSON {
 	return agencyJSON{ID: a.ID, Code: a.Code, Name: a.Name, NameEN: a.NameEN, Kind: a.Kind, Group: a.Group,
-		LeaderName: a.LeaderName, LeaderEmail: a.LeaderEmail, Active: a.Active}
+		LeaderName: a.LeaderName, LeaderEmail: a.LeaderEmail, Active: a.Active, Version: a.Version}
 }
 
 // agencyPatchRequest is the body of PATCH /api/v1/agencies/{code}; absent
@@ -36,6 +37,7 @@ type agencyPatchRequest struct {
 	LeaderName  *string `json:"leader_name"`
 	LeaderEmail *string `json:"leader_email"`
 	Active      *bool   `json:"active"`
+	Version     *int    `json:"version"` // the version the change was made on (or If-Match); absent: apply to the current one
 }
 
 // apiListAgencies lists agencies in Vietnamese order, optionally of one kind
@@ -70,10 +72,15 @@ func (h *Handler) UpdateAgency(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	a, err := h.Store.UpdateAgency(ctx, c.Param("code"), store.AgencyPatch{Name: in.Name,
-		NameEN: in.NameEN, LeaderName: in.LeaderName, LeaderEmail: in.LeaderEmail, Active: in.Active})
+	version, err := web.RequestVersion(c, in.Version)
 	if err != nil {
 		return err
 	}
+	a, err := h.Store.UpdateAgency(ctx, c.Param("code"), store.AgencyPatch{Name: in.Name,
+		NameEN: in.NameEN, LeaderName: in.LeaderName, LeaderEmail: in.LeaderEmail, Active: in.Active, Version: version})
+	if err != nil {
+		return err
+	}
+	web.SetETag(c, a.Version)
 	return c.JSON(http.StatusOK, toAgencyJSON(a))
 }

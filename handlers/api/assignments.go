@@ -40,6 +40,7 @@ type assignmentJSON struct {
 	EvidenceDate   *string            `json:"evidence_date"`
 	EvidenceURL    string             `json:"evidence_url"`
 	UpdatedAt      string             `json:"updated_at"`
+	Version        int                `json:"version"` // as in the ETag; send it back (If-Match or "version") to refuse a stale change
 }
 
 // updateJSON is one row of an assignment's history.
@@ -68,7 +69,7 @@ func (h *Handler) toAssignmentJSON(a *models.Assignment) assignmentJSON {
 		DueDate: dayJSON(a.DueOn), OriginalDue: dayJSON(a.OriginalDue), WithinExt: info.WithinExtension, SubmittedDate: dayJSON(a.SubmittedOn), CompletedDate: dayJSON(a.CompletedOn),
 		DueSoon: info.DueSoon, DaysOverdue: info.DaysOverdue, Clear: clarity.Clear, Missing: clarity.Missing,
 		OwnerName: a.OwnerName, OwnerEmail: a.OwnerEmail, EvidenceRef: a.EvidenceRef,
-		EvidenceDate: dayJSON(a.EvidenceDate), EvidenceURL: a.EvidenceURL, UpdatedAt: h.timeJSON(a.UpdatedAt)}
+		EvidenceDate: dayJSON(a.EvidenceDate), EvidenceURL: a.EvidenceURL, UpdatedAt: h.timeJSON(a.UpdatedAt), Version: a.Version}
 	if info.Class != "" {
 		out.Timeliness = &info.Class
 	}
@@ -93,6 +94,7 @@ type assignmentPatchRequest struct {
 	EvidenceDate *string        `json:"evidence_date"`
 	EvidenceURL  *string        `json:"evidence_url"`
 	DueDate      *string        `json:"due_date"`
+	Version      *int           `json:"version"` // the version the change was made on (or If-Match); absent: apply to the current one
 }
 
 // apiListAssignments lists assignments, paginated (100 per page by default),
@@ -148,7 +150,10 @@ func (h *Handler) ShowAssignment(c echo.Context) error {
 
 // apiUpdateAssignment reports on or reviews an assignment. The store checks
 // the workflow: a refused move is a 403 (e.g. a focal point accepting their
-// own submission), a bad value a 422, an illegal transition a 409.
+// own submission), a bad value a 422, an illegal transition a 409. A change
+// that names the version it was made on (If-Match or "version") is refused
+// with a 409 when the assignment has changed since, the fields saying who
+// changed what; the API does not merge: its client decides.
 func (h *Handler) UpdateAssignment(c echo.Context) error {
 	a, err := h.AssignmentToChange(c)
 	if err != nil {
@@ -159,10 +164,14 @@ func (h *Handler) UpdateAssignment(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
+	version, err := web.RequestVersion(c, in.Version)
+	if err != nil {
+		return err
+	}
 	a, err = h.Store.UpdateAssignment(ctx, web.CurrentUser(c), id, models.AssignmentChange{Status: in.Status,
 		Progress: in.Progress, Note: in.Note, OwnerName: in.OwnerName, OwnerEmail: in.OwnerEmail,
 		EvidenceRef: in.EvidenceRef, EvidenceDate: in.EvidenceDate, EvidenceURL: in.EvidenceURL,
-		DueDate: in.DueDate}, h.Now())
+		DueDate: in.DueDate, Version: version}, h.Now())
 	if err != nil {
 		return err
 	}
@@ -176,6 +185,7 @@ func (h *Handler) renderAssignment(c echo.Context, a *models.Assignment) error {
 		return err
 	}
 	out := assignmentDetailJSON{assignmentJSON: h.toAssignmentJSON(a), History: make([]updateJSON, len(hist))}
+	web.SetETag(c, a.Version)
 	for i, u := range hist {
 		out.History[i] = updateJSON{At: h.timeJSON(u.At), FromStatus: u.FromStatus, ToStatus: u.ToStatus,
 			Progress: u.Progress, Note: u.Note, EvidenceRef: u.EvidenceRef, EvidenceURL: u.EvidenceURL}

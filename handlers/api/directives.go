@@ -23,6 +23,7 @@ type directiveJSON struct {
 	TargetCode  *string `json:"target_code"`
 	Source      string  `json:"source"`
 	CreatedAt   string  `json:"created_at"`
+	Version     int     `json:"version"` // as in the ETag of GET /directives/{id}
 }
 
 // directiveDetailJSON is a directive with where its assignments stand.
@@ -36,7 +37,7 @@ type directiveDetailJSON struct {
 func (h *Handler) toDirectiveJSON(d *models.Directive) directiveJSON {
 	out := directiveJSON{ID: d.ID, PlanID: d.PlanID, ThemeID: d.ThemeID, Pillar: d.Pillar, Title: d.Title,
 		Description: d.Description, Deliverable: d.Deliverable, DueDate: dayJSON(d.DueOn), Source: d.Source,
-		CreatedAt: h.timeJSON(d.CreatedAt)}
+		CreatedAt: h.timeJSON(d.CreatedAt), Version: d.Version}
 	if d.Target != nil {
 		out.TargetCode = &d.Target.Code
 	}
@@ -116,6 +117,7 @@ func (h *Handler) renderDirective(c echo.Context, code int, id uint) error {
 	if err != nil {
 		return err
 	}
+	web.SetETag(c, d.Version)
 	sum, err := h.Store.SummariseDirective(ctx, id, h.Now())
 	if err != nil {
 		return err

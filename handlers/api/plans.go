@@ -11,14 +11,15 @@ import (
 
 // planJSON is a plan (programme) in the API.
 type planJSON struct {
-	ID     uint   `json:"id"`
-	Name   string `json:"name"`
-	NameEN string `json:"name_en"`
-	Year   int    `json:"year"`
+	ID      uint   `json:"id"`
+	Name    string `json:"name"`
+	NameEN  string `json:"name_en"`
+	Year    int    `json:"year"`
+	Version int    `json:"version"`
 }
 
 func toPlanJSON(p *models.Plan) planJSON {
-	return planJSON{ID: p.ID, Name: p.Name, NameEN: p.NameEN, Year: p.Year}
+	return planJSON{ID: p.ID, Name: p.Name, NameEN: p.NameEN, Year: p.Year, Version: p.Version}
 }
 
 // themeJSON is a monthly (or quarterly) theme in the API.

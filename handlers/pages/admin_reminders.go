@@ -17,13 +17,14 @@ func (h *Handler) ShowReminderSettings(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
 		return err
 	}
-	rs, err := h.Store.ReminderSettings(c.Request().Context())
+	rs, version, err := h.Store.ReminderSettingsVersion(c.Request().Context())
 	if err != nil {
 		return err
 	}
 	p := h.Page(c, h.T(c, "reminder_settings.title"), nil)
 	p.Nav = "reminder_settings"
 	p.Values = settingsValues(rs)
+	p.Values.Set("version", strconv.Itoa(version))
 	return h.Render(c, http.StatusOK, "reminder_settings", p)
 }
 
@@ -38,15 +39,23 @@ func (h *Handler) SaveReminderSettings(c echo.Context) error {
 	}
 	rs, err := h.parseSettings(c, form)
 	if err == nil {
-		err = h.Store.SaveReminderSettings(c.Request().Context(), rs)
+		err = h.Store.SaveReminderSettings(c.Request().Context(), rs, web.FormVersion(form))
 	}
 	if err != nil {
 		p := h.Page(c, h.T(c, "reminder_settings.title"), nil)
 		p.Nav = "reminder_settings"
-		return h.FormPage(c, err, "reminder_settings", p, form)
+		now, _, cerr := h.Store.ReminderSettingsVersion(c.Request().Context())
+		if cerr != nil {
+			return cerr
+		}
+		return h.StaleForm(c, err, "reminder_settings", p, form, settingsValues(now), "reminder_settings.", settingsFields...)
 	}
 	return h.RedirectFlash(c, "/admin/reminders", "flash.reminder_settings_saved")
 }
+
+// settingsFields are the settings form's fields, in its order.
+var settingsFields = []string{"due_soon_days", "overdue_every", "leader_after", "committee_after", "weekly_digest",
+	"theme_kickoff", "unclear_reminder"}
 
 // settingsValues are the settings as the form shows them: "5, 1" for the
 // days before the deadline, "1" for a switch that is on.

@@ -155,7 +155,7 @@ func (h *Handler) EditAgency(c echo.Context) error {
 	p := h.Page(c, h.T(c, "agency.edit"), agency)
 	p.Nav = "agencies"
 	p.Values = url.Values{"name": {agency.Name}, "name_en": {agency.NameEN}, "leader_name": {agency.LeaderName},
-		"leader_email": {agency.LeaderEmail}}
+		"leader_email": {agency.LeaderEmail}, "version": {strconv.Itoa(agency.Version)}}
 	if agency.Active {
 		p.Values.Set("active", "1")
 	}
@@ -179,11 +179,13 @@ func (h *Handler) UpdateAgency(c echo.Context) error {
 	str := func(name string) *string { v := form.Get(name); return &v }
 	active := form.Get("active") == "1"
 	patch := store.AgencyPatch{Name: str("name"), NameEN: str("name_en"), LeaderName: str("leader_name"),
-		LeaderEmail: str("leader_email"), Active: &active}
+		LeaderEmail: str("leader_email"), Active: &active, Version: web.FormVersion(form)}
 	if _, err := h.Store.UpdateAgency(ctx, agency.Code, patch); err != nil {
 		p := h.Page(c, h.T(c, "agency.edit"), agency)
 		p.Nav = "agencies"
-		return h.FormPage(c, err, "agency_form", p, form)
+		now := url.Values{"name": {agency.Name}, "name_en": {agency.NameEN}, "leader_name": {agency.LeaderName},
+			"leader_email": {agency.LeaderEmail}}
+		return h.StaleForm(c, err, "agency_form", p, form, now, "field.", "name", "name_en", "leader_name", "leader_email")
 	}
 	return h.RedirectFlash(c, "/agencies/"+url.PathEscape(agency.Code), "flash.agency_saved")
 }

@@ -38,8 +38,13 @@ func (h *Handler) ShowAssignment(c echo.Context) error {
 func assignmentValues(a *models.Assignment) url.Values {
 	return url.Values{"status": {string(a.Status)}, "progress": {strconv.Itoa(a.Progress)}, "owner_name": {a.OwnerName},
 		"owner_email": {a.OwnerEmail}, "evidence_ref": {a.EvidenceRef}, "evidence_date": {a.EvidenceDate.VN()},
-		"evidence_url": {a.EvidenceURL}, "due_date": {a.DueOn.VN()}}
+		"evidence_url": {a.EvidenceURL}, "due_date": {a.DueOn.VN()}, "version": {strconv.Itoa(a.Version)}}
 }
+
+// assignmentFormFields are the update form's fields, in its order: those a
+// stale save shows beside the values now.
+var assignmentFormFields = []string{"status", "progress", "owner_name", "owner_email", "evidence_ref", "evidence_date",
+	"evidence_url", "due_date"}
 
 // assignmentPage loads the assignment of :id and builds its page.
 func (h *Handler) assignmentPage(c echo.Context) (*views.Page, *models.Assignment, error) {
@@ -97,16 +102,35 @@ func (h *Handler) UpdateAssignment(c echo.Context) error {
 		if errors.Is(err, models.ErrForbidden) {
 			return err
 		}
-		return h.FormPage(c, err, "assignment", p, form)
+		return h.assignmentRefused(c, err, p, form)
 	}
 	return h.RedirectFlash(c, "/assignments/"+strconv.Itoa(int(a.ID)), "flash.assignment_saved")
+}
+
+// assignmentRefused re-renders the assignment page after a refused save:
+// 422 and 409 with the input kept and, when the assignment changed since the
+// form was read, the page as it is now (history, details) with the user's
+// input beside the current values.
+func (h *Handler) assignmentRefused(c echo.Context, err error, p *views.Page, form url.Values) error {
+	var se *models.StaleError
+	if !errors.As(err, &se) {
+		return h.FormPage(c, err, "assignment", p, form)
+	}
+	p, a, perr := h.assignmentPage(c)
+	if perr != nil {
+		return perr
+	}
+	return h.StaleForm(c, err, "assignment", p, form, assignmentValues(a), "field.", assignmentFormFields...)
 }
 
 // assignmentChange reads the form into a change. The review buttons send
 // action=accept|return|cancel; otherwise every field of the form is sent and
 // a status left as it was lets the store start the work on progress > 0.
 func (h *Handler) assignmentChange(c echo.Context, form url.Values, a *models.Assignment) (models.AssignmentChange, error) {
-	ch := models.AssignmentChange{Note: form.Get("note")}
+	// The form's version lets a stale form merge the user's own edits when
+	// nobody touched those fields since; a review (accept, return, cancel)
+	// judges the report as it was read, so any change since refuses it.
+	ch := models.AssignmentChange{Note: form.Get("note"), Version: web.FormVersion(form), Merge: form.Get("action") == ""}
 	status := func(s models.Status) *models.Status { return &s }
 	switch form.Get("action") {
 	case "accept":

@@ -64,7 +64,7 @@ func (h *Handler) UpdateCard(c echo.Context) error {
 	// The card sends status and progress (or action=accept); every other
 	// field keeps its value, so the change is the same as the full form's.
 	values := assignmentValues(a)
-	for _, k := range []string{"status", "progress", "action"} {
+	for _, k := range []string{"status", "progress", "action", "version"} {
 		if form.Has(k) {
 			values.Set(k, form.Get(k))
 		}
@@ -105,8 +105,9 @@ func (h *Handler) UpdateCard(c echo.Context) error {
 func (h *Handler) cardRefused(c echo.Context, a *models.Assignment, values url.Values, err error) error {
 	var ve *models.ValidationError
 	var ce *models.ConflictError
+	var se *models.StaleError
 	isForbidden := errors.Is(err, models.ErrForbidden)
-	if !errors.As(err, &ve) && !errors.As(err, &ce) && !isForbidden {
+	if !errors.As(err, &ve) && !errors.As(err, &ce) && !errors.As(err, &se) && !isForbidden {
 		return err
 	}
 	if !web.IsHTMX(c) {
@@ -117,10 +118,21 @@ func (h *Handler) cardRefused(c echo.Context, a *models.Assignment, values url.V
 		if perr != nil {
 			return perr
 		}
-		return h.FormPage(c, err, "assignment", p, values)
+		return h.assignmentRefused(c, err, p, values)
 	}
 	code, msg := h.StatusOf(c, err)
 	p := h.Page(c, "", a)
+	if se != nil {
+		// The card shows the values now beside the user's (kept in the
+		// card's inputs) and takes the current version, so that saving again
+		// applies the user's input knowingly.
+		now, err := h.Store.AssignmentByID(c.Request().Context(), a.ID)
+		if err != nil {
+			return err
+		}
+		p.Data = now
+		p.Values.Set("version", strconv.Itoa(now.Version))
+	}
 	if ve != nil {
 		p.Errors = h.FieldsOf(c, err)
 	} else {

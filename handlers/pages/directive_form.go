@@ -50,7 +50,7 @@ func (h *Handler) EditDirective(c echo.Context) error {
 	}
 	p.Values = url.Values{"theme_id": {strconv.Itoa(int(d.ThemeID))}, "pillar": {d.Pillar}, "title": {d.Title},
 		"description": {d.Description}, "deliverable": {d.Deliverable}, "due_date": {d.DueOn.VN()},
-		"source": {d.Source}}
+		"source": {d.Source}, "version": {strconv.Itoa(d.Version)}}
 	if d.Target != nil {
 		p.Values.Set("target_code", d.Target.Code)
 	}

@@ -181,12 +181,16 @@ func (h *Handler) UpdateDirective(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.Store.UpdateDirective(c.Request().Context(), web.CurrentUser(c), d.ID, directiveInput(form), h.Now()); err != nil {
+	in := directiveInput(form)
+	in.Version = web.FormVersion(form)
+	if _, err := h.Store.UpdateDirective(c.Request().Context(), web.CurrentUser(c), d.ID, in, h.Now()); err != nil {
 		p, perr := h.directiveFormPage(c, d)
 		if perr != nil {
 			return perr
 		}
-		return h.FormPage(c, err, "directive_form", p, form)
+		now := url.Values{"title": {d.Title}, "description": {d.Description}, "deliverable": {d.Deliverable},
+			"due_date": {d.DueOn.VN()}, "source": {d.Source}, "pillar": {d.Pillar}}
+		return h.StaleForm(c, err, "directive_form", p, form, now, "field.", "title", "pillar", "description", "deliverable", "due_date", "source")
 	}
 	return h.RedirectFlash(c, "/directives/"+strconv.Itoa(int(d.ID)), "flash.directive_saved")
 }

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -145,6 +146,7 @@ func (h *Handler) EditPlan(c echo.Context) error {
 	p.Values.Set("name", plan.Name)
 	p.Values.Set("name_en", plan.NameEN)
 	p.Values.Set("year", strconv.Itoa(plan.Year))
+	p.Values.Set("version", strconv.Itoa(plan.Version))
 	return h.Render(c, http.StatusOK, "plan_form", p)
 }
 
@@ -176,9 +178,13 @@ func (h *Handler) savePlan(c echo.Context, plan *models.Plan) error {
 	if err != nil {
 		return h.FormPage(c, models.Invalid("year", "err.year_number"), "plan_form", p, form)
 	}
+	now := url.Values{"name": {plan.Name}, "name_en": {plan.NameEN}, "year": {strconv.Itoa(plan.Year)}}
 	plan.Name, plan.NameEN, plan.Year = form.Get("name"), strings.TrimSpace(form.Get("name_en")), year
+	if plan.ID != 0 {
+		plan.Version = web.FormVersion(form) // the version the form was read at (0: none, do not check)
+	}
 	if err := h.Store.SavePlan(c.Request().Context(), plan); err != nil {
-		return h.FormPage(c, err, "plan_form", p, form)
+		return h.StaleForm(c, err, "plan_form", p, form, now, "field.", "name", "name_en", "year")
 	}
 	return h.RedirectFlash(c, "/plans/"+strconv.Itoa(int(plan.ID)), "flash.plan_saved")
 }

@@ -99,9 +99,12 @@ func (h *Handler) StatusOf(c echo.Context, err error) (int, string) {
 	var ve *models.ValidationError
 	var fe *models.ForbiddenError
 	var ce *models.ConflictError
+	var se *models.StaleError
 	switch {
 	case errors.As(err, &ve):
 		return http.StatusUnprocessableEntity, h.T(c, "error.invalid")
+	case errors.As(err, &se):
+		return http.StatusConflict, h.staleMessage(c, se)
 	case errors.Is(err, models.ErrNotFound):
 		return http.StatusNotFound, h.T(c, "err.not_found")
 	case errors.As(err, &fe):
@@ -132,10 +135,14 @@ func (h *Handler) StatusOf(c echo.Context, err error) (int, string) {
 	return http.StatusInternalServerError, h.T(c, "error.internal")
 }
 
-// FieldsOf returns the per-field messages of a validation error, if any,
-// in the request's language.
+// FieldsOf returns the per-field messages of a validation error, or who
+// changed each field since a stale change's version, if any, in the
+// request's language.
 func (h *Handler) FieldsOf(c echo.Context, err error) map[string]string {
 	var ve *models.ValidationError
+	if se := (*models.StaleError)(nil); errors.As(err, &se) {
+		return h.staleFields(c, se)
+	}
 	if !errors.As(err, &ve) {
 		return nil
 	}

@@ -37,9 +37,9 @@ func bulkTables() []bulkTable {
 		t("directives", "id plan_id theme_id pillar title description deliverable due_on target_id source "+
 			"created_by_id created_at updated_at search_key"),
 		t("assignments", "id directive_id agency_id owner_name owner_email status progress due_on original_due_on created_due_on "+
-			"submitted_on completed_on evidence_ref evidence_date evidence_url created_at updated_at"),
+			"submitted_on completed_on evidence_ref evidence_date evidence_url created_at updated_at version"),
 		t("updates", "id assignment_id user_id at from_status to_status progress note owner_name owner_email "+
-			"evidence_ref evidence_date evidence_url due_on"),
+			"evidence_ref evidence_date evidence_url due_on version"),
 		t("extensions", "id assignment_id requested_by_id requested_at current_due new_due reason status "+
 			"decided_by_id decided_at decision_note"),
 		t("explanation_requests", "id assignment_id due_on requested_at answer answered_at answered_by_id"),
@@ -111,14 +111,14 @@ func (w *Writer) AddDirective(d *models.Directive) error {
 func (w *Writer) AddAssignment(a *models.Assignment) error {
 	return w.add(bulkAssignments, int64(a.ID), int64(a.DirectiveID), int64(a.AgencyID), a.OwnerName, a.OwnerEmail,
 		string(a.Status), int64(a.Progress), dayArg(a.DueOn), dayArg(a.OriginalDue), dayArg(a.CreatedDue), dayArg(a.SubmittedOn), dayArg(a.CompletedOn),
-		a.EvidenceRef, dayArg(a.EvidenceDate), a.EvidenceURL, a.CreatedAt, a.UpdatedAt)
+		a.EvidenceRef, dayArg(a.EvidenceDate), a.EvidenceURL, a.CreatedAt, a.UpdatedAt, int64(a.Version))
 }
 
 // AddUpdate queues a history row.
 func (w *Writer) AddUpdate(u *models.Update) error {
 	return w.add(bulkUpdates, int64(u.ID), int64(u.AssignmentID), idArg(u.UserID), u.At, string(u.FromStatus),
 		string(u.ToStatus), int64(u.Progress), u.Note, u.OwnerName, u.OwnerEmail, u.EvidenceRef, dayArg(u.EvidenceDate),
-		u.EvidenceURL, dayArg(u.DueOn))
+		u.EvidenceURL, dayArg(u.DueOn), int64(u.Version))
 }
 
 // AddExtension queues an extension request.

@@ -39,6 +39,7 @@ func migrations() []migration {
 		{5, "indexes in list order", migrateV5},
 		{6, "deadline given at creation", migrateV6},
 		{7, "figures as of past days", migrateV7},
+		{11, "versions against lost updates", migrateV11},
 		{12, "accounts: e-mails normalised", migrateV12},
 		{13, "audit trail, append-only", migrateV13},
 	}
@@ -71,6 +72,9 @@ func Migrate(db *gorm.DB, now func() time.Time) ([]int, error) {
 			return applied, fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err)
 		}
 	}
+	if len(applied) > 0 && db.Dialector.Name() == "postgres" {
+		forgetPreparedStatements(db)
+	}
 	return applied, nil
 }
 
@@ -97,4 +101,19 @@ func Check(db *gorm.DB) error {
 		return fmt.Errorf("schema version %d is newer than this binary's %d", versions[n-1], known[len(known)-1].Version)
 	}
 	return nil
+}
+
+// forgetPreparedStatements closes the pool's idle connections after
+// migrations changed tables. The PostgreSQL driver keeps each connection's
+// prepared statements; one prepared by an earlier step ("SELECT * FROM
+// agencies") fails once a later step has added a column ("cached plan must
+// not change result type"). Migrations run before anything else uses the
+// pool, so every connection they used is idle here; the pool opens fresh
+// ones. 2 is database/sql's default number of idle connections, which the
+// store keeps.
+func forgetPreparedStatements(db *gorm.DB) {
+	if sqlDB, err := db.DB(); err == nil {
+		sqlDB.SetMaxIdleConns(0)
+		sqlDB.SetMaxIdleConns(2)
+	}
 }

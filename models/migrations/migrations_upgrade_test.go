@@ -98,6 +98,11 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 	if tally.Bucket != "done_late" || tally.N != 1 || tally.LateDays != 3 {
 		t.Fatalf("tally after the upgrade: %+v; want one done_late, 3 days", tally)
 	}
+	// Rows there before versions start at version 1.
+	var version int
+	if err := db.Raw("SELECT version FROM assignments WHERE id = 1").Scan(&version).Error; err != nil || version != 1 {
+		t.Fatalf("the assignment's version after the upgrade: %d, %v; want 1", version, err)
+	}
 	// The session's hash is still unique.
 	if err := db.Create(&models.Token{UserID: 1, Kind: models.TokenSession, Hash: "h1", ExpiresAt: time.Now()}).Error; err == nil {
 		t.Fatal("a second token with the same hash was accepted: the unique index is gone")

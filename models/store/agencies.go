@@ -57,6 +57,7 @@ type AgencyPatch struct {
 	LeaderName  *string
 	LeaderEmail *string
 	Active      *bool
+	Version     int // the agency's version the patch was made on (0: whatever is current)
 }
 
 // UpdateAgency applies a patch (admins only; the caller checks permission).
@@ -88,8 +89,13 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 	if p.Active != nil {
 		a.Active = *p.Active
 	}
+	if err := models.CheckVersion(p.Version, a.Version); err != nil {
+		return nil, err
+	}
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
-		if err := tx.Save(a).Error; err != nil {
+		// The compare-and-swap on the version read above also catches a
+		// change made between that read and this write.
+		if err := casUpdate(tx, a, &a.Version, a.Version, "Name", "NameEN", "LeaderName", "LeaderEmail", "Active", "SearchKey"); err != nil {
 			return err
 		}
 		if err := audit(tx, models.AuditAgency, a.ID, models.AuditUpdate, before, a); err != nil {

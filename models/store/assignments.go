@@ -121,28 +121,33 @@ func (s *Store) History(ctx context.Context, assignmentID uint) ([]models.Update
 // UpdateAssignment applies a report or review by actor at now, checking
 // permission, values and the workflow, and records a history row in the same
 // transaction. Concurrent changes of one assignment apply one after the
-// other: the row is locked while a change is decided, and the update still
-// checks that it changes the row as it was read (else a conflict).
+// other: the row is locked while a change is decided, and the update is a
+// compare-and-swap on the version read (else a conflict), raising it by one.
+// A change made on an older version (ch.Version) is refused with who changed
+// what since (models.StaleError), or, with ch.Merge, applied to the fields
+// the user changed when nobody touched them since (models.Rebase).
 func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uint, ch models.AssignmentChange, now time.Time) (*models.Assignment, error) {
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var a models.Assignment
 		if err := forUpdate(tx).First(&a, id).Error; err != nil {
 			return NotFound(err)
 		}
-		prevStatus, prevUpdated, before := a.Status, a.UpdatedAt, a
+		if ch.Version != 0 && ch.Version != a.Version {
+			if err := s.rebase(tx, &ch, &a); err != nil {
+				return err
+			}
+		}
+		prevVersion := a.Version
+		before := a
 		upd, err := ch.Apply(&a, actor, now, s.loc)
 		if err != nil {
 			return err
 		}
-		res := tx.Model(&models.Assignment{}).Where("id = ? AND status = ? AND updated_at = ?", a.ID, prevStatus, prevUpdated).
-			Select("OwnerName", "OwnerEmail", "Status", "Progress", "DueOn", "OriginalDue", "SubmittedOn", "CompletedOn",
-				"EvidenceRef", "EvidenceDate", "EvidenceURL", "UpdatedAt").UpdateColumns(&a)
-		if res.Error != nil {
-			return res.Error
+		if err := saveAssignment(tx, &a, prevVersion, "OwnerName", "OwnerEmail", "Status", "Progress", "DueOn", "OriginalDue",
+			"SubmittedOn", "CompletedOn", "EvidenceRef", "EvidenceDate", "EvidenceURL"); err != nil {
+			return err
 		}
-		if res.RowsAffected != 1 {
-			return models.Conflict("err.stale")
-		}
+		upd.Version = a.Version
 		if err := audit(tx, models.AuditAssignment, a.ID, models.AuditUpdate, before, a); err != nil {
 			return err
 		}
@@ -152,6 +157,53 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 		return nil, err
 	}
 	return s.AssignmentByID(ctx, id)
+}
+
+// saveAssignment writes the given columns of a, its time of change and its
+// version (raised by the transition), if the row is still at version prev:
+// the compare-and-swap and the raise are one UPDATE. A row changed meanwhile
+// is a stale conflict.
+func saveAssignment(tx *gorm.DB, a *models.Assignment, prev int, columns ...string) error {
+	res := tx.Model(&models.Assignment{}).Where("id = ? AND version = ?", a.ID, prev).
+		Select(append(columns, "UpdatedAt", "Version")).UpdateColumns(a)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != 1 {
+		return models.Stale(0)
+	}
+	return nil
+}
+
+// rebase handles a change made on version ch.Version of a, which has moved
+// on: it rebuilds the assignment as it stood at that version from the
+// history, and refuses the change with who changed what since, unless the
+// change may merge and nothing it changes was touched since.
+func (s *Store) rebase(tx *gorm.DB, ch *models.AssignmentChange, a *models.Assignment) error {
+	if ch.Version > a.Version {
+		return &models.StaleError{Current: a.Version} // not a version this row ever had
+	}
+	var rows []models.Update
+	if err := tx.Preload("User").Where("assignment_id = ?", a.ID).Order("at, id").Find(&rows).Error; err != nil {
+		return err
+	}
+	var before, after []models.Update
+	for _, r := range rows {
+		if r.Version <= ch.Version { // rows older than versions (0) came before any version
+			before = append(before, r)
+		} else {
+			after = append(after, r)
+		}
+	}
+	read := models.Replay(*a, before, s.loc)
+	stale := &models.StaleError{Current: a.Version, Changes: models.ChangesSince(read, after, s.loc)}
+	if !ch.Merge {
+		return stale
+	}
+	if stale.Clash = ch.Rebase(&read, a); len(stale.Clash) > 0 {
+		return stale
+	}
+	return nil
 }
 
 // TimelinessCounts counts the assignments of a plan in the four timeliness

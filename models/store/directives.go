@@ -21,7 +21,7 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 	if by != nil {
 		d.CreatedByID = &by.ID
 	}
-	d.CreatedAt, d.UpdatedAt = now.UTC(), now.UTC()
+	d.CreatedAt, d.UpdatedAt, d.Version = now.UTC(), now.UTC(), 1
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		d.ID = 0 // a retried attempt starts afresh
 		if err := CreateDirectiveTx(tx, d, ids, now); err != nil {
@@ -37,7 +37,8 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 	return d, list, err
 }
 
-// UpdateDirective changes a directive's own fields. Assignments whose
+// UpdateDirective changes a directive's own fields, refusing a change made
+// on an older version than the directive's (in.Version; 0 does not check). Assignments whose
 // due date followed the directive's follow the new one, each through the
 // transition function with a row in its history (so that scoreboards as of a
 // past date still show the deadline then in force).
@@ -56,8 +57,11 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 		// The deadline the assignments follow is the one in force now, read
 		// under a lock: an edit made meanwhile is not undone.
 		var locked models.Directive
-		if err := forUpdate(tx).Select("due_on", "theme_id").First(&locked, id).Error; err != nil {
+		if err := forUpdate(tx).Select("due_on", "theme_id", "version").First(&locked, id).Error; err != nil {
 			return NotFound(err)
+		}
+		if err := models.CheckVersion(in.Version, locked.Version); err != nil {
+			return err
 		}
 		oldDue := locked.DueOn
 		if locked.ThemeID != d.ThemeID {
@@ -67,7 +71,8 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 			}
 		}
 		d.Theme, d.Target = nil, nil
-		if err := tx.Save(d).Error; err != nil {
+		if err := casUpdate(tx, d, &d.Version, locked.Version, "PlanID", "ThemeID", "Pillar", "Title", "Description",
+			"Deliverable", "DueOn", "TargetID", "Source", "UpdatedAt", "SearchKey"); err != nil {
 			return err
 		}
 		if err := audit(tx, models.AuditDirective, d.ID, models.AuditUpdate, before, d); err != nil {
@@ -182,7 +187,7 @@ func CreateDirectiveTx(tx *gorm.DB, d *models.Directive, agencyIDs []uint, now t
 	list := make([]models.Assignment, len(agencyIDs))
 	for i, id := range agencyIDs {
 		list[i] = models.Assignment{DirectiveID: d.ID, AgencyID: id, Status: models.StatusNotStarted, DueOn: d.DueOn, CreatedDue: d.DueOn,
-			CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+			CreatedAt: now.UTC(), UpdatedAt: now.UTC(), Version: 1}
 	}
 	if len(list) == 0 {
 		return nil

@@ -142,16 +142,12 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 // returns the history row for the caller to record in the same transaction. A
 // concurrent change of the assignment is a conflict.
 func moveDeadline(tx *gorm.DB, a *models.Assignment, actor *models.User, due models.Day, now time.Time, note string, loc *time.Location) (*models.Update, error) {
-	prevDue, prevUpdated, before := a.DueOn, a.UpdatedAt, *a
+	prev, before := a.Version, *a
 	event := models.MoveDeadline(a, actor, due, now, note, loc)
-	res := tx.Model(&models.Assignment{}).Where("id = ? AND due_on = ? AND updated_at = ?", a.ID, prevDue, prevUpdated).
-		Select("DueOn", "OriginalDue", "UpdatedAt").UpdateColumns(a)
-	if res.Error != nil {
-		return nil, res.Error
+	if err := saveAssignment(tx, a, prev, "DueOn", "OriginalDue"); err != nil {
+		return nil, err
 	}
-	if res.RowsAffected != 1 {
-		return nil, models.Conflict("err.stale")
-	}
+	event.Version = a.Version
 	return event, audit(tx, models.AuditAssignment, a.ID, models.AuditUpdate, before, a)
 }
 

@@ -26,27 +26,40 @@ func (s *Store) PlanByID(ctx context.Context, id uint) (*models.Plan, error) {
 	return &p, nil
 }
 
-// SavePlan creates or updates a plan.
+// SavePlan creates or updates a plan. An update made on an older version
+// than the plan's (p.Version; 0 does not check) is refused; a saved one
+// leaves p at its new version.
 func (s *Store) SavePlan(ctx context.Context, p *models.Plan) error {
 	if err := models.ValidatePlan(p); err != nil {
 		return err
 	}
-	var before *models.Plan
-	if p.ID != 0 {
-		cur, err := s.PlanByID(ctx, p.ID)
-		if err != nil {
-			return err
-		}
-		before = cur
+	if p.ID == 0 {
+		p.Version = 1
+		return s.transaction(ctx, func(tx *gorm.DB) error {
+			if err := yearFree(tx, p.Year, 0); err != nil {
+				return err
+			}
+			if err := tx.Create(p).Error; err != nil {
+				return err
+			}
+			return auditSave(tx, models.AuditPlan, p.ID, nil, p)
+		})
 	}
 	return s.transaction(ctx, func(tx *gorm.DB) error {
+		var before models.Plan
+		if err := forUpdate(tx).First(&before, p.ID).Error; err != nil {
+			return NotFound(err)
+		}
+		if err := models.CheckVersion(p.Version, before.Version); err != nil {
+			return err
+		}
 		if err := yearFree(tx, p.Year, p.ID); err != nil {
 			return err
 		}
-		if err := tx.Save(p).Error; err != nil {
+		if err := casUpdate(tx, p, &p.Version, before.Version, "Name", "NameEN", "Year", "UpdatedAt"); err != nil {
 			return err
 		}
-		return auditSave(tx, models.AuditPlan, p.ID, before, p)
+		return auditSave(tx, models.AuditPlan, p.ID, &before, p)
 	})
 }
 

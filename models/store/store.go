@@ -164,3 +164,23 @@ func (p Page) normalise(def, max int) Page {
 // offset is where the page starts; pages past any list start past its end
 // (the handlers bound page numbers, so this never overflows).
 func (p Page) offset() int { return (min(p.Page, 1<<20) - 1) * p.PerPage }
+
+// casUpdate writes the columns of row (an entity with its id set and a
+// version) if the row is still at version prev, raising the version by one
+// in the same UPDATE: the compare-and-swap that keeps a change made on an
+// older copy from undoing another (models.StaleError). It works alike on
+// SQLite and PostgreSQL: there the UPDATE waits for a concurrent one on the
+// same row, then finds the version moved and changes nothing.
+func casUpdate(tx *gorm.DB, row any, version *int, prev int, columns ...string) error {
+	*version = prev + 1
+	res := tx.Model(row).Where("version = ?", prev).Select(append(columns, "Version")).Updates(row)
+	if res.Error != nil {
+		*version = prev
+		return res.Error
+	}
+	if res.RowsAffected != 1 {
+		*version = prev
+		return models.Stale(prev + 1) // at least: another change came first
+	}
+	return nil
+}

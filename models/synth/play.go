@@ -32,7 +32,7 @@ func (g *generator) assignment(is *issue, ag *agency) error {
 	d := &is.directive
 	created := d.CreatedAt
 	s := &story{g: g, ag: ag, fate: g.drawFate(), last: created, cut: g.moment, history: g.history[:0],
-		a: models.Assignment{ID: g.ids.assignment, DirectiveID: d.ID, AgencyID: ag.ID, Status: models.StatusNotStarted,
+		a: models.Assignment{ID: g.ids.assignment, Version: 1, DirectiveID: d.ID, AgencyID: ag.ID, Status: models.StatusNotStarted,
 			DueOn: d.DueOn, CreatedDue: d.DueOn, CreatedAt: created, UpdatedAt: created}}
 	if end := time.Date(d.DueOn.Time().Year()+1, time.January, 1, 0, 0, 0, 0, g.loc).UTC(); end.Before(s.cut) {
 		s.cut = end
