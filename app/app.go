@@ -57,7 +57,8 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 	h := &web.Handler{Store: store, Views: renderer, Now: now, Log: log, Opt: web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Demo: cfg.Demo,
 		SessionTTL: 12 * time.Hour, TokenTTL: 30 * 24 * time.Hour,
-	}, Logins: web.NewLoginThrottle(web.DefaultLoginLimits())}
+	}, Logins: web.NewLoginThrottle(web.DefaultLoginLimits()), Resets: web.NewLoginThrottle(web.DefaultResetLimits()),
+		Mail: mailRenderer}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	// The client's address (login throttling) is the peer's, or what a proxy

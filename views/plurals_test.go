@@ -98,6 +98,41 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		{"err.login_throttled", nil, [2]string{"Too many failed logins. Please try again in 1 second.",
 			"Too many failed logins. Please try again in 2 seconds."},
 			[2]string{"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 1 giây.", "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 2 giây."}},
+		{"err.reset_throttled", nil,
+			[2]string{"Too many password reset requests. Please try again in 1 minute.",
+				"Too many password reset requests. Please try again in 2 minutes."},
+			[2]string{"Đã có quá nhiều yêu cầu đặt lại mật khẩu. Vui lòng thử lại sau 1 phút.",
+				"Đã có quá nhiều yêu cầu đặt lại mật khẩu. Vui lòng thử lại sau 2 phút."}},
+		{"err.link_expired", nil,
+			[2]string{"This link has expired (it works for 1 hour). Use “Forgot your password?” for a new link, or ask an administrator to invite you again.",
+				"This link has expired (it works for 2 hours). Use “Forgot your password?” for a new link, or ask an administrator to invite you again."},
+			[2]string{"Liên kết đã hết hạn (chỉ dùng được trong 1 giờ). Hãy chọn “Quên mật khẩu?” để nhận liên kết mới, hoặc nhờ quản trị viên mời lại.",
+				"Liên kết đã hết hạn (chỉ dùng được trong 2 giờ). Hãy chọn “Quên mật khẩu?” để nhận liên kết mới, hoặc nhờ quản trị viên mời lại."}},
+		{"flash.user_invited", nil,
+			[2]string{"Account created and invitation sent; the link in it works once within 1 hour.",
+				"Account created and invitation sent; the link in it works once within 2 hours."},
+			[2]string{"Đã tạo tài khoản và gửi thư mời; liên kết trong thư dùng được một lần trong 1 giờ.",
+				"Đã tạo tài khoản và gửi thư mời; liên kết trong thư dùng được một lần trong 2 giờ."}},
+		{"flash.user_reinvited", nil,
+			[2]string{"Invitation sent again; the old link no longer works, the new one works within 1 hour.",
+				"Invitation sent again; the old link no longer works, the new one works within 2 hours."},
+			[2]string{"Đã gửi lại thư mời; liên kết cũ không còn dùng được, liên kết mới dùng được trong 1 giờ.",
+				"Đã gửi lại thư mời; liên kết cũ không còn dùng được, liên kết mới dùng được trong 2 giờ."}},
+		{"mail.password.expiry", []any{"Time", "09:00", "Date", "28/02/2023"},
+			[2]string{"The link works once, until 09:00 on 28/02/2023 (1 hour after it was sent).",
+				"The link works once, until 09:00 on 28/02/2023 (2 hours after it was sent)."},
+			[2]string{"Liên kết chỉ dùng được một lần, đến 09:00 ngày 28/02/2023 (1 giờ kể từ khi gửi).",
+				"Liên kết chỉ dùng được một lần, đến 09:00 ngày 28/02/2023 (2 giờ kể từ khi gửi)."}},
+		{"password.forgot_intro", nil,
+			[2]string{"Enter your account's e-mail. If there is an account, we will send that address a link to set a new password, which works once within 1 hour.",
+				"Enter your account's e-mail. If there is an account, we will send that address a link to set a new password, which works once within 2 hours."},
+			[2]string{"Nhập e-mail của tài khoản. Nếu có tài khoản, chúng tôi sẽ gửi tới địa chỉ đó một liên kết để đặt mật khẩu mới, dùng được một lần trong 1 giờ.",
+				"Nhập e-mail của tài khoản. Nếu có tài khoản, chúng tôi sẽ gửi tới địa chỉ đó một liên kết để đặt mật khẩu mới, dùng được một lần trong 2 giờ."}},
+		{"flash.reset_sent", nil,
+			[2]string{"If this address has an account, we have sent it a link to reset the password. The link works once within 1 hour; check your spam folder too.",
+				"If this address has an account, we have sent it a link to reset the password. The link works once within 2 hours; check your spam folder too."},
+			[2]string{"Nếu địa chỉ này có tài khoản, chúng tôi đã gửi liên kết đặt lại mật khẩu tới đó. Liên kết dùng được một lần trong 1 giờ; hãy xem cả thư mục thư rác.",
+				"Nếu địa chỉ này có tài khoản, chúng tôi đã gửi liên kết đặt lại mật khẩu tới đó. Liên kết dùng được một lần trong 2 giờ; hãy xem cả thư mục thư rác."}},
 		{"timeliness.days", nil, [2]string{"1 day", "2 days"}, [2]string{"1 ngày", "2 ngày"}},
 	}
 	tested := map[string]bool{}
@@ -157,8 +192,8 @@ func TestCountIsFormattedAndChoosesTheForm(t *testing.T) {
 var countlessPlaceholders = map[string]bool{
 	// dates and periods
 	"Date": true, "Day": true, "Due": true, "Original": true, "On": true, "Week": true, "Month": true, "Year": true,
-	// month numbers, pages and positions: "month 5", "page 1 of 3", "character 17", "#42"
-	"M": true, "First": true, "Last": true, "Page": true, "Pages": true, "Offset": true, "ID": true,
+	// month numbers, clock times, pages and positions: "month 5", "08:00", "page 1 of 3", "character 17", "#42"
+	"M": true, "Time": true, "First": true, "Last": true, "Page": true, "Pages": true, "Offset": true, "ID": true,
 	// names, codes and texts
 	"Code": true, "Text": true, "Email": true, "Name": true, "URL": true, "Theme": true, "List": true, "Counts": true,
 	"Status": true, "From": true, "To": true, "Field": true, "Kind": true, "Values": true, "Goal": true,
@@ -178,6 +213,7 @@ var uncountedMessages = map[string]string{
 	"err.password_short":        "a minimum of 8 characters (models.MinPasswordLen)",
 	"err.password_long":         "a maximum of 72 bytes (models.MaxPasswordBytes)",
 	"account.password_intro":    "a minimum of 8 characters (models.MinPasswordLen)",
+	"password.set_intro":        "a minimum of 8 characters (models.MinPasswordLen)",
 	"err.max_page":              "a page number, with no noun to agree with it",
 }
 

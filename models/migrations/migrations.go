@@ -40,6 +40,7 @@ func migrations() []migration {
 		{6, "deadline given at creation", migrateV6},
 		{7, "figures as of past days", migrateV7},
 		{12, "accounts: e-mails normalised", migrateV12},
+		{15, "password links: invitations and resets", migrateV15},
 	}
 }
 

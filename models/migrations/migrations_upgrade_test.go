@@ -50,8 +50,8 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 
 	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	applied, err := Migrate(db, func() time.Time { return at })
-	if err != nil || fmt.Sprint(applied) != "[2 3 4 5 6 7 12]" {
-		t.Fatalf("upgrade applied %v, %v; want [2 3 4 5 6 7 12]", applied, err)
+	if err != nil || fmt.Sprint(applied) != "[2 3 4 5 6 7 12 15]" {
+		t.Fatalf("upgrade applied %v, %v; want [2 3 4 5 6 7 12 15]", applied, err)
 	}
 	var records []schemaMigration
 	db.Where("version > 1").Order("version").Find(&records)
@@ -60,8 +60,11 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 			t.Errorf("migration %d recorded at %s, want the clock's %s", r.Version, r.AppliedAt, at)
 		}
 	}
-	if len(records) != 7 {
-		t.Fatalf("%d new migration records, want 7", len(records))
+	if len(records) != 8 {
+		t.Fatalf("%d new migration records, want 8", len(records))
+	}
+	if !db.Migrator().HasTable("password_links") || !db.Migrator().HasIndex("password_links", "idx_password_links_hash") {
+		t.Fatal("no password_links table with its unique hash index after the upgrade")
 	}
 	var key string
 	if err := db.Model(&models.Agency{}).Where("code = ?", "01").Pluck("search_key", &key).Error; err != nil {
