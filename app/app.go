@@ -64,7 +64,8 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 			}
 			return migrations.Check(db.WithContext(ctx))
 		},
-	}, Logins: web.NewLoginThrottle(web.DefaultLoginLimits())}
+	}, Logins: web.NewLoginThrottle(web.DefaultLoginLimits()), Resets: web.NewLoginThrottle(web.DefaultResetLimits()),
+		Mail: mailRenderer}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	// The client's address (login throttling) is the peer's, or what a proxy

@@ -96,12 +96,18 @@ func (a *App) deliver(ctx context.Context) {
 	}
 }
 
-// purgeExpired deletes expired sessions and API tokens.
+// purgeExpired deletes expired sessions and API tokens, and password links
+// expired for longer than models.PasswordLinkKept.
 func (a *App) purgeExpired(ctx context.Context) {
 	if n, err := a.Store.PurgeExpiredTokens(ctx, a.Now()); err != nil {
 		a.Log.Error("purging expired sessions and tokens failed", "err", err)
 	} else if n > 0 {
 		a.Log.Info("purged expired sessions and tokens", "count", n)
+	}
+	if n, err := a.Store.PurgePasswordLinks(ctx, a.Now().Add(-models.PasswordLinkKept)); err != nil {
+		a.Log.Error("purging expired password links failed", "err", err)
+	} else if n > 0 {
+		a.Log.Info("purged expired password links", "count", n)
 	}
 }
 

@@ -41,6 +41,10 @@ func TestAPIPermissionMatrix(t *testing.T) {
 			return e.do("POST", "/api/v1/users", tok, map[string]any{"email": "moi." + role + "@test.vn", "name": "Người mới",
 				"role": "viewer", "password": testPassword})
 		}, map[string]int{"admin": 201, "coordinator": 403, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"POST invitation", func(tok, role string) *httptest.ResponseRecorder {
+			return e.do("POST", "/api/v1/users/invitations", tok, map[string]any{"email": "moi.inv." + role + "@test.vn",
+				"name": "Người được mời", "role": "viewer"})
+		}, map[string]int{"admin": 201, "coordinator": 403, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
 		{"POST plan", func(tok, role string) *httptest.ResponseRecorder {
 			year := map[string]int{"admin": 2024, "coordinator": 2025}[role] // a year has one plan
 			return e.do("POST", "/api/v1/plans", tok, map[string]any{"name": "Kế hoạch chuyển đổi số", "year": year})

@@ -44,6 +44,12 @@ const testPassword = "mat-khau-thu-nghiem"
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
+	return newEnvWith(t, func(*app.Config) {})
+}
+
+// newEnvWith is newEnv with the configuration changed by tweak first.
+func newEnvWith(t testing.TB, tweak func(*app.Config)) *env {
+	t.Helper()
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {
 		t.Fatal(err)
@@ -52,6 +58,7 @@ func newEnv(t testing.TB) *env {
 	cfg.Database = storetest.Database(t)
 	cfg.AdminEmail = "admin@test.vn"
 	cfg.AdminPassword = testPassword
+	tweak(&cfg)
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 type browser struct {
 	e       *env
 	cookies map[string]*http.Cookie
+	addr    string // the client's host:port, when not httptest's
 }
 
 func newBrowser(e *env) *browser { return &browser{e: e, cookies: map[string]*http.Cookie{}} }
@@ -35,6 +36,9 @@ func (b *browser) send(method, path string, form url.Values, header map[string]s
 	}
 	for k, v := range header {
 		req.Header.Set(k, v)
+	}
+	if b.addr != "" {
+		req.RemoteAddr = b.addr
 	}
 	for _, c := range b.cookies {
 		req.AddCookie(c)

@@ -47,6 +47,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/agencies/league", a.League, heavy) // static: not taken for an agency code
 	authed.PATCH("/agencies/:code", a.UpdateAgency)
 	authed.POST("/users", a.CreateUser)
+	authed.POST("/users/invitations", a.InviteUser)
 	authed.POST("/account/password", a.ChangePassword)
 	authed.GET("/directives", a.ListDirectives)
 	authed.POST("/directives", a.CreateDirective)
@@ -76,6 +77,12 @@ func Register(e *echo.Echo, h *web.Handler) {
 	pages.GET("/login", p.ShowLogin)
 	pages.POST("/login", p.Login)
 	pages.POST("/lang", p.SwitchLanguage)
+	// Forgotten password and the page an invitation or reset link leads to:
+	// open to anyone, logged in or not.
+	pages.GET("/password/forgot", p.ShowForgotPassword)
+	pages.POST("/password/forgot", p.ForgotPassword)
+	pages.GET("/password/set", p.ShowSetPassword)
+	pages.POST("/password/set", p.SetPassword)
 
 	in := pages.Group("", web.RequireLogin)
 	in.POST("/logout", p.Logout)
@@ -122,6 +129,8 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/explanations", p.ListExplanations)
 	in.GET("/admin/users", p.ListUsers)
 	in.POST("/admin/users", p.CreateUser)
+	in.POST("/admin/users/invite", p.InviteUser) // static: not taken for an id
+	in.POST("/admin/users/:id/invite", p.ReinviteUser)
 	in.POST("/admin/users/:id/active", p.SetUserActive)
 	in.POST("/admin/users/:id/password", p.ResetPassword)
 	in.GET("/admin/holidays", p.ListHolidays)

@@ -106,13 +106,15 @@ const (
 	AuditLogout      AuditAction = "logout"       // a session ended
 	AuditTokenCreate AuditAction = "token_create" // an API token issued
 	AuditTokenRevoke AuditAction = "token_revoke" // an API token revoked
+	AuditInvite      AuditAction = "invite"       // an invitation link sent
+	AuditResetLink   AuditAction = "reset_link"   // a forgotten-password link sent
 )
 
 // AuditActions lists the actions in the order filters offer them.
 func AuditActions() []AuditAction {
 	return []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditCopy, AuditApprove, AuditReject,
 		AuditAnswer, AuditReport, AuditResend, AuditPassword, AuditLogin, AuditLoginFailed, AuditLogout,
-		AuditTokenCreate, AuditTokenRevoke}
+		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink}
 }
 
 // Valid reports whether a is one of the actions.

@@ -23,3 +23,7 @@ type NewUser struct {
 // out (reminders' recipients) goes through it; migration 12 brought the
 // stored accounts to it.
 func NormaliseEmail(s string) string { return norm.NFC.String(strings.ToLower(strings.TrimSpace(s))) }
+
+// HasPassword reports whether the account has a password: an invited
+// person has none until they set it from the link.
+func (u User) HasPassword() bool { return u.PasswordHash != "" }

@@ -16,14 +16,17 @@ import (
 //go:embed mail
 var mailFiles embed.FS
 
-// MailRenderer builds reminder e-mails. Its templates (mail/reminder.txt.tmpl
-// and mail/reminder.html.tmpl) are parsed once, per language, by
-// NewMailRenderer; Render is then a pure function of its input.
+// MailRenderer builds e-mails: reminders (mail/reminder.*.tmpl) and
+// password links (mail/password_link.*.tmpl). Its templates are parsed once,
+// per language, by NewMailRenderer; rendering is then a pure function of its
+// input.
 type MailRenderer struct {
 	tr      *translator
 	baseURL string
 	text    map[string]*texttemplate.Template
 	html    map[string]*htmltemplate.Template
+	pwText  map[string]*texttemplate.Template
+	pwHTML  map[string]*htmltemplate.Template
 }
 
 // NewMailRenderer parses the e-mail templates; links in the messages start
@@ -34,26 +37,33 @@ func NewMailRenderer(baseURL string) (*MailRenderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	textSrc, err := fs.ReadFile(mailFiles, "mail/reminder.txt.tmpl")
-	if err != nil {
-		return nil, err
+	src := map[string]string{}
+	for _, name := range []string{"reminder.txt", "reminder.html", "password_link.txt", "password_link.html"} {
+		b, err := fs.ReadFile(mailFiles, "mail/"+name+".tmpl")
+		if err != nil {
+			return nil, err
+		}
+		src[name] = string(b)
 	}
-	htmlSrc, err := fs.ReadFile(mailFiles, "mail/reminder.html.tmpl")
-	if err != nil {
-		return nil, err
-	}
-	if err := tr.checkKeys(map[string]string{"text": string(textSrc), "html": string(htmlSrc)}); err != nil {
+	if err := tr.checkKeys(src); err != nil {
 		return nil, err
 	}
 	r := &MailRenderer{tr: tr, baseURL: strings.TrimRight(baseURL, "/"),
-		text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{}}
+		text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{},
+		pwText: map[string]*texttemplate.Template{}, pwHTML: map[string]*htmltemplate.Template{}}
 	for _, lang := range []string{LangVI, LangEN} {
 		fm := map[string]any{"t": func(id string, args ...any) string { return tr.translate(lang, id, args...) }}
-		if r.text[lang], err = texttemplate.New("text").Funcs(fm).Parse(string(textSrc)); err != nil {
-			return nil, fmt.Errorf("mail/reminder.txt.tmpl: %w", err)
-		}
-		if r.html[lang], err = htmltemplate.New("html").Funcs(fm).Parse(string(htmlSrc)); err != nil {
-			return nil, fmt.Errorf("mail/reminder.html.tmpl: %w", err)
+		for _, t := range []struct {
+			name string
+			text map[string]*texttemplate.Template
+			html map[string]*htmltemplate.Template
+		}{{"reminder", r.text, r.html}, {"password_link", r.pwText, r.pwHTML}} {
+			if t.text[lang], err = texttemplate.New("text").Funcs(fm).Parse(src[t.name+".txt"]); err != nil {
+				return nil, fmt.Errorf("mail/%s.txt.tmpl: %w", t.name, err)
+			}
+			if t.html[lang], err = htmltemplate.New("html").Funcs(fm).Parse(src[t.name+".html"]); err != nil {
+				return nil, fmt.Errorf("mail/%s.html.tmpl: %w", t.name, err)
+			}
 		}
 	}
 	return r, nil

@@ -123,3 +123,47 @@ func (h *Handler) ResetPassword(c echo.Context) error {
 	}
 	return h.RedirectFlash(c, "/admin/users", "flash.password_reset")
 }
+
+// InviteUser creates an account from the users page's form without a
+// password and e-mails the person a link to set one (the form's "invite"
+// button); an e-mail whose account has no password yet is invited again.
+func (h *Handler) InviteUser(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageUsers, 0); err != nil {
+		return err
+	}
+	form, err := web.FormParams(c)
+	if err != nil {
+		return err
+	}
+	_, created, err := h.Store.InviteUser(c.Request().Context(), models.NewUser{Email: form.Get("email"), Name: form.Get("name"),
+		Role: models.Role(form.Get("role")), AgencyCode: form.Get("agency_code"), Language: form.Get("language")},
+		h.Now(), h.Mail.RenderPasswordLink)
+	if err != nil {
+		p, perr := h.usersPage(c)
+		if perr != nil {
+			return perr
+		}
+		form.Del("password")
+		return h.FormPage(c, err, "users", p, form)
+	}
+	if !created {
+		return h.RedirectFlash(c, "/admin/users", "flash.user_reinvited", linkHours)
+	}
+	return h.RedirectFlash(c, "/admin/users", "flash.user_invited", linkHours)
+}
+
+// ReinviteUser sends an account that has no password yet a new invitation;
+// its older links stop working.
+func (h *Handler) ReinviteUser(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageUsers, 0); err != nil {
+		return err
+	}
+	id, _, err := web.IdAndForm(c)
+	if err != nil {
+		return err
+	}
+	if _, err := h.Store.ReinviteUser(c.Request().Context(), id, h.Now(), h.Mail.RenderPasswordLink); err != nil {
+		return err
+	}
+	return h.RedirectFlash(c, "/admin/users", "flash.user_reinvited", linkHours)
+}

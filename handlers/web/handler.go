@@ -41,6 +41,10 @@ type Handler struct {
 	Opt   Options
 	// Logins throttles login attempts by account and by address.
 	Logins *LoginThrottle
+	// Resets throttles forgotten-password requests by e-mail and by address.
+	Resets *LoginThrottle
+	// Mail renders the e-mails handlers queue (invitations, reset links).
+	Mail *views.MailRenderer
 }
 
 const (

@@ -114,3 +114,24 @@ func (h *Handler) BeginLogin(c echo.Context, email string) (*LoginAttempt, error
 	}
 	return attempt, nil
 }
+
+// DefaultResetLimits: 3 forgotten-password requests at once for one
+// e-mail, then one every 20 minutes (at most a few messages an hour reach
+// anyone's inbox, whoever asks); 10 at once from one address, then one
+// every 3 minutes (one address cannot walk through a list of e-mails).
+func DefaultResetLimits() LoginLimits {
+	return LoginLimits{AccountBurst: 3, AccountEvery: 20 * time.Minute,
+		AddressBurst: 10, AddressEvery: 3 * time.Minute}
+}
+
+// BeginReset throttles a forgotten-password request for the e-mail from
+// the request's address: a 429 with Retry-After (whole seconds; the message
+// says whole minutes) when it must wait. Every request counts, registered
+// address or not, so the throttle tells nothing about accounts either.
+func (h *Handler) BeginReset(c echo.Context, email string) error {
+	if attempt, wait := h.Resets.Begin(models.NormaliseEmail(email), c.RealIP(), h.Now()); attempt == nil {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		return HTTPError(http.StatusTooManyRequests, "err.reset_throttled", "N", int(math.Ceil(wait.Minutes())))
+	}
+	return nil
+}

@@ -67,6 +67,9 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 	if len(records) != len(later) {
 		t.Fatalf("%d new migration records, want %d", len(records), len(later))
 	}
+	if !db.Migrator().HasTable("password_links") || !db.Migrator().HasIndex("password_links", "idx_password_links_hash") {
+		t.Fatal("no password_links table with its unique hash index after the upgrade")
+	}
 	var key string
 	if err := db.Model(&models.Agency{}).Where("code = ?", "01").Pluck("search_key", &key).Error; err != nil {
 		t.Fatal(err)

@@ -15,6 +15,29 @@ import (
 // CreateUser validates and stores a user; a taken e-mail is a 409 conflict.
 func (s *Store) CreateUser(ctx context.Context, nu models.NewUser) (*models.User, error) {
 	v := &models.ValidationError{}
+	u, err := s.newUser(ctx, nu, v)
+	if err != nil {
+		return nil, err
+	}
+	models.CheckPassword(v, "password", nu.Password, u.Email)
+	if err := v.OrNil(); err != nil {
+		return nil, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(nu.Password), s.PasswordCost)
+	if err != nil {
+		return nil, err
+	}
+	u.PasswordHash = string(hash)
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return createUserIn(tx, u) })
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// newUser checks the fields of a new account but its password, adding to v,
+// and returns the account to store (no password yet).
+func (s *Store) newUser(ctx context.Context, nu models.NewUser, v *models.ValidationError) (*models.User, error) {
 	email := models.NormaliseEmail(nu.Email)
 	if !models.ValidEmail(email) {
 		v.Add("email", "err.email_invalid")
@@ -26,7 +49,6 @@ func (s *Store) CreateUser(ctx context.Context, nu models.NewUser) (*models.User
 	if !nu.Role.Valid() {
 		v.Add("role", "err.role_invalid")
 	}
-	models.CheckPassword(v, "password", nu.Password, email)
 	lang := nu.Language
 	if lang == "" {
 		lang = "vi"
@@ -47,35 +69,27 @@ func (s *Store) CreateUser(ctx context.Context, nu models.NewUser) (*models.User
 	} else if nu.Role == models.RoleFocal {
 		v.Add("agency_code", "err.focal_needs_agency")
 	}
-	if err := v.OrNil(); err != nil {
-		return nil, err
+	return &models.User{Email: email, Name: strings.TrimSpace(nu.Name), Role: nu.Role, AgencyID: agencyID,
+		Language: lang, Active: true}, nil
+}
+
+// createUserIn inserts u in tx; a taken e-mail is a 409 conflict.
+func createUserIn(tx *gorm.DB, u *models.User) error {
+	var n int64
+	if err := tx.Model(&models.User{}).Where("email = ?", u.Email).Count(&n).Error; err != nil {
+		return err
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(nu.Password), s.PasswordCost)
-	if err != nil {
-		return nil, err
+	if n > 0 {
+		return models.Conflict("err.email_taken", "Email", u.Email)
 	}
-	u := &models.User{Email: email, Name: strings.TrimSpace(nu.Name), Role: nu.Role, AgencyID: agencyID,
-		Language: lang, Active: true, PasswordHash: string(hash)}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&models.User{}).Where("email = ?", email).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			return models.Conflict("err.email_taken", "Email", email)
-		}
-		if err := tx.Create(u).Error; err != nil {
-			return err
-		}
-		return audit(tx, models.AuditUser, u.ID, models.AuditCreate, nil, u)
-	})
+	err := tx.Create(u).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) { // created meanwhile by another transaction
-		err = models.Conflict("err.email_taken", "Email", email)
+		return models.Conflict("err.email_taken", "Email", u.Email)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return u, nil
+	return audit(tx, models.AuditUser, u.ID, models.AuditCreate, nil, u)
 }
 
 // CountUsers is the number of users (any state).
@@ -103,7 +117,8 @@ func (s *Store) ListUsers(ctx context.Context) ([]models.User, error) {
 
 // Authenticate returns the active user with this e-mail and password, or
 // ErrNotFound for any mismatch (without telling which part was wrong). Every
-// failure, an unknown e-mail, a deactivated account or a wrong password,
+// failure, an unknown e-mail, a deactivated account, an invited one without
+// a password yet or a wrong password,
 // costs one bcrypt comparison, so timing tells them apart no more than the
 // answer does.
 func (s *Store) Authenticate(ctx context.Context, email, password string) (*models.User, error) {
@@ -112,7 +127,9 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*mode
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, err
 	}
-	usable := err == nil && u.Active
+	// An invited account without a password yet is no more usable than a
+	// deactivated one, and costs the same comparison.
+	usable := err == nil && u.Active && u.PasswordHash != ""
 	hash := []byte(u.PasswordHash)
 	if !usable {
 		if hash, err = s.dummy(); err != nil {
@@ -129,9 +146,13 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*mode
 	return &u, nil
 }
 
-// passwordMatches is the one bcrypt comparison of a login.
+// passwordMatches is the one bcrypt comparison of a login. It is counted
+// only when the hash is a bcrypt hash, the one kind that costs the time of
+// a real comparison (an empty one fails at once).
 func (s *Store) passwordMatches(hash []byte, password string) bool {
-	s.passwordChecks.Add(1)
+	if _, err := bcrypt.Cost(hash); err == nil {
+		s.passwordChecks.Add(1)
+	}
 	return bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil
 }
 
@@ -176,7 +197,8 @@ func (s *Store) ChangePassword(ctx context.Context, id uint, current, password s
 }
 
 // replacePassword checks a new password (a 422 on field), stores its hash
-// and deletes every session and token of the user, in one transaction.
+// and deletes every session and token of the user and their unused password
+// links (a password set another way voids them), in one transaction.
 func (s *Store) replacePassword(ctx context.Context, u *models.User, field, password string) error {
 	v := &models.ValidationError{}
 	models.CheckPassword(v, field, password, u.Email)
@@ -198,11 +220,12 @@ func (s *Store) replacePassword(ctx context.Context, u *models.User, field, pass
 		if err := audit(tx, models.AuditUser, u.ID, models.AuditPassword, nil, nil); err != nil {
 			return err
 		}
-		return tx.Where("user_id = ?", u.ID).Delete(&models.Token{}).Error
+		return endAccessIn(tx, u.ID)
 	})
 }
 
-// SetUserActive activates or deactivates a user; deactivation ends their sessions.
+// SetUserActive activates or deactivates a user; deactivation ends their
+// sessions and tokens and voids their unused password links.
 func (s *Store) SetUserActive(ctx context.Context, id uint, active bool) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var was models.User
@@ -219,7 +242,7 @@ func (s *Store) SetUserActive(ctx context.Context, id uint, active bool) error {
 		if active {
 			return nil
 		}
-		return tx.Where("user_id = ?", id).Delete(&models.Token{}).Error
+		return endAccessIn(tx, id)
 	})
 }
 
@@ -258,4 +281,14 @@ func (s *Store) loginFailed(ctx context.Context, email string, u *models.User, c
 		return audit(tx, models.AuditUser, id, models.AuditLoginFailed, nil, nil)
 	})
 	return errors.Join(cause, err)
+}
+
+// endAccessIn deletes, in tx, every session and API token of a user and
+// their password links not yet used (used ones stay, so that a second use
+// is told it came too late rather than that the link is unknown).
+func endAccessIn(tx *gorm.DB, userID uint) error {
+	if err := tx.Where("user_id = ?", userID).Delete(&models.Token{}).Error; err != nil {
+		return err
+	}
+	return tx.Where("user_id = ? AND used_at IS NULL", userID).Delete(&models.PasswordLink{}).Error
 }
