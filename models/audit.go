@@ -106,13 +106,15 @@ const (
 	AuditLogout      AuditAction = "logout"       // a session ended
 	AuditTokenCreate AuditAction = "token_create" // an API token issued
 	AuditTokenRevoke AuditAction = "token_revoke" // an API token revoked
+	AuditFileAttach  AuditAction = "file_attach"  // an evidence file attached to an assignment
+	AuditFileRemove  AuditAction = "file_remove"  // an evidence file taken off an assignment's list
 )
 
 // AuditActions lists the actions in the order filters offer them.
 func AuditActions() []AuditAction {
 	return []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditCopy, AuditApprove, AuditReject,
 		AuditAnswer, AuditReport, AuditResend, AuditPassword, AuditLogin, AuditLoginFailed, AuditLogout,
-		AuditTokenCreate, AuditTokenRevoke}
+		AuditTokenCreate, AuditTokenRevoke, AuditFileAttach, AuditFileRemove}
 }
 
 // Valid reports whether a is one of the actions.

@@ -42,6 +42,7 @@ func migrations() []migration {
 		{11, "versions against lost updates", migrateV11},
 		{12, "accounts: e-mails normalised", migrateV12},
 		{13, "audit trail, append-only", migrateV13},
+		{17, "evidence files", migrateV17},
 	}
 }
 
