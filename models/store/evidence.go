@@ -39,10 +39,10 @@ func fileAudit(f *models.EvidenceFile) map[string]any {
 // may report on it. The name is kept made safe (models.EvidenceFileName).
 func (s *Store) AttachFile(ctx context.Context, actor *models.User, id uint, name string, kind models.FileKind, data []byte, now time.Time) (*models.EvidenceFile, error) {
 	if len(data) > models.MaxEvidenceSize {
-		return nil, models.Invalid("file", "err.file_too_large", "Max", models.MaxEvidenceSizeText)
+		return nil, models.Invalid("file", "err.file_too_large", "Size", models.MaxEvidenceSizeText)
 	}
 	if !kind.Valid() {
-		return nil, models.Invalid("file", "err.file_type", "Types", models.AcceptedFileTypes)
+		return nil, models.Invalid("file", "err.file_type", "List", models.AcceptedFileTypes)
 	}
 	sum := sha256.Sum256(data)
 	f := &models.EvidenceFile{Name: models.EvidenceFileName(name, kind), Kind: kind, Size: int64(len(data)),
