@@ -440,3 +440,32 @@ func TestPageFilePermissions(t *testing.T) {
 		t.Errorf("%d files stored, want 1", files)
 	}
 }
+
+// TestFileRaisesTheVersion: attaching a file moves the assignment on, so a
+// review made on the version read before is refused with 409 saying who
+// attached a file; a stale form whose fields nobody touched still merges.
+func TestFileRaisesTheVersion(t *testing.T) {
+	e := newEnv(t)
+	focal, coord := e.token("focal"), e.token("coordinator")
+	id := e.submitted(t, focal, "BTTTT")
+	read := e.assignment(id).Version
+	expectStatus(t, e.upload(focal, id, "kh.pdf", "application/pdf", samplePDF("x")), http.StatusCreated)
+	rec := e.patchAssignment(coord, id, map[string]any{"status": "done", "version": read})
+	expectStatus(t, rec, http.StatusConflict)
+	var body apiErr
+	decode(t, rec, &body)
+	if !strings.Contains(body.Error, "Người dùng focal (tệp minh chứng)") {
+		t.Errorf("stale review refused with %q", body.Error)
+	}
+
+	b := newBrowser(e)
+	b.login("focal")
+	id2 := e.inProgress(t, focal)
+	page := fmt.Sprintf("/assignments/%d", id2)
+	form := map[string][]string{"status": {"in_progress"}, "progress": {"60"}, "version": {fmt.Sprint(e.assignment(id2).Version)}}
+	expectStatus(t, e.upload(focal, id2, "kh.pdf", "application/pdf", samplePDF("y")), http.StatusCreated)
+	expectStatus(t, b.submit(page, page, form), http.StatusSeeOther)
+	if a := e.assignment(id2); a.Progress != 60 {
+		t.Errorf("the stale form's progress was not merged: %d", a.Progress)
+	}
+}
