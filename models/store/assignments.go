@@ -114,7 +114,7 @@ func (s *Store) AssignmentByID(ctx context.Context, id uint) (*models.Assignment
 // History returns the updates of an assignment, oldest first.
 func (s *Store) History(ctx context.Context, assignmentID uint) ([]models.Update, error) {
 	var list []models.Update
-	err := s.db.WithContext(ctx).Preload("User").Where("assignment_id = ?", assignmentID).Order("at, id").Find(&list).Error
+	err := s.db.WithContext(ctx).Preload("User").Preload("File").Where("assignment_id = ?", assignmentID).Order("at, id").Find(&list).Error
 	return list, err
 }
 
