@@ -23,6 +23,9 @@ const (
 // what is due for delivery at the app's clock.
 func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (store.PassResult, error) {
 	res, err := a.Store.RunReminderPass(ctx, store.PassTime{At: at, Now: a.Now()}, a.Mail.Render, dryRun)
+	if !dryRun {
+		a.Metrics.Pass(res.WorkingDay, len(res.Messages), res.Items(), res.Explanations, err)
+	}
 	if !res.WorkingDay {
 		a.Log.Info("reminder pass: not a working day, nothing to do", "day", res.Day)
 		return res, err
@@ -39,6 +42,7 @@ func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (store.Pas
 // after the SMTP server accepted it. Without an SMTP server configured,
 // messages stay queued and are counted in the log.
 func (a *App) DeliverOutbox(ctx context.Context) (sent, failed int, err error) {
+	defer func() { a.Metrics.Delivered(sent, failed) }()
 	if n, err := a.Store.ReclaimOutbox(ctx, a.Now()); err != nil {
 		return 0, 0, err
 	} else if n > 0 {
