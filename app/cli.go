@@ -31,6 +31,8 @@ Usage:
   roviec user add --email E --name N --role R [--agency CODE] [--password P] [--language vi|en]
   roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass deciding as if at that moment, then deliver now
   roviec outbox send                                          try every queued e-mail now
+  roviec backup --out FILE [--db roviec.db]                  copy the live SQLite database to a new file (the server keeps running)
+  roviec restore [--db roviec.db] FILE                        check a backup and put it in place (the server stopped); the old file is kept
   roviec gen --agencies N --directives M [--updates K] [--plans P] [--seed S] [--password P] [--db F]
                                                               fill a new database with a synthetic programme (load tests)
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
@@ -76,6 +78,10 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 		err = runRemind(cfg, args, now, log, stdout, stderr)
 	case "outbox":
 		err = runOutbox(cfg, args, now, log, stdout)
+	case "backup":
+		err = runBackup(cfg, args, log, stderr)
+	case "restore":
+		err = runRestore(cfg, args, now, log, stderr)
 	case "gen":
 		err = runGen(cfg, args, now, stdout, stderr)
 	case "healthcheck":
