@@ -119,7 +119,7 @@ func errorText(err error) string {
 	return r.ErrorText(views.LangVI, err)
 }
 
-func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger, stderr io.Writer) (err error) {
+func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (ROVIEC_ADDR)")
@@ -131,13 +131,24 @@ func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger,
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, cfg, now, log)
+}
+
+// serve runs the server until ctx ends (SIGTERM or SIGINT), then stops in
+// an order that writes nothing half: the HTTP server stops taking requests
+// and lets those in flight finish (App.Serve); the scheduler starts no new
+// job, and a running reminder pass stops at the end of the batch it is
+// writing (each batch is one transaction; the next pass writes the rest, and
+// the reminder log sends nothing twice); the outbox sender stops; then the
+// database is closed.
+func serve(ctx context.Context, cfg Config, now func() time.Time, log *slog.Logger) (err error) {
 	a, err := New(cfg, now, log)
 	if err != nil {
 		return err
 	}
 	defer closeAfter(a, &err)
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	if err := a.Bootstrap(ctx); err != nil {
 		return err
 	}
@@ -146,7 +157,9 @@ func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger,
 		return err
 	}
 	defer stopScheduler()
-	return a.Serve(ctx)
+	err = a.Serve(ctx)
+	log.Info("shutting down: waiting for running jobs")
+	return err
 }
 
 func runMigrate(cfg Config, now func() time.Time, log *slog.Logger) (err error) {

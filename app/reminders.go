@@ -83,7 +83,12 @@ func (a *App) DeliverOutbox(ctx context.Context) (sent, failed int, err error) {
 // yesterday's figures for the committee (see store.KeepDay).
 func (a *App) remindAndDeliver(ctx context.Context) {
 	now := a.Now()
-	if _, err := a.RunPass(ctx, now, false); err != nil {
+	if _, err := a.RunPass(ctx, now, false); ctx.Err() != nil {
+		// Stopping: the pass ended at a batch boundary; the next start's
+		// catch-up pass writes the rest.
+		a.Log.Warn("reminder pass stopped by shutdown after a whole batch; the next pass completes it", "err", err)
+		return
+	} else if err != nil {
 		a.Log.Error("reminder pass failed", "err", err)
 	}
 	a.deliver(ctx)
@@ -93,7 +98,7 @@ func (a *App) remindAndDeliver(ctx context.Context) {
 }
 
 func (a *App) deliver(ctx context.Context) {
-	if sent, failed, err := a.DeliverOutbox(ctx); err != nil {
+	if sent, failed, err := a.DeliverOutbox(ctx); err != nil && ctx.Err() == nil {
 		a.Log.Error("outbox delivery failed", "err", err)
 	} else if sent+failed > 0 {
 		a.Log.Info("outbox delivery", "sent", sent, "failed", failed)
