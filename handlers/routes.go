@@ -32,6 +32,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 
 	e.GET("/healthz", h.Healthz)
 	e.GET("/readyz", h.Readyz)
+	e.GET("/metrics", h.ServeMetrics) // only with ROVIEC_METRICS_TOKEN, as a bearer token
 	p.RegisterStatic(e)
 
 	// JSON API: bearer tokens, no cookies, no CSRF. Every request carries

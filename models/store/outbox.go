@@ -225,3 +225,24 @@ func insertLogs(tx *gorm.DB, rows []models.ReminderLog) ([]models.ReminderLog, e
 	}
 	return fresh, nil
 }
+
+// OutboxBacklog counts the messages not yet delivered nor given up on
+// (queued, or held by a sender) and returns when the oldest of them was
+// queued (zero when there is none): the outbox's size and lag for monitoring.
+func (s *Store) OutboxBacklog(ctx context.Context) (int64, time.Time, error) {
+	waiting := func() *gorm.DB {
+		return s.db.WithContext(ctx).Model(&models.OutboxMessage{}).
+			Where("status IN ?", []string{models.OutboxQueued, models.OutboxSending})
+	}
+	var n int64
+	if err := waiting().Count(&n).Error; err != nil || n == 0 {
+		return n, time.Time{}, err
+	}
+	// The column itself, not MIN(): SQLite's driver reads a time only from
+	// a column declared as one.
+	var oldest []models.OutboxMessage
+	if err := waiting().Select("id, created_at").Order("created_at, id").Limit(1).Find(&oldest).Error; err != nil || len(oldest) == 0 {
+		return n, time.Time{}, err
+	}
+	return n, oldest[0].CreatedAt, nil
+}

@@ -96,17 +96,24 @@ const passBatch = 200
 // for an item with nothing new to write, are left out). When a batch fails (a
 // message that does not render, say), its items are written one by one, so
 // that one bad item holds back no other; the errors of those that failed are
-// returned together.
+// returned together. When ctx ends (the server is stopping), the batch being
+// written still commits whole and no further batch starts: the next pass
+// writes the rest, and the reminder log sends nothing twice.
 func writeInBatches[T, R any](ctx context.Context, db *gorm.DB, items []T, write func(tx *gorm.DB, item T) (*R, error)) ([]*R, error) {
 	var out []*R
 	var errs []error
+	whole := context.WithoutCancel(ctx)
 	for start := 0; start < len(items); start += passBatch {
+		if err := ctx.Err(); err != nil {
+			errs = append(errs, err)
+			break
+		}
 		batch := items[start:min(start+passBatch, len(items))]
-		done, err := writeBatch(ctx, db, batch, write)
+		done, err := writeBatch(whole, db, batch, write)
 		if err != nil && len(batch) > 1 {
 			done, err = nil, nil
 			for _, item := range batch {
-				one, ierr := writeBatch(ctx, db, []T{item}, write)
+				one, ierr := writeBatch(whole, db, []T{item}, write)
 				done, errs = append(done, one...), append(errs, ierr)
 			}
 		}
