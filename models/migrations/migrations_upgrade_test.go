@@ -50,8 +50,8 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 
 	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	applied, err := Migrate(db, func() time.Time { return at })
-	if err != nil || fmt.Sprint(applied) != "[2 3 4 5 6 7]" {
-		t.Fatalf("upgrade applied %v, %v; want [2 3 4 5 6 7]", applied, err)
+	if err != nil || fmt.Sprint(applied) != "[2 3 4 5 6 7 9]" {
+		t.Fatalf("upgrade applied %v, %v; want [2 3 4 5 6 7 9]", applied, err)
 	}
 	var records []schemaMigration
 	db.Where("version > 1").Order("version").Find(&records)
@@ -60,8 +60,8 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 			t.Errorf("migration %d recorded at %s, want the clock's %s", r.Version, r.AppliedAt, at)
 		}
 	}
-	if len(records) != 6 {
-		t.Fatalf("%d new migration records, want 6", len(records))
+	if len(records) != 7 {
+		t.Fatalf("%d new migration records, want 7", len(records))
 	}
 	var key string
 	if err := db.Model(&models.Agency{}).Where("code = ?", "01").Pluck("search_key", &key).Error; err != nil {
@@ -93,6 +93,14 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 	}
 	if tally.Bucket != "done_late" || tally.N != 1 || tally.LateDays != 3 {
 		t.Fatalf("tally after the upgrade: %+v; want one done_late, 3 days", tally)
+	}
+	// It stands in the league's standings of its plan: assigned, done late.
+	var standing struct{ Assigned, DoneLate int }
+	if err := db.Raw("SELECT assigned, done_late FROM standings WHERE plan_id = 1 AND agency_id = 1").Scan(&standing).Error; err != nil {
+		t.Fatal(err)
+	}
+	if standing.Assigned != 1 || standing.DoneLate != 1 {
+		t.Fatalf("standing after the upgrade: %+v; want 1 assigned, 1 done late", standing)
 	}
 	// The session's hash is still unique.
 	if err := db.Create(&models.Token{UserID: 1, Kind: models.TokenSession, Hash: "h1", ExpiresAt: time.Now()}).Error; err == nil {
