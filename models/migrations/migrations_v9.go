@@ -20,6 +20,9 @@ import "gorm.io/gorm"
 // tally change falls between a roll's read and its new day. Open and safe work
 // with a later deadline stays in the tallies, of which the league reads only
 // the week ahead (idx_tallies_due).
+//
+// It also indexes the assignments of a directive in list order, for the
+// pages of a theme's list.
 
 const v9CreateStandings = `CREATE TABLE standings (
 	plan_id INTEGER NOT NULL,
@@ -93,15 +96,24 @@ END $$`,
 	}
 }
 
+// The assignments of a directive in list order (due date, directive,
+// agency), so that a page of a theme's list sorts index entries, not rows;
+// it serves whatever the index on directive_id alone did.
+var v9DirectiveIndex = []string{
+	"DROP INDEX idx_assignments_directive_id",
+	"CREATE INDEX idx_assignments_directive_due ON assignments (directive_id, due_on, agency_id)",
+}
+
 // migrateV9 creates the standings, fills them from the tallies (nothing
-// folded yet) and installs the triggers that keep them.
+// folded yet) and installs the triggers that keep them; and indexes the
+// assignments of a directive in list order.
 func migrateV9(tx *gorm.DB) error {
 	triggers := v9SQLiteTriggers()
 	if tx.Dialector.Name() == "postgres" {
 		triggers = v9PostgresTriggers()
 	}
 	steps := []string{v9CreateStandings, v9CreateStandingsDay, v9FillStandingsDay, v9IndexTalliesDue, v9FillStandings}
-	for _, stmt := range append(steps, triggers...) {
+	for _, stmt := range append(append(steps, triggers...), v9DirectiveIndex...) {
 		if err := tx.Exec(stmt).Error; err != nil {
 			return err
 		}
