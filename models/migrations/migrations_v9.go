@@ -21,8 +21,9 @@ import "gorm.io/gorm"
 // with a later deadline stays in the tallies, of which the league reads only
 // the week ahead (idx_tallies_due).
 //
-// It also indexes the assignments of a directive in list order, for the
-// pages of a theme's list.
+// It also counts the assignments of each directive per status
+// (directive_statuses, kept by triggers too) and indexes the assignments of a
+// directive in list order, for the pages of a theme's list.
 
 const v9CreateStandings = `CREATE TABLE standings (
 	plan_id INTEGER NOT NULL,
@@ -96,6 +97,58 @@ END $$`,
 	}
 }
 
+// directive_statuses counts the assignments of each directive per status,
+// kept by triggers on the assignments, so that a board's status totals and a
+// list filtered by status read a row per directive, not every assignment.
+const (
+	v9CreateDirectiveStatuses = `CREATE TABLE directive_statuses (
+	directive_id INTEGER NOT NULL,
+	status VARCHAR(16) NOT NULL,
+	n INTEGER NOT NULL,
+	PRIMARY KEY (directive_id, status)
+)`
+	v9IndexDirectiveStatuses = `CREATE INDEX idx_directive_statuses_status ON directive_statuses (status, directive_id)`
+	v9FillDirectiveStatuses  = `INSERT INTO directive_statuses SELECT directive_id, status, COUNT(*) FROM assignments GROUP BY directive_id, status`
+)
+
+// v9CountStatus adds k to the count of the status of assignment row R (OLD or NEW).
+func v9CountStatus(row, k string) string {
+	return "INSERT INTO directive_statuses SELECT " + row + ".directive_id, " + row + ".status, " + k +
+		" WHERE true ON CONFLICT (directive_id, status) DO UPDATE SET n = directive_statuses.n + excluded.n"
+}
+
+// v9StatusTriggers keep directive_statuses. On PostgreSQL a change takes its
+// two rows in one statement, in key order, so that two writers moving
+// assignments of one directive in opposite directions do not deadlock.
+func v9StatusTriggers(dialect string) []string {
+	const changed = "OLD.status <> NEW.status OR OLD.directive_id <> NEW.directive_id"
+	if dialect == "postgres" {
+		return []string{
+			`CREATE FUNCTION directive_statuses_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN ` + v9CountStatus("NEW", "1") + `;
+	ELSIF TG_OP = 'DELETE' THEN ` + v9CountStatus("OLD", "-1") + `;
+	ELSE INSERT INTO directive_statuses
+		SELECT d, s, SUM(k) FROM (VALUES (OLD.directive_id, OLD.status, -1), (NEW.directive_id, NEW.status, 1)) AS v (d, s, k)
+		GROUP BY d, s ORDER BY d, s
+		ON CONFLICT (directive_id, status) DO UPDATE SET n = directive_statuses.n + excluded.n;
+	END IF;
+	RETURN NULL;
+END $$`,
+			`CREATE TRIGGER directive_statuses_follow AFTER INSERT OR DELETE ON assignments
+	FOR EACH ROW EXECUTE FUNCTION directive_statuses_follow()`,
+			`CREATE TRIGGER directive_statuses_change AFTER UPDATE OF status, directive_id ON assignments
+	FOR EACH ROW WHEN (` + changed + `) EXECUTE FUNCTION directive_statuses_follow()`,
+		}
+	}
+	return []string{
+		"CREATE TRIGGER directive_statuses_insert AFTER INSERT ON assignments BEGIN " + v9CountStatus("NEW", "1") + "; END",
+		"CREATE TRIGGER directive_statuses_update AFTER UPDATE OF status, directive_id ON assignments WHEN " + changed +
+			" BEGIN " + v9CountStatus("OLD", "-1") + "; " + v9CountStatus("NEW", "1") + "; END",
+		"CREATE TRIGGER directive_statuses_delete AFTER DELETE ON assignments BEGIN " + v9CountStatus("OLD", "-1") + "; END",
+	}
+}
+
 // The assignments of a directive in list order (due date, directive,
 // agency), so that a page of a theme's list sorts index entries, not rows;
 // it serves whatever the index on directive_id alone did.
@@ -105,15 +158,18 @@ var v9DirectiveIndex = []string{
 }
 
 // migrateV9 creates the standings, fills them from the tallies (nothing
-// folded yet) and installs the triggers that keep them; and indexes the
-// assignments of a directive in list order.
+// folded yet) and installs the triggers that keep them; does the same for
+// the status counts per directive; and indexes the assignments of a
+// directive in list order.
 func migrateV9(tx *gorm.DB) error {
 	triggers := v9SQLiteTriggers()
 	if tx.Dialector.Name() == "postgres" {
 		triggers = v9PostgresTriggers()
 	}
 	steps := []string{v9CreateStandings, v9CreateStandingsDay, v9FillStandingsDay, v9IndexTalliesDue, v9FillStandings}
-	for _, stmt := range append(append(steps, triggers...), v9DirectiveIndex...) {
+	steps = append(append(steps, triggers...), v9CreateDirectiveStatuses, v9IndexDirectiveStatuses, v9FillDirectiveStatuses)
+	steps = append(append(steps, v9StatusTriggers(tx.Dialector.Name())...), v9DirectiveIndex...)
+	for _, stmt := range steps {
 		if err := tx.Exec(stmt).Error; err != nil {
 			return err
 		}

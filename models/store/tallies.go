@@ -54,7 +54,8 @@ func (s *Store) agencyClassCounts(ctx context.Context, day models.Day) ([]models
 // CheckTallies recomputes the tallies from the assignments, with the core's
 // rule (models.TallyOf), and compares them with the ones the database kept,
 // then the theme tallies and the league's standings with the sums of the
-// tallies; it says where they differ. It reads every assignment, a chunk at a time.
+// tallies, and the status counts per directive with the assignments; it says
+// where they differ. It reads every assignment, a chunk at a time.
 func (s *Store) CheckTallies(ctx context.Context) error {
 	type key struct {
 		theme, agency uint
@@ -103,7 +104,10 @@ func (s *Store) CheckTallies(ctx context.Context) error {
 	if err := s.checkThemeTallies(ctx); err != nil {
 		return err
 	}
-	return s.checkStandings(ctx)
+	if err := s.checkStandings(ctx); err != nil {
+		return err
+	}
+	return s.checkDirectiveStatuses(ctx)
 }
 
 // checkThemeTallies compares the theme tallies with the sums of the tallies.

@@ -128,6 +128,18 @@ func TestTimelinessSQLMatchesGo(t *testing.T) {
 			}
 		}
 	}
+	// Totals by status come from the status counts per directive.
+	for _, st := range models.Statuses {
+		var ids []uint
+		for i := range all {
+			if all[i].Status == st {
+				ids = append(ids, all[i].ID)
+			}
+		}
+		if got := listIDs(t, f.s, store.AssignmentFilter{ThemeID: f.theme.ID, Status: st}, now); fmt.Sprint(got) != fmt.Sprint(ids) {
+			t.Errorf("status %s: %v, want %v", st, got, ids)
+		}
+	}
 	if got := listIDs(t, f.s, store.AssignmentFilter{OverdueOnly: true}, now); fmt.Sprint(got) != fmt.Sprint(want[models.OpenOverdue]) {
 		t.Errorf("OverdueOnly gives %v, want %v", got, want[models.OpenOverdue])
 	}
