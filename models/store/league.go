@@ -121,12 +121,12 @@ func (s *Store) leagueOfPlan(ctx context.Context, f LeagueFilter, params map[str
 }
 
 // leagueRows joins the counts of an agency (an SQL query of the columns of
-// leagueOfTheme) to the active agencies, of f's kind; nil when they were
-// counted with the standings of another day than today.
+// leagueOfTheme) to the active agencies, of f's kind, with what a league
+// shows of an agency (code, names, kind); nil when they were counted with
+// the standings of another day than today.
 func (s *Store) leagueRows(ctx context.Context, counts string, kind models.AgencyKind, params map[string]any,
 	today models.Day) (counted []models.LeagueRow, err error) {
-	q := `SELECT ag.id, ag.code, ag.name, ag.name_en, ag.kind, ag.agency_group, ag.leader_name, ag.leader_email, ag.search_key,
-			l.assigned, l.due, l.done_on_time, l.done_late, l.open_overdue, l.days_overdue, l.amber, l.day
+	q := `SELECT ag.id, ag.code, ag.name, ag.name_en, ag.kind, l.assigned, l.due, l.done_on_time, l.done_late, l.open_overdue, l.days_overdue, l.amber, l.day
 		FROM (` + counts + `) l JOIN agencies ag ON ag.id = l.agency_id WHERE ag.active = @active AND l.assigned <> 0`
 	if kind != "" {
 		q += " AND ag.kind = @kind"
@@ -142,8 +142,7 @@ func (s *Store) leagueRows(ctx context.Context, counts string, kind models.Agenc
 		ag := &r.Agency
 		var amber int
 		var day string
-		if err := rows.Scan(&ag.ID, &ag.Code, &ag.Name, &ag.NameEN, &ag.Kind, &ag.Group, &ag.LeaderName, &ag.LeaderEmail,
-			&ag.SearchKey, &r.Assigned, &r.Due, &r.DoneOnTime, &r.DoneLate, &r.OpenOverdue, &r.DaysOverdue, &amber, &day); err != nil {
+		if err := rows.Scan(&ag.ID, &ag.Code, &ag.Name, &ag.NameEN, &ag.Kind, &r.Assigned, &r.Due, &r.DoneOnTime, &r.DoneLate, &r.OpenOverdue, &r.DaysOverdue, &amber, &day); err != nil {
 			return nil, err
 		}
 		if day != "" && day != string(today) {
