@@ -25,10 +25,11 @@ func (s *Store) League(ctx context.Context, f LeagueFilter, now time.Time) ([]mo
 	if asOf == models.DayOf(now, s.loc) {
 		return rankLeague(func(row standing) error { return s.leagueFromTallies(ctx, f, asOf, row) })
 	}
-	k := asOfSnapshot{Figure: "league", PlanID: f.PlanID, ThemeID: f.ThemeID, Kind: string(f.Kind), Day: asOf}
-	return snapshot(ctx, s, k, func() ([]models.LeagueRow, error) {
-		return rankLeague(func(row standing) error { return s.leagueFromHistory(ctx, f, asOf, now, row) })
-	})
+	standings, err := s.standingsAsOf(ctx, f, asOf, now)
+	if err != nil {
+		return nil, err
+	}
+	return s.rankStandings(ctx, standings, f.Kind)
 }
 
 // standing is an agency's row of a league being counted (made on first use).

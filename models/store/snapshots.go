@@ -32,25 +32,37 @@ func (asOfSnapshot) TableName() string { return "asof_snapshots" }
 // figures never change (changes of a directive's theme or of an agency,
 // which regroup them, drop every kept figure).
 func snapshot[T any](ctx context.Context, s *Store, k asOfSnapshot, compute func() (T, error)) (T, error) {
-	var kept asOfSnapshot
-	err := s.db.WithContext(ctx).Where("figure = ? AND plan_id = ? AND theme_id = ? AND kind = ? AND day = ?",
-		k.Figure, k.PlanID, k.ThemeID, k.Kind, k.Day).Limit(1).Find(&kept).Error
-	var out T
-	if err != nil {
+	out, found, err := kept[T](ctx, s, k)
+	if found || err != nil {
 		return out, err
-	}
-	if kept.Payload != "" {
-		return out, json.Unmarshal([]byte(kept.Payload), &out)
 	}
 	if out, err = compute(); err != nil {
 		return out, err
 	}
-	buf, err := json.Marshal(out)
+	return out, s.keep(ctx, k, out)
+}
+
+// kept reads the figure k names, if it is kept.
+func kept[T any](ctx context.Context, s *Store, k asOfSnapshot) (T, bool, error) {
+	var row asOfSnapshot
+	err := s.db.WithContext(ctx).Where("figure = ? AND plan_id = ? AND theme_id = ? AND kind = ? AND day = ?",
+		k.Figure, k.PlanID, k.ThemeID, k.Kind, k.Day).Limit(1).Find(&row).Error
+	var out T
+	if err != nil || row.Payload == "" {
+		return out, false, err
+	}
+	return out, true, json.Unmarshal([]byte(row.Payload), &out)
+}
+
+// keep keeps figure as k names it (unless a concurrent reader kept it first:
+// the figure of a past day is the same for both).
+func (s *Store) keep(ctx context.Context, k asOfSnapshot, figure any) error {
+	buf, err := json.Marshal(figure)
 	if err != nil {
-		return out, err
+		return err
 	}
 	k.Payload = string(buf)
-	return out, s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&k).Error
+	return s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&k).Error
 }
 
 // dropSnapshots forgets every kept figure, in tx, when what they are grouped
@@ -59,28 +71,10 @@ func dropSnapshots(tx *gorm.DB) error {
 	return tx.Exec("DELETE FROM asof_snapshots").Error
 }
 
-// KeepDay rebuilds and keeps, for every plan of day's year, the figures the
-// committee reads as of that past day (the year overview's month split and
-// the league table), so that the first reader of them does not wait. The
-// reminder schedule keeps yesterday's every morning.
+// KeepDay keeps, for every plan of day's year, the figures the committee
+// reads as of that past day (see KeepDays). The reminder schedule keeps
+// yesterday's every morning.
 func (s *Store) KeepDay(ctx context.Context, day models.Day, now time.Time) error {
-	if day >= models.DayOf(now, s.loc) {
-		return nil // only a day that is over stays as it is
-	}
-	plans, err := s.ListPlans(ctx)
-	if err != nil {
-		return err
-	}
-	for _, p := range plans {
-		if p.Year != day.Time().Year() {
-			continue
-		}
-		if _, err := s.TimelinessByDueMonth(ctx, p.ID, p.Year, day, now); err != nil {
-			return err
-		}
-		if _, err := s.League(ctx, LeagueFilter{PlanID: p.ID, AsOf: day}, now); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := s.KeepDays(ctx, day, day, now)
+	return err
 }
