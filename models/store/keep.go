@@ -7,64 +7,98 @@ import (
 	"time"
 )
 
-// KeepDays keeps, for every plan, the figures the committee reads as of each
-// day from..to of the plan's year that is over and not kept yet: the year
-// overview's month split and the league standings of the whole plan (a kind
-// of agency is narrowed at read). A plan's missing days are counted in one
-// sweep over its assignments and their history (models.DaySweep), which
-// costs about what rebuilding one day does. It returns how many plan-days it
-// kept.
+// KeepDays keeps the figures the committee reads as of each day from..to
+// that is over and not kept yet: for every plan, on the days of its year, the
+// year overview's month split and the league standings of the whole plan;
+// and the league standings of all plans together (what the API's league
+// without a plan counts) on every day from the first plan's year on. A kind
+// of agency is narrowed at read. The missing days of a plan, or of a year of
+// all plans, are counted in one sweep over the assignments and their history
+// (models.DaySweep), which costs about what rebuilding one day does. It
+// returns how many figure-days it kept.
 func (s *Store) KeepDays(ctx context.Context, from, to models.Day, now time.Time) (int, error) {
 	to = min(to, models.DayOf(now, s.loc).AddDays(-1)) // only a day that is over stays as it is
 	plans, err := s.ListPlans(ctx)
-	if err != nil {
+	if err != nil || len(plans) == 0 {
 		return 0, err
 	}
+	var scopes []keepScope
+	firstYear := plans[0].Year
+	for _, p := range plans {
+		scopes = append(scopes, keepScope{planID: p.ID, year: p.Year})
+		firstYear = min(firstYear, p.Year)
+	}
+	for y := firstYear; y <= to.Time().Year(); y++ {
+		scopes = append(scopes, keepScope{year: y}) // a year at a time: the sweep holds a year of days
+	}
 	n := 0
-	for i := range plans {
-		p := &plans[i]
-		lo, hi := max(from, models.DayFromDate(p.Year, time.January, 1)), min(to, models.DayFromDate(p.Year, time.December, 31))
+	for _, k := range scopes {
+		lo := max(from, models.DayFromDate(k.year, time.January, 1))
+		hi := min(to, models.DayFromDate(k.year, time.December, 31))
 		if lo > hi {
 			continue
 		}
-		missing, err := s.missingDays(ctx, p, lo, hi)
-		if err != nil || len(missing) == 0 {
-			if err != nil {
-				return n, err
-			}
-			continue
-		}
-		sw, err := s.sweepPlan(ctx, p, missing[0], missing[len(missing)-1], now)
+		kept, err := s.keepScope(ctx, k, lo, hi, now)
+		n += kept
 		if err != nil {
 			return n, err
-		}
-		for _, day := range missing {
-			i := missing[0].DaysUntil(day)
-			k := asOfSnapshot{Figure: monthsFigure(p.Year), PlanID: p.ID, Day: day}
-			if err := s.keep(ctx, k, sw.Months(i)); err != nil {
-				return n, err
-			}
-			k.Figure = standingsFigure
-			if err := s.keep(ctx, k, keptStandings(sw.Standings(i))); err != nil {
-				return n, err
-			}
-			n++
 		}
 	}
 	return n, nil
 }
 
+// keepScope is what one sweep counts: a plan's figures of the days of its
+// year, or (planID 0) the standings of all plans over the days of a year.
+type keepScope struct {
+	planID uint
+	year   int
+}
+
+// figures are the names of the figures kept for each day of the scope.
+func (k keepScope) figures() []string {
+	if k.planID == 0 {
+		return []string{standingsFigure}
+	}
+	return []string{monthsFigure(k.year), standingsFigure}
+}
+
+// keepScope sweeps and keeps the days lo..hi of k that are not kept yet.
+func (s *Store) keepScope(ctx context.Context, k keepScope, lo, hi models.Day, now time.Time) (int, error) {
+	missing, err := s.missingDays(ctx, k, lo, hi)
+	if err != nil || len(missing) == 0 {
+		return 0, err
+	}
+	sw, err := s.sweep(ctx, k, missing[0], missing[len(missing)-1], now)
+	if err != nil {
+		return 0, err
+	}
+	for n, day := range missing {
+		i := missing[0].DaysUntil(day)
+		row := asOfSnapshot{PlanID: k.planID, Day: day}
+		if k.planID != 0 {
+			row.Figure = monthsFigure(k.year)
+			if err := s.keep(ctx, row, sw.Months(i)); err != nil {
+				return n, err
+			}
+		}
+		row.Figure = standingsFigure
+		if err := s.keep(ctx, row, keptStandings(sw.Standings(i))); err != nil {
+			return n, err
+		}
+	}
+	return len(missing), nil
+}
+
 // monthsFigure names a kept month split of year in asof_snapshots.
 func monthsFigure(year int) string { return fmt.Sprintf("months:%d", year) }
 
-// missingDays are the days lo..hi for which the plan-wide figures of p are
-// not both kept, in order.
-func (s *Store) missingDays(ctx context.Context, p *models.Plan, lo, hi models.Day) ([]models.Day, error) {
+// missingDays are the days lo..hi for which the figures of k are not all
+// kept, in order.
+func (s *Store) missingDays(ctx context.Context, k keepScope, lo, hi models.Day) ([]models.Day, error) {
 	var keptDays []models.Day
 	err := s.db.WithContext(ctx).Model(&asOfSnapshot{}).
-		Where("plan_id = ? AND theme_id = 0 AND kind = '' AND figure IN ? AND day BETWEEN ? AND ?",
-			p.ID, []string{monthsFigure(p.Year), standingsFigure}, lo, hi).
-		Group("day").Having("COUNT(*) = 2").Pluck("day", &keptDays).Error
+		Where("plan_id = ? AND theme_id = 0 AND kind = '' AND figure IN ? AND day BETWEEN ? AND ?", k.planID, k.figures(), lo, hi).
+		Group("day").Having("COUNT(*) = ?", len(k.figures())).Pluck("day", &keptDays).Error
 	if err != nil {
 		return nil, err
 	}
@@ -81,16 +115,16 @@ func (s *Store) missingDays(ctx context.Context, p *models.Plan, lo, hi models.D
 	return missing, nil
 }
 
-// sweepPlan counts the plan's figures of the days from..to in one pass over
-// its assignments given by the end of to and their history up to then, a
-// chunk at a time, so that memory holds a chunk and the counts by day.
-func (s *Store) sweepPlan(ctx context.Context, p *models.Plan, from, to models.Day, now time.Time) (*models.DaySweep, error) {
+// sweep counts the figures of k on the days from..to in one pass over the
+// assignments given by the end of to and their history up to then, a chunk
+// at a time, so that memory holds a chunk and the counts by day.
+func (s *Store) sweep(ctx context.Context, k keepScope, from, to models.Day, now time.Time) (*models.DaySweep, error) {
 	end := models.EndOfDay(to, s.loc)
-	sw := models.NewDaySweep(from, to, p.Year, s.loc)
+	sw := models.NewDaySweep(from, to, k.year, s.loc)
 	const chunk = 2000
 	for after := uint(0); ; {
 		var list []models.Assignment
-		err := s.assignmentQuery(ctx, AssignmentFilter{PlanID: p.ID}, now).
+		err := s.assignmentQuery(ctx, AssignmentFilter{PlanID: k.planID}, now).
 			Where("assignments.created_at <= ? AND assignments.id > ?", end.UTC(), after).
 			Order("assignments.id").Limit(chunk).Find(&list).Error
 		if err != nil || len(list) == 0 {

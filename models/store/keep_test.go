@@ -12,10 +12,11 @@ import (
 )
 
 // TestKeptDaysAreTheRebuiltDays generates two years of a random programme,
-// reads the league (whole plan and provinces only) and the month split of
-// many random days of each plan's year rebuilt from the history, then keeps
-// every day of both years in one sweep per plan (KeepDays) and reads the
-// same figures again, now from what the sweep kept: they are identical.
+// reads the league (whole plan, provinces only, all plans) and the month
+// split of many random days of each plan's year rebuilt from the history,
+// then keeps every day of both years in one sweep per plan and per year of
+// all plans (KeepDays) and reads the same figures again, now from what the
+// sweeps kept: they are identical.
 func TestKeptDaysAreTheRebuiltDays(t *testing.T) {
 	s := newStore(t)
 	cal, err := s.Calendar(ctx)
@@ -37,8 +38,8 @@ func TestKeptDaysAreTheRebuiltDays(t *testing.T) {
 	must(t, err)
 	r := rand.New(rand.NewPCG(seed, 8))
 	type figures struct {
-		league, provinces []models.LeagueRow
-		months            []models.MonthTimeliness
+		league, provinces, all []models.LeagueRow
+		months                 []models.MonthTimeliness
 	}
 	read := func(p models.Plan, day models.Day) figures {
 		var f figures
@@ -49,6 +50,8 @@ func TestKeptDaysAreTheRebuiltDays(t *testing.T) {
 		f.league, err = s.League(ctx, store.LeagueFilter{PlanID: p.ID, AsOf: day}, now)
 		must(t, err)
 		f.months, err = s.TimelinessByDueMonth(ctx, p.ID, p.Year, day, now)
+		must(t, err)
+		f.all, err = s.League(ctx, store.LeagueFilter{AsOf: day}, now)
 		must(t, err)
 		return f
 	}
@@ -70,11 +73,11 @@ func TestKeptDaysAreTheRebuiltDays(t *testing.T) {
 	must(t, s.DB().Exec("DELETE FROM asof_snapshots").Error)
 	n, err := s.KeepDays(ctx, "2023-01-01", "2024-12-31", now)
 	must(t, err)
-	if want := 365 + models.Day("2024-01-01").DaysUntil(yesterday) + 1; n != want {
-		t.Fatalf("kept %d plan-days, want %d", n, want)
+	if want := 2 * (365 + models.Day("2024-01-01").DaysUntil(yesterday) + 1); n != want {
+		t.Fatalf("kept %d figure-days, want %d (each plan's year, all plans since 2023)", n, want)
 	}
 	if n, err := s.KeepDays(ctx, "2023-01-01", "2024-12-31", now); n != 0 || err != nil {
-		t.Fatalf("kept %d plan-days again (%v)", n, err)
+		t.Fatalf("kept %d figure-days again (%v)", n, err)
 	}
 	for d, byPlan := range rebuilt {
 		for _, p := range plans {

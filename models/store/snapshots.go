@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -51,6 +50,9 @@ func kept[T any](ctx context.Context, s *Store, k asOfSnapshot) (T, bool, error)
 	if err != nil || row.Payload == "" {
 		return out, false, err
 	}
+	if u, ok := any(&out).(json.Unmarshaler); ok {
+		return out, true, u.UnmarshalJSON([]byte(row.Payload)) // what keep wrote: no need to check it is JSON first
+	}
 	return out, true, json.Unmarshal([]byte(row.Payload), &out)
 }
 
@@ -69,12 +71,4 @@ func (s *Store) keep(ctx context.Context, k asOfSnapshot, figure any) error {
 // by changes.
 func dropSnapshots(tx *gorm.DB) error {
 	return tx.Exec("DELETE FROM asof_snapshots").Error
-}
-
-// KeepDay keeps, for every plan of day's year, the figures the committee
-// reads as of that past day (see KeepDays). The reminder schedule keeps
-// yesterday's every morning.
-func (s *Store) KeepDay(ctx context.Context, day models.Day, now time.Time) error {
-	_, err := s.KeepDays(ctx, day, day, now)
-	return err
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"roviec/models"
 	"slices"
 	"time"
@@ -37,13 +38,28 @@ func (s *Store) standingsAsOf(ctx context.Context, f LeagueFilter, asOf models.D
 // rankStandings names, colours and ranks the standings of the active
 // agencies (of kind, when set) as they are now.
 func (s *Store) rankStandings(ctx context.Context, standings []models.Standing, kind models.AgencyKind) ([]models.LeagueRow, error) {
-	agencies, err := s.ListAgencies(ctx, AgencyFilter{Kind: kind, ActiveOnly: true})
+	// Unsorted (RankLeague orders the rows) and only what a league row shows:
+	// a national league is read often, and ListAgencies would sort, read every
+	// column and fill the rows by reflection.
+	q := s.db.WithContext(ctx).Select("id", "code", "name", "name_en", "kind", "active").Where("active = ?", true)
+	if kind != "" {
+		q = q.Where("kind = ?", kind)
+	}
+	rowsOf, err := q.Model(&models.Agency{}).Rows()
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[uint]*models.Agency, len(agencies))
-	for i := range agencies {
-		byID[agencies[i].ID] = &agencies[i]
+	defer func() { _ = rowsOf.Close() }() // a read: Err below reports what went wrong
+	byID := map[uint]*models.Agency{}
+	for rowsOf.Next() {
+		ag := &models.Agency{}
+		if err := rowsOf.Scan(&ag.ID, &ag.Code, &ag.Name, &ag.NameEN, &ag.Kind, &ag.Active); err != nil {
+			return nil, err
+		}
+		byID[ag.ID] = ag
+	}
+	if err := rowsOf.Err(); err != nil {
+		return nil, err
 	}
 	rows := make([]models.LeagueRow, 0, len(standings))
 	for i := range standings {
@@ -72,16 +88,36 @@ func (k keptStandings) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// UnmarshalJSON reads what MarshalJSON wrote.
+// UnmarshalJSON reads what MarshalJSON wrote. It reads the numbers by hand:
+// a national league is 27,000 of them, which encoding/json takes several
+// milliseconds to decode by reflection.
 func (k *keptStandings) UnmarshalJSON(b []byte) error {
-	var in [][8]int
-	if err := json.Unmarshal(b, &in); err != nil {
-		return err
-	}
-	*k = make(keptStandings, len(in))
-	for i, v := range in {
-		(*k)[i] = models.Standing{AgencyID: uint(v[0]), Assigned: v[1], Due: v[2], DoneOnTime: v[3], DoneLate: v[4],
-			OpenOverdue: v[5], DaysOverdue: v[6], Amber: v[7]}
+	var nums [8]int
+	n, inNumber := 0, false
+	*k = (*k)[:0]
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			nums[n] = nums[n]*10 + int(c-'0')
+			inNumber = true
+		case c == '-':
+			return fmt.Errorf("kept standings: a negative count")
+		case c == ',' || c == ']':
+			if inNumber {
+				if n++; n > len(nums) {
+					return fmt.Errorf("kept standings: more than %d numbers in a row", len(nums))
+				}
+				inNumber = false
+			}
+			if c == ']' && n > 0 {
+				if n != len(nums) {
+					return fmt.Errorf("kept standings: %d numbers in a row, want %d", n, len(nums))
+				}
+				*k = append(*k, models.Standing{AgencyID: uint(nums[0]), Assigned: nums[1], Due: nums[2], DoneOnTime: nums[3],
+					DoneLate: nums[4], OpenOverdue: nums[5], DaysOverdue: nums[6], Amber: nums[7]})
+				nums, n = [8]int{}, 0
+			}
+		}
 	}
 	return nil
 }
