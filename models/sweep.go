@@ -14,6 +14,7 @@ import "time"
 // TimelinessByDueMonth classify it.
 type DaySweep struct {
 	from     Day
+	start    time.Time // from, at midnight UTC
 	days     int
 	year     int // of the month split: deadlines in other years are left out
 	loc      *time.Location
@@ -31,7 +32,7 @@ type agencySweep struct {
 
 // NewDaySweep counts the days from..to (inclusive) for the month split of year.
 func NewDaySweep(from, to Day, year int, loc *time.Location) *DaySweep {
-	w := &DaySweep{from: from, days: from.DaysUntil(to) + 1, year: year, loc: loc, agencies: map[uint]*agencySweep{}}
+	w := &DaySweep{from: from, start: from.Time(), days: from.DaysUntil(to) + 1, year: year, loc: loc, agencies: map[uint]*agencySweep{}}
 	for m := range w.months {
 		for c := range w.months[m] {
 			w.months[m][c] = make([]int32, w.days+1)
@@ -47,13 +48,12 @@ func (w *DaySweep) Days() int { return w.days }
 // of the last day at least, oldest first.
 func (w *DaySweep) Add(a *Assignment, history []Update) {
 	st := Replay(*a, nil, w.loc)
-	created := w.index(DayOf(a.CreatedAt, w.loc))
-	since := created
+	since := w.dayOf(a.CreatedAt)
 	for i := 0; i < len(history); {
-		d := w.index(DayOf(history[i].At, w.loc))
+		d := w.dayOf(history[i].At)
 		w.count(&st, since, d)
 		// Every event of day d counts at the end of that day.
-		for ; i < len(history) && w.index(DayOf(history[i].At, w.loc)) == d; i++ {
+		for ; i < len(history) && w.dayOf(history[i].At) == d; i++ {
 			Step(&st, &history[i], w.loc)
 		}
 		since = max(since, d)
@@ -63,6 +63,13 @@ func (w *DaySweep) Add(a *Assignment, history []Update) {
 
 // index is the number of day d in the span (negative before it).
 func (w *DaySweep) index(d Day) int { return w.from.DaysUntil(d) }
+
+// dayOf is the number of the day of t, local time, in the span: index of
+// DayOf(t), without formatting and parsing a date for each of millions of events.
+func (w *DaySweep) dayOf(t time.Time) int {
+	y, m, d := t.In(w.loc).Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(w.start).Hours() / 24)
+}
 
 // count adds assignment state st to the days [lo, hi).
 func (w *DaySweep) count(st *Assignment, lo, hi int) {

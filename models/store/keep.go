@@ -124,13 +124,17 @@ func (s *Store) sweep(ctx context.Context, k keepScope, from, to models.Day, now
 	const chunk = 2000
 	for after := uint(0); ; {
 		var list []models.Assignment
+		// Only what the counts depend on: an assignment is replayed from its
+		// creation, so its current status, owner and evidence are not read,
+		// and neither are the owner, evidence and notes of its history.
 		err := s.assignmentQuery(ctx, AssignmentFilter{PlanID: k.planID}, now).
+			Select("assignments.id", "assignments.agency_id", "assignments.created_at", "assignments.created_due_on").
 			Where("assignments.created_at <= ? AND assignments.id > ?", end.UTC(), after).
 			Order("assignments.id").Limit(chunk).Find(&list).Error
 		if err != nil || len(list) == 0 {
 			return sw, err
 		}
-		history, err := s.historyOf(ctx, list, end)
+		history, err := s.historyOf(ctx, list, end, "assignment_id", "at", "from_status", "to_status", "progress", "due_on")
 		if err != nil {
 			return nil, err
 		}
