@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"roviec/models"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // KeepDays keeps the figures the committee reads as of each day from..to
@@ -72,18 +74,30 @@ func (s *Store) keepScope(ctx context.Context, k keepScope, lo, hi models.Day, n
 	if err != nil {
 		return 0, err
 	}
-	for n, day := range missing {
-		i := missing[0].DaysUntil(day)
-		row := asOfSnapshot{PlanID: k.planID, Day: day}
-		if k.planID != 0 {
-			row.Figure = monthsFigure(k.year)
-			if err := s.keep(ctx, row, sw.Months(i)); err != nil {
-				return n, err
+	// A month of days a transaction: fewer commits (each a flush of the log
+	// on PostgreSQL), while a whole year in one would hold other writers back
+	// on SQLite for as long as it takes to write.
+	const batch = 31
+	for start := 0; start < len(missing); start += batch {
+		err := s.transaction(ctx, func(tx *gorm.DB) error {
+			for _, day := range missing[start:min(start+batch, len(missing))] {
+				i := missing[0].DaysUntil(day)
+				row := asOfSnapshot{PlanID: k.planID, Day: day}
+				if k.planID != 0 {
+					row.Figure = monthsFigure(k.year)
+					if err := keep(tx, row, sw.Months(i)); err != nil {
+						return err
+					}
+				}
+				row.Figure = standingsFigure
+				if err := keep(tx, row, keptStandings(sw.Standings(i))); err != nil {
+					return err
+				}
 			}
-		}
-		row.Figure = standingsFigure
-		if err := s.keep(ctx, row, keptStandings(sw.Standings(i))); err != nil {
-			return n, err
+			return nil
+		})
+		if err != nil {
+			return start, err
 		}
 	}
 	return len(missing), nil

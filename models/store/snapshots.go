@@ -38,7 +38,7 @@ func snapshot[T any](ctx context.Context, s *Store, k asOfSnapshot, compute func
 	if out, err = compute(); err != nil {
 		return out, err
 	}
-	return out, s.keep(ctx, k, out)
+	return out, keep(s.db.WithContext(ctx), k, out)
 }
 
 // kept reads the figure k names, if it is kept.
@@ -56,15 +56,15 @@ func kept[T any](ctx context.Context, s *Store, k asOfSnapshot) (T, bool, error)
 	return out, true, json.Unmarshal([]byte(row.Payload), &out)
 }
 
-// keep keeps figure as k names it (unless a concurrent reader kept it first:
-// the figure of a past day is the same for both).
-func (s *Store) keep(ctx context.Context, k asOfSnapshot, figure any) error {
+// keep keeps figure as k names it, in db (unless a concurrent reader kept it
+// first: the figure of a past day is the same for both).
+func keep(db *gorm.DB, k asOfSnapshot, figure any) error {
 	buf, err := json.Marshal(figure)
 	if err != nil {
 		return err
 	}
 	k.Payload = string(buf)
-	return s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&k).Error
+	return db.Clauses(clause.OnConflict{DoNothing: true}).Create(&k).Error
 }
 
 // dropSnapshots forgets every kept figure, in tx, when what they are grouped
