@@ -3,6 +3,7 @@ package store_test
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"roviec/models"
@@ -89,6 +90,18 @@ func TestKeptDaysAreTheRebuiltDays(t *testing.T) {
 				t.Fatalf("plan %d on %s: kept by the sweep\n%+v\nrebuilt\n%+v", p.ID, d, got, want)
 			}
 		}
+	}
+	// An agency made active again after the days were kept shows in them, its
+	// new name too: nothing kept names it or leaves it out.
+	active, name := true, "Tỉnh Thử Lại"
+	_, err = s.UpdateAgency(ctx, "T0003", store.AgencyPatch{Active: &active, Name: &name})
+	must(t, err)
+	back, err := s.League(ctx, store.LeagueFilter{PlanID: plans[0].ID, AsOf: yesterday}, now)
+	must(t, err)
+	if len(back) != len(rebuilt[yesterday][plans[0].ID].league)+1 || !slices.ContainsFunc(back, func(r models.LeagueRow) bool {
+		return r.Agency.Name == name && r.Assigned > 0
+	}) {
+		t.Errorf("the league kept for %s does not show the agency made active again", yesterday)
 	}
 	var perKind int64
 	must(t, s.DB().Table("asof_snapshots").Where("kind <> ''").Count(&perKind).Error)

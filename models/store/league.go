@@ -63,12 +63,13 @@ func rankLeague(count func(standing) error) ([]models.LeagueRow, error) {
 }
 
 // leagueFromHistory counts the standings at the end of a past day asOf from
-// the assignments rebuilt from their history.
+// the assignments rebuilt from their history, inactive agencies' too: they
+// are kept, and rankStandings leaves out those inactive when read.
 func (s *Store) leagueFromHistory(ctx context.Context, f LeagueFilter, asOf models.Day, now time.Time, row standing) error {
 	at := models.EndOfDay(asOf, s.loc)
 	return s.eachAssignmentAsOf(ctx, AssignmentFilter{PlanID: f.PlanID, ThemeID: f.ThemeID, AgencyKind: f.Kind}, asOf, now,
 		func(a *models.Assignment) {
-			if a.Status != models.StatusCancelled && a.Agency.Active {
+			if a.Status != models.StatusCancelled {
 				row(a.Agency).Add(a, models.ClassifyTimeliness(a, at, s.loc), asOf)
 			}
 		})

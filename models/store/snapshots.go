@@ -28,8 +28,9 @@ func (asOfSnapshot) TableName() string { return "asof_snapshots" }
 // snapshot returns the figure k names (its Payload unset): kept from an
 // earlier reader, else computed by compute and kept. Only figures of days before today may be
 // kept: every change is written at the moment it is made, so such a day's
-// figures never change (changes of a directive's theme or of an agency,
-// which regroup them, drop every kept figure).
+// figures never change (a change of a directive's theme, which regroups
+// them, drops every kept figure; agencies are named, narrowed to a kind and
+// left out when inactive at read).
 func snapshot[T any](ctx context.Context, s *Store, k asOfSnapshot, compute func() (T, error)) (T, error) {
 	out, found, err := kept[T](ctx, s, k)
 	if found || err != nil {
