@@ -31,6 +31,7 @@ Usage:
   roviec user add --email E --name N --role R [--agency CODE] [--password P] [--language vi|en]
   roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass deciding as if at that moment, then deliver now
   roviec outbox send                                          try every queued e-mail now
+  roviec keep [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--db F]  keep the committee's figures of past days not kept yet (one sweep a plan)
   roviec gen --agencies N --directives M [--updates K] [--plans P] [--seed S] [--password P] [--db F]
                                                               fill a new database with a synthetic programme (load tests)
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
@@ -78,6 +79,8 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 		err = runOutbox(cfg, args, now, log, stdout)
 	case "gen":
 		err = runGen(cfg, args, now, stdout, stderr)
+	case "keep":
+		err = runKeep(cfg, args, now, stdout, stderr)
 	case "healthcheck":
 		err = runHealthcheck(cfg)
 	case "load":
@@ -140,6 +143,7 @@ func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger,
 		return err
 	}
 	defer stopScheduler()
+	defer a.keepInBackground(ctx)() // past days not kept yet: history imported, or the server was down
 	return a.Serve(ctx)
 }
 

@@ -39,6 +39,7 @@ func migrations() []migration {
 		{5, "indexes in list order", migrateV5},
 		{6, "deadline given at creation", migrateV6},
 		{7, "figures as of past days", migrateV7},
+		{8, "league standings kept unnamed", migrateV8},
 		{9, "league standings per plan and agency", migrateV9},
 	}
 }

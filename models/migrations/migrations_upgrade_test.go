@@ -50,8 +50,12 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 
 	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	applied, err := Migrate(db, func() time.Time { return at })
-	if err != nil || fmt.Sprint(applied) != "[2 3 4 5 6 7 9]" {
-		t.Fatalf("upgrade applied %v, %v; want [2 3 4 5 6 7 9]", applied, err)
+	var later []int // every migration after the first, in order
+	for _, m := range migrations()[1:] {
+		later = append(later, m.Version)
+	}
+	if err != nil || fmt.Sprint(applied) != fmt.Sprint(later) {
+		t.Fatalf("upgrade applied %v, %v; want %v", applied, err, later)
 	}
 	var records []schemaMigration
 	db.Where("version > 1").Order("version").Find(&records)
@@ -60,8 +64,8 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 			t.Errorf("migration %d recorded at %s, want the clock's %s", r.Version, r.AppliedAt, at)
 		}
 	}
-	if len(records) != 7 {
-		t.Fatalf("%d new migration records, want 7", len(records))
+	if len(records) != len(later) {
+		t.Fatalf("%d new migration records, want %d", len(records), len(later))
 	}
 	var key string
 	if err := db.Model(&models.Agency{}).Where("code = ?", "01").Pluck("search_key", &key).Error; err != nil {

@@ -83,8 +83,9 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 	if err := s.db.WithContext(ctx).Save(a).Error; err != nil {
 		return nil, err
 	}
-	return a, dropSnapshots(s.db.WithContext(ctx)) // an agency made inactive leaves the standings kept before
-
+	// Kept figures stay: they count agencies by id, and are named and left
+	// out when inactive at read.
+	return a, nil
 }
 
 // agencyIDs resolves agency codes and kinds (active agencies of each kind) to ids, without repeats.

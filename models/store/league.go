@@ -27,10 +27,11 @@ func (s *Store) League(ctx context.Context, f LeagueFilter, now time.Time) ([]mo
 	if asOf == models.DayOf(now, s.loc) {
 		return rankLeague(func(row standing) error { return s.leagueFromTallies(ctx, f, asOf, row) })
 	}
-	k := asOfSnapshot{Figure: "league", PlanID: f.PlanID, ThemeID: f.ThemeID, Kind: string(f.Kind), Day: asOf}
-	return snapshot(ctx, s, k, func() ([]models.LeagueRow, error) {
-		return rankLeague(func(row standing) error { return s.leagueFromHistory(ctx, f, asOf, now, row) })
-	})
+	standings, err := s.standingsAsOf(ctx, f, asOf, now)
+	if err != nil {
+		return nil, err
+	}
+	return s.rankStandings(ctx, standings, f.Kind)
 }
 
 // standing is an agency's row of a league being counted (made on first use).
@@ -64,12 +65,13 @@ func rankLeague(count func(standing) error) ([]models.LeagueRow, error) {
 }
 
 // leagueFromHistory counts the standings at the end of a past day asOf from
-// the assignments rebuilt from their history.
+// the assignments rebuilt from their history, inactive agencies' too: they
+// are kept, and rankStandings leaves out those inactive when read.
 func (s *Store) leagueFromHistory(ctx context.Context, f LeagueFilter, asOf models.Day, now time.Time, row standing) error {
 	at := models.EndOfDay(asOf, s.loc)
 	return s.eachAssignmentAsOf(ctx, AssignmentFilter{PlanID: f.PlanID, ThemeID: f.ThemeID, AgencyKind: f.Kind}, asOf, now,
 		func(a *models.Assignment) {
-			if a.Status != models.StatusCancelled && a.Agency.Active {
+			if a.Status != models.StatusCancelled {
 				row(a.Agency).Add(a, models.ClassifyTimeliness(a, at, s.loc), asOf)
 			}
 		})
