@@ -162,8 +162,11 @@ func queueIn(tx *gorm.DB, m models.ReminderMessage, t PassTime, render models.Ma
 	if err := tx.Create(&out).Error; err != nil {
 		return nil, err
 	}
-	if err := tx.Model(&models.ReminderLog{}).Where("id IN ?", ids).Update("outbox_id", out.ID).Error; err != nil {
-		return nil, err
+	for start := 0; start < len(ids); start += logBatch {
+		err := tx.Model(&models.ReminderLog{}).Where("id IN ?", ids[start:min(start+logBatch, len(ids))]).Update("outbox_id", out.ID).Error
+		if err != nil {
+			return nil, err
+		}
 	}
 	return &msg, nil
 }
