@@ -90,3 +90,41 @@ func TestReminderPassInPartsIsThePassOfTheWhole(t *testing.T) {
 		t.Errorf("%d digests, %d kick-offs, %d escalations to the committee: the days do not test them all", digests, kickoffs, escalations)
 	}
 }
+
+// TestReminderPassAfterAFailureSendsTheRest: when a message failed to render,
+// the next pass of the day finds every other key used and the failed
+// recipient's new: it queues that one message, however many come before it
+// (the e-mails rendered ahead for the others are dropped, not waited for).
+func TestReminderPassAfterAFailureSendsTheRest(t *testing.T) {
+	s := generatedStore(t)
+	at := time.Date(2025, 3, 31, 1, 0, 0, 0, time.UTC)
+	plan, err := s.PlanReminders(ctx, at)
+	must(t, err)
+	last := plan.Messages[len(plan.Messages)-1].Recipient.Email
+	failing := func(m models.ReminderMessage) (models.RenderedMail, error) {
+		if m.Recipient.Email == last {
+			return models.RenderedMail{}, errors.New("template broke")
+		}
+		return plainRender(m)
+	}
+	first, err := s.RunReminderPass(ctx, passAt(at), failing, false)
+	if err == nil || len(first.Messages) != len(plan.Messages)-1 || len(plan.Messages) < 100 {
+		t.Fatalf("first pass: %d of %d messages, error %v; want all but %s's", len(first.Messages), len(plan.Messages), err, last)
+	}
+	done := make(chan store.PassResult)
+	go func() {
+		again, err := s.RunReminderPass(ctx, passAt(at), plainRender, false)
+		if err != nil {
+			t.Error(err)
+		}
+		done <- again
+	}()
+	select {
+	case again := <-done:
+		if len(again.Messages) != 1 || again.Messages[0].Recipient.Email != last {
+			t.Errorf("second pass queued %d messages, want %s's alone", len(again.Messages), last)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("second pass did not finish: the writer waits for the renderer")
+	}
+}

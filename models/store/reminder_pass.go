@@ -66,7 +66,7 @@ func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.M
 	if dryRun {
 		return s.dryRun(ctx, res, plan)
 	}
-	ahead := renderAhead(plan.Messages, render, passBatch)
+	ahead := renderAhead(plan.Messages, render, renderWindow)
 	defer ahead.close()
 	order := make([]int, len(plan.Messages))
 	for i := range order {
@@ -74,8 +74,12 @@ func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.M
 	}
 	queued, qerr := writeInBatches(ctx, s.db, order, func(tx *gorm.DB, i int) (*models.ReminderMessage, error) {
 		m := plan.Messages[i]
+		pre, ok := ahead.take(i)
 		q, err := queueIn(tx, m, t, func(fresh models.ReminderMessage, whole bool) (models.RenderedMail, error) {
-			return ahead.mail(i, fresh, whole)
+			if whole && ok {
+				return pre.mail, pre.err
+			}
+			return render(fresh)
 		})
 		if err != nil {
 			err = fmt.Errorf("reminder to %s: %w", m.Recipient.Email, err)

@@ -12,10 +12,14 @@ type mailsAhead struct {
 	msgs   []models.ReminderMessage
 	render models.MailRenderer
 	ready  []chan renderedMail // message i's e-mail, rendered ahead
-	taken  []bool              // the writer took message i's e-mail (the writer's alone)
+	next   int                 // the first message the writer has not taken (the writer's alone)
 	window chan struct{}       // a slot per e-mail rendered and not yet taken
 	stop   chan struct{}
 }
+
+// renderWindow is how many e-mails the renderer may hold rendered ahead of
+// the writer: enough to smooth the two out, few enough to weigh nothing.
+const renderWindow = 50
 
 type renderedMail struct {
 	mail models.RenderedMail
@@ -26,7 +30,7 @@ type renderedMail struct {
 // from two goroutines at once (a pure function is); close stops it.
 func renderAhead(msgs []models.ReminderMessage, render models.MailRenderer, window int) *mailsAhead {
 	a := &mailsAhead{msgs: msgs, render: render, ready: make([]chan renderedMail, len(msgs)),
-		taken: make([]bool, len(msgs)), window: make(chan struct{}, window), stop: make(chan struct{})}
+		window: make(chan struct{}, window), stop: make(chan struct{})}
 	for i := range a.ready {
 		a.ready[i] = make(chan renderedMail, 1)
 	}
@@ -46,20 +50,19 @@ func (a *mailsAhead) run() {
 	}
 }
 
-// mail is the e-mail of message i, whose new part is fresh: the one rendered
-// ahead when every key was new (whole) and the writer asks for the first
-// time, else fresh rendered now (a message partly sent by another pass, or a
-// batch written again one message at a time after it failed).
-func (a *mailsAhead) mail(i int, fresh models.ReminderMessage, whole bool) (models.RenderedMail, error) {
-	if !a.taken[i] {
-		a.taken[i] = true
-		r := <-a.ready[i]
+// take is message i's e-mail rendered ahead, when the writer takes it for the
+// first time (ok); a message it comes back to (a batch written again one
+// message at a time after it failed) is rendered again by the writer. Taking
+// i drops the e-mails of the messages before it that the writer never took
+// (a batch whose transaction could not start), so that the renderer always
+// has room to reach i.
+func (a *mailsAhead) take(i int) (r renderedMail, ok bool) {
+	for ; a.next <= i; a.next++ {
+		r = <-a.ready[a.next]
 		<-a.window
-		if whole {
-			return r.mail, r.err
-		}
+		ok = true
 	}
-	return a.render(fresh)
+	return r, ok
 }
 
 // close stops the rendering; the writer calls it when it is done.
