@@ -165,11 +165,11 @@ func (b *planBuilder) add(r Recipient, item ReminderItem) {
 // workingDaysSince counts the working days from a day (a deadline, the
 // day an assignment was created) to today, remembered per day: hundreds of
 // thousands of assignments share a few hundred days.
-func (b *planBuilder) workingDaysSince(due Day) int {
-	w, ok := b.since[due]
+func (b *planBuilder) workingDaysSince(day Day) int {
+	w, ok := b.since[day]
 	if !ok {
-		w = b.in.Calendar.WorkingDaysBetween(due, b.today)
-		b.since[due] = w
+		w = b.in.Calendar.WorkingDaysBetween(day, b.today)
+		b.since[day] = w
 	}
 	return w
 }

@@ -15,8 +15,9 @@ type ReminderPlan struct {
 	Explanations []ExplanationRequest // AssignmentID, DueOn (the missed deadline) and RequestedAt (now) set; the pass inserts them idempotently
 }
 
-// ReminderInput is everything the rules read, loaded by loadReminderInput or
-// built by hand in the tests.
+// ReminderInput is everything the rules read: PlanReminders takes it whole
+// (the tests build it by hand); the store gives a ReminderPlanner all but
+// the assignments and explanation requests, and those a part at a time.
 type ReminderInput struct {
 	Settings ReminderSettings
 	Calendar Calendar
