@@ -27,13 +27,16 @@ type Store struct {
 	loc *time.Location
 	// PasswordCost is the bcrypt cost for new password hashes.
 	PasswordCost int
+	// ReminderPartSize is how many agencies a reminder pass reads and plans
+	// at a time (see PlanReminders); tests make it small.
+	ReminderPartSize int
 }
 
 // NewStore wraps an open, migrated database. loc is the time zone in which
 // dates and deadlines are read.
 func NewStore(db *gorm.DB, loc *time.Location) *Store {
 	registerSearchKeys(db)
-	return &Store{db: db, loc: loc, PasswordCost: bcrypt.DefaultCost}
+	return &Store{db: db, loc: loc, PasswordCost: bcrypt.DefaultCost, ReminderPartSize: 200}
 }
 
 // searchKeyed is an entity whose diacritics-free search key follows its text.
