@@ -33,6 +33,7 @@ Usage:
   roviec outbox send                                          try every queued e-mail now
   roviec backup --out FILE [--db roviec.db]                  copy the live SQLite database to a new file (the server keeps running)
   roviec restore [--db roviec.db] FILE                        check a backup and put it in place (the server stopped); the old file is kept
+  roviec keep [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--db F]  keep the committee's figures of past days not kept yet (one sweep a plan)
   roviec gen --agencies N --directives M [--updates K] [--plans P] [--seed S] [--password P] [--db F]
                                                               fill a new database with a synthetic programme (load tests)
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
@@ -84,6 +85,8 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 		err = runRestore(cfg, args, now, log, stderr)
 	case "gen":
 		err = runGen(cfg, args, now, stdout, stderr)
+	case "keep":
+		err = runKeep(cfg, args, now, stdout, stderr)
 	case "healthcheck":
 		err = runHealthcheck(cfg)
 	case "load":
@@ -157,6 +160,7 @@ func serve(ctx context.Context, cfg Config, now func() time.Time, log *slog.Logg
 		return err
 	}
 	defer stopScheduler()
+	defer a.keepInBackground(ctx)() // past days not kept yet: history imported, or the server was down
 	err = a.Serve(ctx)
 	log.Info("shutting down: waiting for running jobs")
 	return err

@@ -80,7 +80,8 @@ func (a *App) DeliverOutbox(ctx context.Context) (sent, failed int, err error) {
 }
 
 // remindAndDeliver is one scheduled pass: queue, then deliver; then keep
-// yesterday's figures for the committee (see store.KeepDay).
+// yesterday's figures for the committee, and any other day of the year not
+// kept yet (see keepThisYear).
 func (a *App) remindAndDeliver(ctx context.Context) {
 	now := a.Now()
 	if _, err := a.RunPass(ctx, now, false); ctx.Err() != nil {
@@ -92,9 +93,7 @@ func (a *App) remindAndDeliver(ctx context.Context) {
 		a.Log.Error("reminder pass failed", "err", err)
 	}
 	a.deliver(ctx)
-	if err := a.Store.KeepDay(ctx, models.DayOf(now, a.Cfg.Location).AddDays(-1), now); err != nil {
-		a.Log.Error("keeping yesterday's figures failed", "err", err)
-	}
+	a.keepThisYear(ctx)
 }
 
 func (a *App) deliver(ctx context.Context) {

@@ -40,11 +40,13 @@ func migrations() []migration {
 		{5, "indexes in list order", migrateV5},
 		{6, "deadline given at creation", migrateV6},
 		{7, "figures as of past days", migrateV7},
-		{11, "versions against lost updates", migrateV11},
-		{12, "accounts: e-mails normalised", migrateV12},
-		{13, "audit trail, append-only", migrateV13},
-		{15, "password links: invitations and resets", migrateV15},
-		{17, "evidence files", migrateV17},
+		{8, "league standings kept unnamed", migrateV8},
+		{9, "league standings per plan and agency", migrateV9},
+		{10, "versions against lost updates", migrateV10},
+		{11, "accounts: e-mails normalised", migrateV11},
+		{12, "audit trail, append-only", migrateV12},
+		{13, "password links: invitations and resets", migrateV13},
+		{14, "evidence files", migrateV14},
 	}
 }
 

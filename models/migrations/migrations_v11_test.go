@@ -8,10 +8,10 @@ import (
 	"roviec/models/store/storetest"
 )
 
-// TestV12NormalisesEmails: stored addresses in any case and either Unicode
+// TestV11NormalisesEmails: stored addresses in any case and either Unicode
 // form become the one form; two that would become the same address stop
 // the migration, naming both, with nothing changed.
-func TestV12NormalisesEmails(t *testing.T) {
+func TestV11NormalisesEmails(t *testing.T) {
 	for _, dup := range []bool{false, true} {
 		db := storetest.Open(t)
 		if _, err := Migrate(db, time.Now); err != nil {

@@ -11,11 +11,11 @@ import "gorm.io/gorm"
 // file row or to change what one says it is (only its removal may be set).
 // Frozen.
 
-// v17Statements create the tables, add the history's columns and the index
+// v14Statements create the tables, add the history's columns and the index
 // listing an assignment's files, and the triggers that keep files as they
 // were stored. The tables are written out per database: the content is a
 // BLOB on SQLite and a bytea on PostgreSQL (TOASTed, fine at 10 MB a file).
-func v17Statements(dialect string) []string {
+func v14Statements(dialect string) []string {
 	id, bigint, bytes, at := "INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER", "BLOB", "DATETIME"
 	if dialect == "postgres" {
 		id, bigint, bytes, at = "BIGSERIAL PRIMARY KEY", "BIGINT", "BYTEA", "TIMESTAMPTZ"
@@ -54,8 +54,8 @@ func v17Statements(dialect string) []string {
 	BEGIN SELECT RAISE(ABORT, 'evidence files are never changed nor deleted'); END`)
 }
 
-func migrateV17(tx *gorm.DB) error {
-	for _, stmt := range v17Statements(tx.Dialector.Name()) {
+func migrateV14(tx *gorm.DB) error {
+	for _, stmt := range v14Statements(tx.Dialector.Name()) {
 		if err := tx.Exec(stmt).Error; err != nil {
 			return err
 		}
