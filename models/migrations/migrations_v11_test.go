@@ -17,7 +17,7 @@ func TestV11NormalisesEmails(t *testing.T) {
 		if _, err := Migrate(db, time.Now); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Exec("DELETE FROM schema_migrations WHERE version = 12").Error; err != nil {
+		if err := db.Exec("DELETE FROM schema_migrations WHERE version = 11").Error; err != nil {
 			t.Fatal(err)
 		}
 		emails := []string{" Nguye\u0302\u0303n@Test.VN", "binh@test.vn"}
