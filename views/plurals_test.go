@@ -83,6 +83,8 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 			[2]string{"còn 1 ngày làm việc", "còn 2 ngày làm việc"}},
 		{"mail.status.overdue", nil, [2]string{"1 day overdue", "2 days overdue"}, [2]string{"quá hạn 1 ngày", "quá hạn 2 ngày"}},
 		{"matrix.overdue_days", nil, [2]string{"1 day overdue", "2 days overdue"}, [2]string{"Quá hạn 1 ngày", "Quá hạn 2 ngày"}},
+		{"matrix.cols_position", []any{"From", "1", "To", "1"}, [2]string{"Tasks 1–1 of 1", "Tasks 1–1 of 2"},
+			[2]string{"Nhiệm vụ 1–1 trên 1", "Nhiệm vụ 1–1 trên 2"}},
 		{"pager.position", []any{"Page", "1", "Pages", "3"}, [2]string{"Page 1 of 3 (1 item)", "Page 1 of 3 (2 items)"},
 			[2]string{"Trang 1/3 (1 mục)", "Trang 1/3 (2 mục)"}},
 		{"progress.done_of_total", nil, [2]string{"assignment done", "assignments done"},

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"reflect"
 	"roviec/models"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -27,6 +28,9 @@ type Store struct {
 	loc *time.Location
 	// PasswordCost is the bcrypt cost for new password hashes.
 	PasswordCost int
+	// agencyOrder is the order of all agencies as last sorted (nil until
+	// a page needs it); see agenciesInSortedOrder.
+	agencyOrder atomic.Pointer[agencyOrder]
 }
 
 // NewStore wraps an open, migrated database. loc is the time zone in which
