@@ -131,7 +131,7 @@ func (h *Handler) ShowAgency(c echo.Context) error {
 // there is no plan at all).
 func (h *Handler) choosePlan(c echo.Context, plans []models.Plan) (*models.Plan, error) {
 	if s := c.QueryParam("plan_id"); s != "" {
-		id, err := strconv.ParseUint(s, 10, 64)
+		id, err := strconv.ParseUint(s, 10, 63)
 		if err != nil {
 			return nil, models.ErrNotFound
 		}

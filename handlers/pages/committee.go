@@ -104,7 +104,7 @@ func (h *Handler) ShowLeague(c echo.Context) error {
 func (h *Handler) leagueScope(c echo.Context) (*models.Plan, uint, error) {
 	ctx := c.Request().Context()
 	if s := c.QueryParam("theme_id"); s != "" {
-		id, err := strconv.ParseUint(s, 10, 64)
+		id, err := strconv.ParseUint(s, 10, 63)
 		if err != nil {
 			return nil, 0, models.ErrNotFound
 		}

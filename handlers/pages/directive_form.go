@@ -29,7 +29,7 @@ func (h *Handler) NewDirective(c echo.Context) error {
 	if err := web.Authorize(c, models.ActWriteDirective, 0); err != nil {
 		return err
 	}
-	themeID, _ := strconv.ParseUint(c.QueryParam("theme_id"), 10, 64)
+	themeID, _ := strconv.ParseUint(c.QueryParam("theme_id"), 10, 63)
 	p, err := h.directiveFormPage(c, &models.Directive{ThemeID: uint(themeID)})
 	if err != nil {
 		return err

@@ -48,7 +48,7 @@ func (h *Handler) ListDirectives(c echo.Context) error {
 		if v.Themes, err = h.Store.ListThemes(ctx, v.Plan.ID); err != nil {
 			return err
 		}
-		themeID, _ := strconv.ParseUint(c.QueryParam("theme_id"), 10, 64)
+		themeID, _ := strconv.ParseUint(c.QueryParam("theme_id"), 10, 63)
 		f := store.DirectiveFilter{PlanID: v.Plan.ID, ThemeID: uint(themeID), Query: c.QueryParam("q"),
 			Page: store.Page{Page: web.PageParam(c), PerPage: directivePageSize}}
 		list, total, err := h.Store.ListDirectives(ctx, f)
@@ -132,7 +132,7 @@ func (h *Handler) ShowDirective(c echo.Context) error {
 
 // directiveInput reads the directive form.
 func directiveInput(form url.Values) models.DirectiveInput {
-	themeID, _ := strconv.ParseUint(form.Get("theme_id"), 10, 64)
+	themeID, _ := strconv.ParseUint(form.Get("theme_id"), 10, 63)
 	in := models.DirectiveInput{ThemeID: uint(themeID), Pillar: form.Get("pillar"), Title: form.Get("title"),
 		Description: form.Get("description"), Deliverable: form.Get("deliverable"),
 		DueDate: strings.TrimSpace(form.Get("due_date")), TargetCode: form.Get("target_code"),

@@ -94,8 +94,11 @@ func (h *Handler) AssignmentToChange(c echo.Context) (*models.Assignment, error)
 }
 
 // IdParam parses a positive numeric path parameter; anything else is a 404.
+// Ids are read as 63-bit numbers (here and in forms): both databases keep
+// them in a signed 64-bit column, and PostgreSQL refuses a larger number
+// with an error rather than finding nothing.
 func IdParam(c echo.Context, name string) (uint, error) {
-	n, err := strconv.ParseUint(c.Param(name), 10, 64)
+	n, err := strconv.ParseUint(c.Param(name), 10, 63)
 	if err != nil || n == 0 {
 		return 0, models.ErrNotFound
 	}

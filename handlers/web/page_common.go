@@ -106,19 +106,19 @@ func (h *Handler) RedirectFlash(c echo.Context, to, flashID string, n ...int) er
 	return c.Redirect(http.StatusSeeOther, to)
 }
 
-// RenderError shows an error page in the user's language. For 400, 403 and
-// 409 the message says what went wrong; otherwise a generic text is shown.
+// RenderError shows an error page in the user's language. For 400, 403, 409,
+// 413 and 422 the message says what went wrong; otherwise a generic text is
+// shown.
 func (h *Handler) RenderError(c echo.Context, code int, msg string) error {
 	p := h.Page(c, h.T(c, "error.title"), nil)
 	detail := h.T(c, "error.generic")
 	switch code {
 	case http.StatusNotFound:
 		detail = h.T(c, "error.not_found")
-	case http.StatusUnprocessableEntity:
-		detail = h.T(c, "error.invalid")
 	case http.StatusInternalServerError, http.StatusServiceUnavailable:
 		detail = h.T(c, "error.internal")
-	case http.StatusBadRequest, http.StatusForbidden, http.StatusConflict, http.StatusRequestEntityTooLarge:
+	case http.StatusBadRequest, http.StatusForbidden, http.StatusConflict, http.StatusRequestEntityTooLarge,
+		http.StatusUnprocessableEntity: // a 422 here is a request as a whole (a form with broken text)
 		detail = msg
 	}
 	p.Data = struct {
@@ -162,10 +162,22 @@ func MoveFieldMessage(err error, from, to string) error {
 }
 
 // FormParams returns the submitted form (a malformed body is a 400).
+//
+// A value that is not valid UTF-8 or holds a NUL or another control
+// character (line breaks and tabs allowed) is refused at once with a 422: a
+// browser never sends one, and PostgreSQL would refuse it with an error in
+// whatever look-up came before the field's own check.
 func FormParams(c echo.Context) (url.Values, error) {
 	form, err := c.FormParams()
 	if err != nil {
 		return nil, HTTPError(http.StatusBadRequest, "err.form_unreadable")
+	}
+	for _, values := range form {
+		for _, v := range values {
+			if models.BadText(v, true) {
+				return nil, HTTPError(http.StatusUnprocessableEntity, "err.text_invalid")
+			}
+		}
 	}
 	return form, nil
 }

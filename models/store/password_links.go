@@ -20,13 +20,15 @@ import (
 // account is new.
 func (s *Store) InviteUser(ctx context.Context, nu models.NewUser, now time.Time, render models.PasswordMailRenderer) (u *models.User, created bool, err error) {
 	email := models.NormaliseEmail(nu.Email)
-	var found models.User
-	err = s.db.WithContext(ctx).Where("email = ?", email).First(&found).Error
-	switch {
-	case err == nil:
-		return &found, false, s.reinvite(ctx, &found, now, render)
-	case !errors.Is(err, gorm.ErrRecordNotFound):
-		return nil, false, err
+	if models.ValidEmail(email) { // only an address is looked up: PostgreSQL refuses a NUL in a query
+		var found models.User
+		err = s.db.WithContext(ctx).Where("email = ?", email).First(&found).Error
+		switch {
+		case err == nil:
+			return &found, false, s.reinvite(ctx, &found, now, render)
+		case !errors.Is(err, gorm.ErrRecordNotFound):
+			return nil, false, err
+		}
 	}
 	v := &models.ValidationError{}
 	u, err = s.newUser(ctx, nu, v)

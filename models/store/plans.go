@@ -110,6 +110,8 @@ func (s *Store) SaveTheme(ctx context.Context, t *models.Theme) error {
 	}
 	models.CheckLine(v, "title_vi", t.TitleVI, models.MaxNameLen)
 	models.CheckLine(v, "title_en", t.TitleEN, models.MaxNameLen)
+	models.CheckText(v, "description", t.Description, "")
+	models.CheckLine(v, "source", t.Source, models.MaxSourceLen)
 	if t.FirstMonth < 1 || t.FirstMonth > 12 {
 		v.Add("first_month", "err.first_month")
 	}
