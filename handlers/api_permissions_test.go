@@ -52,6 +52,9 @@ func TestAPIPermissionMatrix(t *testing.T) {
 		{"read the audit trail", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.do("GET", "/api/v1/audit?entity=agency", tok, nil)
 		}, map[string]int{"admin": 200, "coordinator": 403, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"read my work", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("GET", "/api/v1/me/work", tok, nil)
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 200, "focal2": 200, "viewer": 200, "anonymous": 401}},
 		// Last: a changed password ends the caller's token.
 		{"POST own password", func(tok, role string) *httptest.ResponseRecorder {
 			return e.do("POST", "/api/v1/account/password", tok, map[string]any{"current_password": testPassword,

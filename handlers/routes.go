@@ -68,6 +68,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/targets/:code", a.ShowTarget, heavy)
 	authed.POST("/targets/:code/values", a.ReportTargetValue)
 	authed.GET("/audit", a.ListAudit)
+	authed.GET("/me/work", a.MyWork)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
@@ -89,6 +90,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/account/password", p.ShowChangePassword)
 	in.POST("/account/password", p.ChangePassword)
 	in.GET("/", p.Home)
+	in.GET("/work", p.ShowWork) // a focal point's work, their landing page
 	in.GET("/plans", p.ListPlans)
 	in.GET("/plans/new", p.NewPlan)
 	in.POST("/plans", p.CreatePlan)

@@ -51,6 +51,8 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		en, vi [2]string
 	}{
 		{"directives.count", nil, [2]string{"1 task", "2 tasks"}, [2]string{"1 nhiệm vụ", "2 nhiệm vụ"}},
+		{"work.days_overdue", nil, [2]string{"1 day overdue", "2 days overdue"}, [2]string{"Quá hạn 1 ngày", "Quá hạn 2 ngày"}},
+		{"work.more", nil, [2]string{"1 more task", "2 more tasks"}, [2]string{"Còn 1 việc nữa", "Còn 2 việc nữa"}},
 		{"flash.directive_created", nil, [2]string{"Task assigned to 1 agency.", "Task assigned to 2 agencies."},
 			[2]string{"Đã giao nhiệm vụ cho 1 cơ quan.", "Đã giao nhiệm vụ cho 2 cơ quan."}},
 		{"mail.count.due_soon", nil, [2]string{"1 due soon", "2 due soon"}, [2]string{"1 sắp đến hạn", "2 sắp đến hạn"}},

@@ -25,7 +25,7 @@ func pageNames() []string {
 		"agencies", "agency", "agency_form", "directives", "directive", "directive_form",
 		"assignment", "users", "extensions", "explanations", "holidays", "reminder_settings", "outbox",
 		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix",
-		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set"}
+		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set", "work"}
 }
 
 // Page is what every page template receives.

@@ -13,8 +13,13 @@ import (
 	"roviec/views"
 )
 
-// Home opens the newest plan's year overview (or the plan list when there is none).
+// Home is where a user lands (models.LandingOf): a focal point on their
+// work, others on the newest plan's year overview (or the plan list when
+// there is none).
 func (h *Handler) Home(c echo.Context) error {
+	if models.LandingOf(web.CurrentUser(c)) == models.LandWork {
+		return c.Redirect(http.StatusSeeOther, "/work")
+	}
 	plans, err := h.Store.ListPlans(c.Request().Context())
 	if err != nil {
 		return err
