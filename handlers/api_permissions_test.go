@@ -30,6 +30,13 @@ func TestAPIPermissionMatrix(t *testing.T) {
 		{"accept a BTTTT submission", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.patchAssignment(tok, e.submitted(t, tokens["focal"], "BTTTT"), map[string]any{"status": "done"})
 		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"read the review queue", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("GET", "/api/v1/review", tok, nil)
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"bulk accept a BTTTT submission", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("POST", "/api/v1/assignments/bulk", tok, map[string]any{"ids": []uint{e.submitted(t, tokens["focal"], "BTTTT")},
+				"action": "accept"})
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
 		{"POST directive", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.do("POST", "/api/v1/directives", tok, map[string]any{"theme_id": e.themeID(5), "title": "Rà soát dữ liệu",
 				"agency_codes": []string{"BTTTT"}})

@@ -54,6 +54,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/directives/:id", a.ShowDirective)
 	authed.GET("/directives/:id/scoreboard", a.Scoreboard, heavy)
 	authed.GET("/assignments", a.ListAssignments)
+	authed.POST("/assignments/bulk", a.BulkAssignments) // static: not taken for an id
 	authed.GET("/assignments/:id", a.ShowAssignment)
 	authed.PATCH("/assignments/:id", a.UpdateAssignment)
 	authed.POST("/assignments/:id/extensions", a.RequestExtension)
@@ -69,6 +70,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.POST("/targets/:code/values", a.ReportTargetValue)
 	authed.GET("/audit", a.ListAudit)
 	authed.GET("/me/work", a.MyWork)
+	authed.GET("/review", a.ReviewQueue)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
@@ -90,7 +92,10 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/account/password", p.ShowChangePassword)
 	in.POST("/account/password", p.ChangePassword)
 	in.GET("/", p.Home)
-	in.GET("/work", p.ShowWork) // a focal point's work, their landing page
+	in.GET("/work", p.ShowWork)               // a focal point's work, their landing page
+	in.GET("/review", p.ShowReview)           // the committee's queue of submitted work, a coordinator's landing page
+	in.POST("/review/bulk", p.ReviewSelected) // static: not taken for an id
+	in.POST("/review/:id", p.ReviewOne)       // accept or return one, in place (htmx)
 	in.GET("/plans", p.ListPlans)
 	in.GET("/plans/new", p.NewPlan)
 	in.POST("/plans", p.CreatePlan)

@@ -52,6 +52,10 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 	}{
 		{"directives.count", nil, [2]string{"1 task", "2 tasks"}, [2]string{"1 nhiệm vụ", "2 nhiệm vụ"}},
 		{"work.days_overdue", nil, [2]string{"1 day overdue", "2 days overdue"}, [2]string{"Quá hạn 1 ngày", "Quá hạn 2 ngày"}},
+		{"review.done", nil, [2]string{"1 task handled:", "2 tasks handled:"}, [2]string{"Đã xử lý 1 nhiệm vụ:", "Đã xử lý 2 nhiệm vụ:"}},
+		{"review.refused", nil, [2]string{"1 task could not be handled:", "2 tasks could not be handled:"},
+			[2]string{"1 nhiệm vụ không xử lý được:", "2 nhiệm vụ không xử lý được:"}},
+		{"review.days_waiting", nil, [2]string{"Waiting 1 day", "Waiting 2 days"}, [2]string{"Chờ 1 ngày", "Chờ 2 ngày"}},
 		{"work.more", nil, [2]string{"1 more task", "2 more tasks"}, [2]string{"Còn 1 việc nữa", "Còn 2 việc nữa"}},
 		{"flash.directive_created", nil, [2]string{"Task assigned to 1 agency.", "Task assigned to 2 agencies."},
 			[2]string{"Đã giao nhiệm vụ cho 1 cơ quan.", "Đã giao nhiệm vụ cho 2 cơ quan."}},
