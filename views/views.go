@@ -41,9 +41,9 @@ type Page struct {
 	Path   string // the request URI, to come back to after switching language
 	Loc    *time.Location
 	Data   any
-	Errors map[string]string // field -> message, for 422 re-renders
-	Values url.Values        // form values, the user's input on a re-render
-	Stale  []StaleField      // a form refused as stale (409): the user's input beside the values now
+	Errors map[string]string  // field -> message, for 422 re-renders
+	Values url.Values         // form values, the user's input on a re-render
+	Stale  []StaleField       // a form refused as stale (409): the user's input beside the values now
 	Queues models.QueueCounts // what waits for the committee, for the menu of those who review
 }
 
