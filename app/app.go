@@ -55,6 +55,7 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	store := store.NewStore(db, cfg.Location)
+	store.Notices = mailRenderer.RenderNotice
 	h := &web.Handler{Store: store, Views: renderer, Now: now, Log: log, Opt: web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Demo: cfg.Demo,
 		SessionTTL: 12 * time.Hour, TokenTTL: 30 * 24 * time.Hour,

@@ -37,6 +37,10 @@ func TestAPIPermissionMatrix(t *testing.T) {
 			return e.do("POST", "/api/v1/assignments/bulk", tok, map[string]any{"ids": []uint{e.submitted(t, tokens["focal"], "BTTTT")},
 				"action": "accept"})
 		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"urge an agency about a directive", func(tok, _ string) *httptest.ResponseRecorder {
+			d := e.assignment(e.assignmentFor("BTTTT", "2023-02-01")).DirectiveID
+			return e.do("POST", fmt.Sprintf("/api/v1/directives/%d/urge", d), tok, map[string]any{"agency_codes": []string{"BTTTT"}})
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
 		{"POST directive", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.do("POST", "/api/v1/directives", tok, map[string]any{"theme_id": e.themeID(5), "title": "Rà soát dữ liệu",
 				"agency_codes": []string{"BTTTT"}})

@@ -233,26 +233,29 @@ func TestCancelPageAsksConfirmation(t *testing.T) {
 }
 
 // TestPagePermissionsWorkAndReview: every signed-in user may open their
-// work page; only reviewers (admin, coordinator) the review queue and its
-// forms; anonymous visitors go to the login page.
+// work page; only reviewers (admin, coordinator) the review queue, its
+// forms and the urge form; anonymous visitors go to the login page.
 func TestPagePermissionsWorkAndReview(t *testing.T) {
 	e := newEnv(t)
 	focal := e.token("focal")
-	want := map[string][4]int{ // /work, /review, POST /review/bulk, POST /review/:id
-		"admin":       {303, 200, 200, 303},
-		"coordinator": {303, 200, 200, 303},
-		"focal":       {200, 403, 403, 403},
-		"focal2":      {200, 403, 403, 403},
-		"viewer":      {303, 403, 403, 403},
+	dir := e.assignment(e.assignmentFor("BTTTT", "2023-02-01")).DirectiveID
+	// /work, /review, POST /review/bulk, POST /review/:id, POST /directives/:id/urge
+	want := map[string][5]int{
+		"admin":       {303, 200, 200, 303, 303},
+		"coordinator": {303, 200, 200, 303, 303},
+		"focal":       {200, 403, 403, 403, 403},
+		"focal2":      {200, 403, 403, 403, 403},
+		"viewer":      {303, 403, 403, 403, 403},
 	}
 	for who, w := range want {
 		id := e.submitted(t, focal, "BTTTT")
 		b := newBrowser(e)
 		b.login(who)
 		csrf := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindStringSubmatch(b.get("/account/password").Body.String())[1]
-		got := [4]int{b.get("/work").Code, b.get("/review").Code,
+		got := [5]int{b.get("/work").Code, b.get("/review").Code,
 			b.send(http.MethodPost, "/review/bulk", url.Values{"csrf_token": {csrf}, "action": {"accept"}, "ids": {"999999"}}, nil).Code,
-			b.send(http.MethodPost, "/review/"+itoa(id), url.Values{"csrf_token": {csrf}, "action": {"return"}, "note": {"Thiếu"}}, nil).Code}
+			b.send(http.MethodPost, "/review/"+itoa(id), url.Values{"csrf_token": {csrf}, "action": {"return"}, "note": {"Thiếu"}}, nil).Code,
+			b.send(http.MethodPost, "/directives/"+itoa(dir)+"/urge", url.Values{"csrf_token": {csrf}, "agency_codes": {"BTTTT"}}, nil).Code}
 		if got != w {
 			t.Errorf("%s: %v, want %v", who, got, w)
 		}

@@ -53,6 +53,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.POST("/directives", a.CreateDirective)
 	authed.GET("/directives/:id", a.ShowDirective)
 	authed.GET("/directives/:id/scoreboard", a.Scoreboard, heavy)
+	authed.POST("/directives/:id/urge", a.UrgeAgencies)
 	authed.GET("/assignments", a.ListAssignments)
 	authed.POST("/assignments/bulk", a.BulkAssignments) // static: not taken for an id
 	authed.GET("/assignments/:id", a.ShowAssignment)
@@ -124,6 +125,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/directives", p.CreateDirective)
 	in.GET("/directives/:id", p.ShowDirective)
 	in.GET("/directives/:id/scoreboard", p.ShowScoreboard, heavy)
+	in.POST("/directives/:id/urge", p.UrgeAgencies) // the scoreboard's late agencies, urged now
 	in.GET("/directives/:id/edit", p.EditDirective)
 	in.POST("/directives/:id", p.UpdateDirective)
 	in.GET("/assignments/:id", p.ShowAssignment)

@@ -108,13 +108,14 @@ const (
 	AuditTokenRevoke AuditAction = "token_revoke" // an API token revoked
 	AuditInvite      AuditAction = "invite"       // an invitation link sent
 	AuditResetLink   AuditAction = "reset_link"   // a forgotten-password link sent
+	AuditUrge        AuditAction = "urge"         // a late agency urged by the committee
 )
 
 // AuditActions lists the actions in the order filters offer them.
 func AuditActions() []AuditAction {
 	return []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditCopy, AuditApprove, AuditReject,
 		AuditAnswer, AuditReport, AuditResend, AuditPassword, AuditLogin, AuditLoginFailed, AuditLogout,
-		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink}
+		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink, AuditUrge}
 }
 
 // Valid reports whether a is one of the actions.
