@@ -15,7 +15,7 @@ import (
 func TestPageYearOverview(t *testing.T) {
 	e := newEnv(t)
 	b := newBrowser(e)
-	b.login("coordinator")
+	b.login("viewer") // a coordinator lands on the review queue
 	ctx := context.Background()
 	plans, err := e.store.ListPlans(ctx)
 	if err != nil || len(plans) != 1 {

@@ -56,7 +56,9 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.POST("/directives", a.CreateDirective)
 	authed.GET("/directives/:id", a.ShowDirective)
 	authed.GET("/directives/:id/scoreboard", a.Scoreboard, heavy)
+	authed.POST("/directives/:id/urge", a.UrgeAgencies)
 	authed.GET("/assignments", a.ListAssignments)
+	authed.POST("/assignments/bulk", a.BulkAssignments) // static: not taken for an id
 	authed.GET("/assignments/:id", a.ShowAssignment)
 	authed.PATCH("/assignments/:id", a.UpdateAssignment)
 	authed.POST("/assignments/:id/extensions", a.RequestExtension)
@@ -75,6 +77,8 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/targets/:code", a.ShowTarget, heavy)
 	authed.POST("/targets/:code/values", a.ReportTargetValue)
 	authed.GET("/audit", a.ListAudit)
+	authed.GET("/me/work", a.MyWork)
+	authed.GET("/review", a.ReviewQueue)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
@@ -96,6 +100,10 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/account/password", p.ShowChangePassword)
 	in.POST("/account/password", p.ChangePassword)
 	in.GET("/", p.Home)
+	in.GET("/work", p.ShowWork)               // a focal point's work, their landing page
+	in.GET("/review", p.ShowReview)           // the committee's queue of submitted work, a coordinator's landing page
+	in.POST("/review/bulk", p.ReviewSelected) // static: not taken for an id
+	in.POST("/review/:id", p.ReviewOne)       // accept or return one, in place (htmx)
 	in.GET("/plans", p.ListPlans)
 	in.GET("/plans/new", p.NewPlan)
 	in.POST("/plans", p.CreatePlan)
@@ -124,6 +132,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/directives", p.CreateDirective)
 	in.GET("/directives/:id", p.ShowDirective)
 	in.GET("/directives/:id/scoreboard", p.ShowScoreboard, heavy)
+	in.POST("/directives/:id/urge", p.UrgeAgencies) // the scoreboard's late agencies, urged now
 	in.GET("/directives/:id/edit", p.EditDirective)
 	in.POST("/directives/:id", p.UpdateDirective)
 	in.GET("/assignments/:id", p.ShowAssignment)

@@ -110,13 +110,14 @@ const (
 	AuditResetLink   AuditAction = "reset_link"   // a forgotten-password link sent
 	AuditFileAttach  AuditAction = "file_attach"  // an evidence file attached to an assignment
 	AuditFileRemove  AuditAction = "file_remove"  // an evidence file taken off an assignment's list
+	AuditUrge        AuditAction = "urge"         // a late agency urged by the committee
 )
 
 // AuditActions lists the actions in the order filters offer them.
 func AuditActions() []AuditAction {
 	return []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditCopy, AuditApprove, AuditReject,
 		AuditAnswer, AuditReport, AuditResend, AuditPassword, AuditLogin, AuditLoginFailed, AuditLogout,
-		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink, AuditFileAttach, AuditFileRemove}
+		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink, AuditFileAttach, AuditFileRemove, AuditUrge}
 }
 
 // Valid reports whether a is one of the actions.

@@ -158,7 +158,7 @@ func (ch *AssignmentChange) Apply(a *Assignment, actor *User, now time.Time, loc
 }
 
 // checkOutcome checks the rules that tie fields together once the change is
-// known (422): evidence to submit, a reason to return, progress that fits the
+// known (422): evidence to submit, a reason to return or cancel, progress that fits the
 // status.
 func (ch *AssignmentChange) checkOutcome(next *Assignment, from, to Status) error {
 	v := &ValidationError{}
@@ -170,6 +170,11 @@ func (ch *AssignmentChange) checkOutcome(next *Assignment, from, to Status) erro
 	case from == StatusSubmitted && to == StatusInProgress:
 		if strings.TrimSpace(ch.Note) == "" {
 			v.Add("note", "err.return_reason")
+		}
+	case to == StatusCancelled && from != StatusCancelled:
+		// Cancelling is final: the agency is told why (history, e-mail).
+		if strings.TrimSpace(ch.Note) == "" {
+			v.Add("note", "err.cancel_reason")
 		}
 	case to == StatusSubmitted && ch.Progress != nil && *ch.Progress != 100:
 		v.Add("progress", "err.progress_submitted")

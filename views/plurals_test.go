@@ -51,6 +51,17 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		en, vi [2]string
 	}{
 		{"directives.count", nil, [2]string{"1 task", "2 tasks"}, [2]string{"1 nhiệm vụ", "2 nhiệm vụ"}},
+		{"work.days_overdue", nil, [2]string{"1 day overdue", "2 days overdue"}, [2]string{"Quá hạn 1 ngày", "Quá hạn 2 ngày"}},
+		{"review.done", nil, [2]string{"1 task handled:", "2 tasks handled:"}, [2]string{"Đã xử lý 1 nhiệm vụ:", "Đã xử lý 2 nhiệm vụ:"}},
+		{"review.refused", nil, [2]string{"1 task could not be handled:", "2 tasks could not be handled:"},
+			[2]string{"1 nhiệm vụ không xử lý được:", "2 nhiệm vụ không xử lý được:"}},
+		{"review.days_waiting", nil, [2]string{"Waiting 1 day", "Waiting 2 days"}, [2]string{"Chờ 1 ngày", "Chờ 2 ngày"}},
+		{"flash.urged", nil, [2]string{"1 agency urged.", "2 agencies urged."}, [2]string{"Đã đôn đốc 1 cơ quan.", "Đã đôn đốc 2 cơ quan."}},
+		{"flash.urged_some", nil, [2]string{"1 agency urged; the others were urged today already or are no longer overdue.",
+			"2 agencies urged; the others were urged today already or are no longer overdue."},
+			[2]string{"Đã đôn đốc 1 cơ quan; các cơ quan còn lại đã được đôn đốc hôm nay hoặc không còn quá hạn.",
+				"Đã đôn đốc 2 cơ quan; các cơ quan còn lại đã được đôn đốc hôm nay hoặc không còn quá hạn."}},
+		{"work.more", nil, [2]string{"1 more task", "2 more tasks"}, [2]string{"Còn 1 việc nữa", "Còn 2 việc nữa"}},
 		{"flash.directive_created", nil, [2]string{"Task assigned to 1 agency.", "Task assigned to 2 agencies."},
 			[2]string{"Đã giao nhiệm vụ cho 1 cơ quan.", "Đã giao nhiệm vụ cho 2 cơ quan."}},
 		{"mail.count.due_soon", nil, [2]string{"1 due soon", "2 due soon"}, [2]string{"1 sắp đến hạn", "2 sắp đến hạn"}},
@@ -220,6 +231,7 @@ var uncountedMessages = map[string]string{
 	"err.max_page":              "a page number, with no noun to agree with it",
 	"err.audit_actor_long":      "a limit of 254 characters (models.MaxAuditActorLen)",
 	"err.audit_entity_id_long":  "a limit of 64 characters",
+	"err.bulk_ids_too_many":     "a limit of 200 tasks (models.MaxBulkIDs)",
 }
 
 var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}`)

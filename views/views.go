@@ -25,7 +25,7 @@ func pageNames() []string {
 		"agencies", "agency", "agency_form", "directives", "directive", "directive_form",
 		"assignment", "users", "extensions", "explanations", "holidays", "reminder_settings", "outbox",
 		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix",
-		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set"}
+		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set", "work", "review"}
 }
 
 // Page is what every page template receives.
@@ -41,9 +41,10 @@ type Page struct {
 	Path   string // the request URI, to come back to after switching language
 	Loc    *time.Location
 	Data   any
-	Errors map[string]string // field -> message, for 422 re-renders
-	Values url.Values        // form values, the user's input on a re-render
-	Stale  []StaleField      // a form refused as stale (409): the user's input beside the values now
+	Errors map[string]string  // field -> message, for 422 re-renders
+	Values url.Values         // form values, the user's input on a re-render
+	Stale  []StaleField       // a form refused as stale (409): the user's input beside the values now
+	Queues models.QueueCounts // what waits for the committee, for the menu of those who review
 }
 
 // StaleField is one field of a form refused because the record changed since

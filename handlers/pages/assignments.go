@@ -151,7 +151,17 @@ func (h *Handler) assignmentChange(c echo.Context, form url.Values, a *models.As
 		ch.Status = status(models.StatusInProgress)
 		return ch, nil
 	case "cancel":
+		// Cancelling is final: the form asks to confirm it, besides the
+		// reason the workflow requires; both are said at once.
 		ch.Status = status(models.StatusCancelled)
+		if form.Get("confirm_cancel") != "1" {
+			v := &models.ValidationError{}
+			v.Add("confirm_cancel", "err.cancel_confirm")
+			if strings.TrimSpace(ch.Note) == "" {
+				v.Add("note", "err.cancel_reason")
+			}
+			return ch, v
+		}
 		return ch, nil
 	}
 	field := func(name string) *string { v := strings.TrimSpace(form.Get(name)); return &v }

@@ -13,8 +13,16 @@ import (
 	"roviec/views"
 )
 
-// Home opens the newest plan's year overview (or the plan list when there is none).
+// Home is where a user lands (models.LandingOf): a focal point on their
+// work, a coordinator on the review queue, others on the newest plan's year
+// overview (or the plan list when there is none).
 func (h *Handler) Home(c echo.Context) error {
+	switch models.LandingOf(web.CurrentUser(c)) {
+	case models.LandWork:
+		return c.Redirect(http.StatusSeeOther, "/work")
+	case models.LandQueues:
+		return c.Redirect(http.StatusSeeOther, "/review")
+	}
 	plans, err := h.Store.ListPlans(c.Request().Context())
 	if err != nil {
 		return err

@@ -61,6 +61,15 @@ func (h *Handler) Page(c echo.Context, title string, data any) *views.Page {
 	csrf, _ := c.Get(CtxCSRF).(string)
 	p := &views.Page{Title: title, User: CurrentUser(c), CSRF: csrf, Lang: h.Lang(c), Demo: h.Opt.Demo,
 		Path: c.Request().URL.RequestURI(), Loc: h.Store.Location(), Data: data, Values: url.Values{}}
+	if p.May().Review {
+		// The menu counts each queue; a failed count shows none rather
+		// than failing the page.
+		q, err := h.Store.QueueCounts(c.Request().Context())
+		if err != nil {
+			h.Log.Warn("queue counts", "error", err)
+		}
+		p.Queues = q
+	}
 	if ck, err := c.Cookie(flashCookie); err == nil && ck.Value != "" {
 		// Only our own flash messages are shown, whatever the cookie says.
 		if id, arg, _ := strings.Cut(ck.Value, ":"); strings.HasPrefix(id, "flash.") {

@@ -47,6 +47,7 @@ func migrations() []migration {
 		{12, "audit trail, append-only", migrateV12},
 		{13, "password links: invitations and resets", migrateV13},
 		{14, "evidence files", migrateV14},
+		{15, "work lists and review queues: indexes", migrateV15},
 	}
 }
 

@@ -187,7 +187,14 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 		if err := audit(tx, models.AuditAssignment, a.ID, models.AuditUpdate, before, a); err != nil {
 			return err
 		}
-		return tx.Create(upd).Error
+		if err := tx.Create(upd).Error; err != nil {
+			return err
+		}
+		if a.Status == models.StatusCancelled && before.Status != models.StatusCancelled {
+			_, err := s.noticeIn(tx, &a, models.NoticeCancelled, actor, upd.Note, now)
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
