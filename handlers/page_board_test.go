@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // postCard sends a board card's form as htmx (or, with htmx false, as a
@@ -193,5 +194,62 @@ func TestPageBoardAgencyFilterTypeAhead(t *testing.T) {
 	if !strings.HasPrefix(body, `<datalist id="agency-options">`) || !strings.Contains(body, `<option value="01">`) ||
 		strings.Contains(body, `value="BTTTT"`) {
 		t.Errorf("suggestions for \"ha n\": %s", body)
+	}
+}
+
+// TestPageBoardMore shows 50 cards and a link to the next ones that keeps
+// the filters: htmx appends them in place, a browser without JavaScript
+// opens the next page (with a link back); a card changed on a board holding
+// two pages redraws both.
+func TestPageBoardMore(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	theme := e.themes(e.plans()[0].ID)[0].ID
+	hanoi, err := e.store.AgencyByCode(ctx, "01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, _, err := e.store.ListAssignments(ctx, store.AssignmentFilter{ThemeID: theme, AgencyID: hanoi.ID}, e.clock.Now())
+	if err != nil || len(mine) == 0 {
+		t.Fatal(err, len(mine))
+	}
+	_, n, err := e.store.ListAssignments(ctx, store.AssignmentFilter{ThemeID: theme, AgencyKind: models.KindProvince}, e.clock.Now())
+	if err != nil || n <= 100 {
+		t.Fatal(err, n)
+	}
+	total := strconv.FormatInt(n, 10)
+	board := "/themes/" + itoa(theme) + "?kind=province"
+	cards := func(body string) int { return strings.Count(body, `<li class="card`) }
+	b := newBrowser(e)
+	b.login("focal2")
+
+	first := b.get(board)
+	expectStatus(t, first, http.StatusOK)
+	next := "/themes/" + itoa(theme) + "?kind=province&amp;page=2"
+	expectPage(t, first, "Nhiệm vụ 1–50 trên "+total, `<a href="`+next+`" hx-get="`+next+`" hx-target="#board-more"`,
+		"Xem thêm 50 nhiệm vụ", `<input type="hidden" id="board-shown" name="shown" value="1">`)
+	if c := cards(first.Body.String()); c != 50 || strings.Contains(first.Body.String(), `rel="prev"`) {
+		t.Errorf("first page: %d cards, or a link back", c)
+	}
+
+	more := b.send(http.MethodGet, board+"&page=2", nil, map[string]string{"HX-Request": "true", "HX-Target": "board-more"})
+	expectStatus(t, more, http.StatusOK)
+	body := more.Body.String()
+	if strings.Contains(body, `id="board"`) || strings.Contains(body, "board-totals") || strings.Contains(body, "<html") || cards(body) != 50 {
+		t.Errorf("the next cards are not a fragment of 50 cards: %.300s", body)
+	}
+	expectPage(t, more, "Nhiệm vụ 1–100 trên "+total, `name="shown" value="2"`, "&amp;page=3")
+
+	plain := b.get(board + "&page=2")
+	expectPage(t, plain, "Nhiệm vụ 51–100 trên "+total, `<a href="/themes/`+itoa(theme)+`?kind=province&amp;page=1" rel="prev">`, `id="board"`)
+	if strings.Contains(plain.Body.String(), `id="board-shown"`) {
+		t.Error("a later page reached without JavaScript says it holds the pages before it")
+	}
+
+	saved := b.postCard(board, mine[0].ID, url.Values{"progress": {"10"}, "back": {board + "&page=2"}, "shown": {"2"}}, true)
+	expectStatus(t, saved, http.StatusOK)
+	expectPage(t, saved, "Nhiệm vụ 1–100 trên "+total, `name="back" value="/themes/`+itoa(theme)+`?kind=province"`, `name="shown" value="2"`)
+	if c := cards(saved.Body.String()); c != 100 {
+		t.Errorf("the redrawn board holds %d cards, want the 100 shown", c)
 	}
 }

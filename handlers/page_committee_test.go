@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // expectOrder fails unless the texts appear in the body in this order.
@@ -138,5 +139,38 @@ func TestThemeMatrixPageMergesEmptyCells(t *testing.T) {
 	}
 	if n := strings.Count(body, `<td class="mx mx-none" colspan="1">`); n != 1 {
 		t.Errorf("%d cells for the one directive Hà Nội holds no copy of, want 1", n)
+	}
+}
+
+// TestThemeMatrixPageColumnPages shows 30 directives a page, by deadline,
+// with links to the previous and next ones that keep the date; the date form
+// keeps the page of directives.
+func TestThemeMatrixPageColumnPages(t *testing.T) {
+	e := newEnv(t)
+	theme := e.testTheme()
+	coord := e.token("coordinator")
+	for i := 32; i >= 1; i-- { // created in reverse: the columns follow the deadlines
+		due := time.Date(2023, 3, i, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		e.issue(coord, theme, fmt.Sprintf("Báo cáo số %02d", i), due, "BTTTT", "01")
+	}
+	b := newBrowser(e)
+	b.login("viewer")
+	path := fmt.Sprintf("/themes/%d/matrix", theme)
+	first := b.get(path + "?as_of=25/02/2023")
+	expectStatus(t, first, http.StatusOK)
+	body := first.Body.String()
+	expectOrder(t, body, "Nhiệm vụ 1–30 trên 32", "Báo cáo số 01", "Báo cáo số 02", "Báo cáo số 29", "Báo cáo số 30")
+	if strings.Contains(body, "Báo cáo số 31") || strings.Contains(body, "Nhiệm vụ trước") || strings.Count(body, `<td class="mx">`) != 60 {
+		t.Errorf("the first page of directives shows the 31st, a link back or not 2×30 cells")
+	}
+	next := path + "?as_of=25%2F02%2F2023&amp;cols=2"
+	expectPage(t, first, `<a href="`+next+`">Nhiệm vụ tiếp theo →</a>`)
+	second := b.get(path + "?as_of=25%2F02%2F2023&cols=2")
+	expectStatus(t, second, http.StatusOK)
+	expectOrder(t, second.Body.String(), "Nhiệm vụ 31–32 trên 32", "Báo cáo số 31", "Báo cáo số 32")
+	expectPage(t, second, `<a href="`+path+`?as_of=25%2F02%2F2023&amp;cols=1">← Nhiệm vụ trước</a>`,
+		`<input type="hidden" name="cols" value="2">`, "Bộ Thông tin và Truyền thông", "Hà Nội")
+	if strings.Contains(second.Body.String(), "Báo cáo số 30") || strings.Contains(second.Body.String(), "Nhiệm vụ tiếp theo") {
+		t.Error("the last page of directives shows the 30th or a next link")
 	}
 }

@@ -129,8 +129,8 @@ func TestPageThemeBoard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cards := strings.Count(rec.Body.String(), `class="card overdue"`); n == 0 || int64(cards) != n {
-		t.Errorf("%d overdue cards, want %d (> 0)", cards, n)
+	if cards := strings.Count(rec.Body.String(), `class="card overdue"`); n == 0 || int64(cards) != min(n, 50) {
+		t.Errorf("%d overdue cards, want the first 50 of %d", cards, n)
 	}
 	expectPage(t, rec, "Quá hạn · 86 ngày")
 	if strings.Contains(rec.Body.String(), "Hà Nội</a>") {

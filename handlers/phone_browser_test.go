@@ -102,6 +102,8 @@ func TestBrowserPhone(t *testing.T) {
 		phone.visit(p.path)
 		phone.expectFits(p.name)
 	}
+	phone.visit("/themes/" + itoa(a.Directive.ThemeID))
+	phone.shotOf("theme-board-more", "#board-more") // below the 50 cards: the link to the next ones
 
 	// The focal point's own card on the board, with its form, fits too.
 	focal := s.open(t, "phone-focal", 375, 812)

@@ -19,11 +19,13 @@ type MatrixRow struct {
 // ThemeMatrix is the picture of a theme at the end of a day: the agencies
 // holding its work down the side (ministries then provinces, in Vietnamese
 // order), its directives across the top (by deadline). Rows holds one page
-// of the agencies; Agencies counts them all.
+// of the agencies, Agencies counts them all; Directives holds one page of the
+// directives, Columns counts them all.
 type ThemeMatrix struct {
 	Theme      *Theme
 	AsOf       Day
 	Directives []Directive
 	Rows       []MatrixRow
 	Agencies   int
+	Columns    int
 }

@@ -208,7 +208,7 @@ type matrixJSON struct {
 }
 
 // ThemeMatrix is a page (?page=, ?per_page=, 50 agencies by default) of the
-// theme's agencies against its directives at the end of ?as_of=.
+// theme's agencies against all its directives at the end of ?as_of=.
 func (h *Handler) ThemeMatrix(c echo.Context) error {
 	id, asOf, err := h.idAsOfParams(c)
 	if err != nil {
@@ -219,7 +219,7 @@ func (h *Handler) ThemeMatrix(c echo.Context) error {
 	if err := q.Err(); err != nil {
 		return err
 	}
-	m, err := h.Store.ThemeMatrix(c.Request().Context(), id, asOf, h.Now(), page)
+	m, err := h.Store.ThemeMatrix(c.Request().Context(), id, asOf, h.Now(), store.MatrixWindow{Rows: page})
 	if err != nil {
 		return err
 	}

@@ -14,9 +14,14 @@ import (
 	"roviec/views"
 )
 
-// boardPageSize is how many cards one page of a theme board shows; a theme
-// holds up to ~1300 assignments, so the board is paginated and filtered.
-const boardPageSize = 186
+const (
+	// boardPageSize is how many cards one page of a theme board shows: a
+	// theme holds up to tens of thousands of assignments at national scale,
+	// so the board shows a page and a link that appends the next one.
+	boardPageSize = 50
+	// boardMaxShown is how many pages a board shows at once (?shown=).
+	boardMaxShown = 10
+)
 
 // card is one assignment on a board, with what the board marks on it.
 type card struct {
@@ -54,9 +59,21 @@ type boardView struct {
 	AllStatuses []models.Status
 	Totals      map[models.Status]int64
 	Lanes       []lane
-	Pager       web.Pager
+	More        boardMore
 	URL         string             // the board's address with its filters, where card forms come back to
 	Saved       *models.Assignment // the assignment a card form has just changed, if any
+}
+
+// boardMore is what a board says below its cards: which it shows (From-To
+// of Total, counted from 1), the link to the next page (appended in place
+// with htmx, a plain link without JavaScript) and, on a page after the first
+// reached without JavaScript, the link back. Shown is the number of pages
+// the board holds from the first (0 on such a later page): a card form
+// sends it, so that the board redrawn after a change keeps them all.
+type boardMore struct {
+	From, To, Next, Shown int
+	Total                 int64
+	PrevURL, NextURL      string
 }
 
 // ShowTheme is the theme board: the theme's assignments as cards in status
@@ -72,8 +89,15 @@ func (h *Handler) ShowTheme(c echo.Context) error {
 		return err
 	}
 	p.Values = c.QueryParams()
-	if web.IsHTMX(c) && c.Request().Header.Get("HX-Target") == "board" {
-		return h.Fragment(c, "theme", "board", p)
+	if web.IsHTMX(c) {
+		switch c.Request().Header.Get("HX-Target") {
+		case "board":
+			return h.Fragment(c, "theme", "board", p)
+		case "board-more": // appended below the pages before it
+			v := p.Data.(*boardView)
+			v.More.From, v.More.Shown, v.More.PrevURL = 1, web.PageParam(c), ""
+			return h.Fragment(c, "theme", "board-page", p)
+		}
 	}
 	status := http.StatusOK
 	if p.Err("agency") != "" {
@@ -84,13 +108,22 @@ func (h *Handler) ShowTheme(c echo.Context) error {
 
 // boardPage builds the page of a theme board (and returns its data) as the
 // board address u asks for it: its filters (kind, agency, status, overdue)
-// and page number.
+// and page number, or (?shown=n) its first n pages at once.
 func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Plan, u *url.URL) (*views.Page, *boardView, error) {
 	ctx := c.Request().Context()
 	q := u.Query()
 	page := web.PageNumber(q.Get("page"))
-	f := store.AssignmentFilter{ThemeID: theme.ID, OverdueOnly: q.Get("overdue") == "1",
-		Page: store.Page{Page: page, PerPage: boardPageSize}}
+	window, more := store.Page{Page: page, PerPage: boardPageSize}, boardMore{From: (page-1)*boardPageSize + 1}
+	if page == 1 {
+		more.Shown = 1
+	}
+	if q.Has("shown") {
+		page = min(web.PageNumber(q.Get("shown")), boardMaxShown)
+		window, more = store.Page{Page: 1, PerPage: page * boardPageSize}, boardMore{From: 1, Shown: page}
+		q.Del("shown")
+		q.Del("page")
+	}
+	f := store.AssignmentFilter{ThemeID: theme.ID, OverdueOnly: q.Get("overdue") == "1", Page: window}
 	if k := models.AgencyKind(q.Get("kind")); k.Valid() {
 		f.AgencyKind = k
 	}
@@ -119,9 +152,14 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 	if err != nil {
 		return nil, nil, err
 	}
+	pager := web.PagerAt(u.Path, q, page, boardPageSize, total)
+	more.To, more.Total, more.NextURL = more.From+len(list)-1, total, pager.NextURL
+	more.Next = int(min(int64(boardPageSize), total-int64(more.To)))
+	if more.Shown == 0 {
+		more.PrevURL = pager.PrevURL
+	}
 	v := boardView{Theme: theme, Plan: plan, Agency: agency, Statuses: models.Statuses,
-		AllStatuses: models.Statuses, Totals: totals, Pager: web.PagerAt(u.Path, q, page, boardPageSize, total),
-		URL: u.RequestURI()}
+		AllStatuses: models.Statuses, Totals: totals, More: more, URL: (&url.URL{Path: u.Path, RawQuery: q.Encode()}).RequestURI()}
 	if f.Status != "" {
 		v.Statuses = []models.Status{f.Status}
 	}

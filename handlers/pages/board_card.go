@@ -84,6 +84,11 @@ func (h *Handler) UpdateCard(c echo.Context) error {
 	if !web.IsHTMX(c) {
 		return h.RedirectFlash(c, back.RequestURI(), "flash.assignment_saved")
 	}
+	if n := form.Get("shown"); n != "" { // the pages the board holds, "more" appended to the first
+		q := back.Query()
+		q.Set("shown", n)
+		back.RawQuery = q.Encode()
+	}
 	plan, err := h.Store.PlanByID(c.Request().Context(), a.Directive.Theme.PlanID)
 	if err != nil {
 		return err

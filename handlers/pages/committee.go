@@ -173,26 +173,44 @@ type matrixView struct {
 	Classes []models.Timeliness
 	Span    int // the columns of the table: the agency and one per directive
 	Today   models.Day
-	Pager   web.Pager
+	Pager   web.Pager   // the pages of agencies (?page=)
+	Cols    matrixPager // the pages of directives (?cols=)
 }
 
-// matrixPageSize is how many agencies (rows) one page of a matrix shows.
-const matrixPageSize = 50
+// matrixPager is the pages of a matrix's directives, and which of them this
+// page shows (From-To, counted from 1).
+type matrixPager struct {
+	web.Pager
+	From, To int
+}
+
+const (
+	// matrixPageSize is how many agencies (rows) one page of a matrix shows.
+	matrixPageSize = 50
+	// matrixColumnsPerPage is how many directives (columns) it shows: a
+	// theme may hold hundreds, thousands of cells per page of agencies.
+	matrixColumnsPerPage = 30
+)
 
 // ShowThemeMatrix is the picture of a theme at the end of ?as_of=: agencies
-// down the side (a page of them at a time), directives across the top.
+// down the side (a page of them at a time, ?page=), directives across the
+// top (a page of them at a time, ?cols=).
 func (h *Handler) ShowThemeMatrix(c echo.Context) error {
 	theme, plan, asOf, bad, err := h.themeAsOf(c)
 	if err != nil {
 		return err
 	}
-	page := web.PageParam(c)
-	m, err := h.Store.ThemeMatrix(c.Request().Context(), theme.ID, asOf, h.Now(), store.Page{Page: page, PerPage: matrixPageSize})
+	page, cols := web.PageParam(c), web.PageNumber(c.QueryParam("cols"))
+	w := store.MatrixWindow{Rows: store.Page{Page: page, PerPage: matrixPageSize},
+		Columns: store.Page{Page: cols, PerPage: matrixColumnsPerPage}}
+	m, err := h.Store.ThemeMatrix(c.Request().Context(), theme.ID, asOf, h.Now(), w)
 	if err != nil {
 		return err
 	}
 	v := matrixView{AsOf: m.AsOf, Theme: theme, Plan: plan, Classes: models.TimelinessClasses,
-		Today: h.Today(), Pager: web.NewPager(c, page, matrixPageSize, int64(m.Agencies))}
+		Today: h.Today(), Pager: web.NewPager(c, page, matrixPageSize, int64(m.Agencies)),
+		Cols: matrixPager{Pager: web.PagerOn(c.Request().URL.Path, c.QueryParams(), "cols", cols, matrixColumnsPerPage, int64(m.Columns)),
+			From: (cols-1)*matrixColumnsPerPage + 1, To: (cols-1)*matrixColumnsPerPage + len(m.Directives)}}
 	for _, d := range m.Directives {
 		v.Columns = append(v.Columns, matrixColumn{D: d, Short: shortTitle(d.Title, 48)})
 	}

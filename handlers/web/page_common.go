@@ -205,13 +205,20 @@ func NewPager(c echo.Context, page, perPage int, total int64) Pager {
 
 // PagerAt builds the pager of the list at path with the query query.
 func PagerAt(path string, query url.Values, page, perPage int, total int64) Pager {
+	return PagerOn(path, query, "page", page, perPage, total)
+}
+
+// PagerOn builds the pager of a list whose page number is the query
+// parameter param (a matrix pages its columns with ?cols=, its rows with
+// ?page=), keeping the other parameters of query.
+func PagerOn(path string, query url.Values, param string, page, perPage int, total int64) Pager {
 	p := Pager{Page: page, Total: total, Pages: int((total + int64(perPage) - 1) / int64(perPage))}
 	link := func(n int) string {
 		q := url.Values{}
 		for k, v := range query {
 			q[k] = v
 		}
-		q.Set("page", strconv.Itoa(n))
+		q.Set(param, strconv.Itoa(n))
 		return path + "?" + q.Encode()
 	}
 	if page > 1 {

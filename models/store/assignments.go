@@ -11,15 +11,16 @@ import (
 
 // AssignmentFilter selects assignments; empty fields do not filter.
 type AssignmentFilter struct {
-	PlanID      uint
-	ThemeID     uint
-	DirectiveID uint
-	AgencyID    uint
-	AgencyIDs   []uint // when set, only these agencies
-	AgencyKind  models.AgencyKind
-	Status      models.Status
-	Timeliness  models.Timeliness
-	OverdueOnly bool
+	PlanID       uint
+	ThemeID      uint
+	DirectiveID  uint
+	DirectiveIDs []uint // when set, only these directives
+	AgencyID     uint
+	AgencyIDs    []uint // when set, only these agencies
+	AgencyKind   models.AgencyKind
+	Status       models.Status
+	Timeliness   models.Timeliness
+	OverdueOnly  bool
 	Page
 }
 
@@ -62,6 +63,9 @@ func (s *Store) assignmentQuery(ctx context.Context, f AssignmentFilter, now tim
 	}
 	if f.DirectiveID != 0 {
 		q = q.Where("assignments.directive_id = ?", f.DirectiveID)
+	}
+	if f.DirectiveIDs != nil {
+		q = q.Where("assignments.directive_id IN ?", f.DirectiveIDs)
 	}
 	if f.AgencyID != 0 {
 		q = q.Where("assignments.agency_id = ?", f.AgencyID)

@@ -8,12 +8,19 @@ import (
 	"roviec/models"
 )
 
-// ThemeMatrix rebuilds one page of the matrix of a theme as it stood at the
-// end of day asOf (see AssignmentsAsOf); a zero or future asOf means today.
-// Only the directives and agencies with assignments by then appear; p picks
-// the page of agencies (default 50, at most 500), so that a theme held by
-// thousands of agencies reads a bounded amount. Unknown theme: ErrNotFound.
-func (s *Store) ThemeMatrix(ctx context.Context, themeID uint, asOf models.Day, now time.Time, p Page) (*models.ThemeMatrix, error) {
+// MatrixWindow is the part of a theme matrix a page shows: a page of its
+// agencies (rows: 50 by default, at most 500) and a page of its directives
+// (columns: all of them when Columns.PerPage is 0, else at most 100).
+type MatrixWindow struct {
+	Rows, Columns Page
+}
+
+// ThemeMatrix rebuilds the window w of the matrix of a theme as it stood at
+// the end of day asOf (see AssignmentsAsOf); a zero or future asOf means
+// today. Only the directives and agencies with assignments by then appear,
+// so that a theme held by thousands of agencies, with hundreds of
+// directives, reads a bounded amount. Unknown theme: ErrNotFound.
+func (s *Store) ThemeMatrix(ctx context.Context, themeID uint, asOf models.Day, now time.Time, w MatrixWindow) (*models.ThemeMatrix, error) {
 	theme, err := s.ThemeByID(ctx, themeID)
 	if err != nil {
 		return nil, err
@@ -21,40 +28,39 @@ func (s *Store) ThemeMatrix(ctx context.Context, themeID uint, asOf models.Day, 
 	asOf = s.ClampAsOf(asOf, now)
 	end := models.EndOfDay(asOf, s.loc).UTC()
 	m := &models.ThemeMatrix{Theme: theme, AsOf: asOf}
-	err = s.db.WithContext(ctx).Where("theme_id = ? AND EXISTS (SELECT 1 FROM assignments "+
+	err = s.db.WithContext(ctx).Select("id", "theme_id", "title", "due_on").Where("theme_id = ? AND EXISTS (SELECT 1 FROM assignments "+
 		"WHERE assignments.directive_id = directives.id AND assignments.created_at <= ?)", themeID, end).Find(&m.Directives).Error
 	if err != nil {
 		return nil, err
 	}
 	sortByDeadline(m.Directives)
-	// The agencies holding the theme's work then: today, those with a tally
-	// of it (every assignment is tallied); read with only what sorts them,
-	// the page's in full.
-	holders := s.db.WithContext(ctx).Table("tallies").Select("agency_id").Where("theme_id = ? AND n <> 0", themeID)
-	if asOf < models.DayOf(now, s.loc) {
-		holders = s.db.WithContext(ctx).Table("assignments").Select("agency_id").
-			Where("directive_id IN (SELECT id FROM directives WHERE theme_id = ?) AND created_at <= ?", themeID, end)
+	m.Columns = len(m.Directives)
+	if w.Columns.PerPage > 0 {
+		c := w.Columns.normalise(30, 100)
+		m.Directives = m.Directives[min(c.offset(), m.Columns):min(c.offset()+c.PerPage, m.Columns)]
 	}
-	var agencies []models.Agency
-	if err = s.db.WithContext(ctx).Select("id", "name", "kind").Where("id IN (?)", holders).Find(&agencies).Error; err != nil {
+	// The agencies holding the theme's work then: today, those with a tally
+	// of it (every assignment is tallied; a probe per agency).
+	holders, args := "EXISTS (SELECT 1 FROM tallies WHERE tallies.theme_id = ? AND tallies.agency_id = agencies.id AND tallies.n <> 0)", []any{themeID}
+	if asOf < models.DayOf(now, s.loc) {
+		holders, args = "agencies.id IN (SELECT agency_id FROM assignments WHERE directive_id IN "+
+			"(SELECT id FROM directives WHERE theme_id = ?) AND created_at <= ?)", []any{themeID, end}
+	}
+	ids, err := s.agenciesInSortedOrder(ctx, holders, args...)
+	if err != nil {
 		return nil, err
 	}
-	models.SortAgencies(agencies)
-	m.Agencies = len(agencies)
-	p = p.normalise(50, 500)
-	agencies = agencies[min(p.offset(), len(agencies)):min(p.offset()+p.PerPage, len(agencies))]
-	if agencies, err = s.agenciesInOrder(ctx, agencies); err != nil {
+	m.Agencies = len(ids)
+	p := w.Rows.normalise(50, 500)
+	agencies, err := s.agenciesInOrder(ctx, ids[min(p.offset(), len(ids)):min(p.offset()+p.PerPage, len(ids))])
+	if err != nil {
 		return nil, err
 	}
 	return m, s.fillMatrix(ctx, m, agencies, now)
 }
 
-// agenciesInOrder loads the agencies of list in full, in list's order.
-func (s *Store) agenciesInOrder(ctx context.Context, list []models.Agency) ([]models.Agency, error) {
-	ids := make([]uint, len(list))
-	for i := range list {
-		ids[i] = list[i].ID
-	}
+// agenciesInOrder loads the agencies of ids in full, in the order of ids.
+func (s *Store) agenciesInOrder(ctx context.Context, ids []uint) ([]models.Agency, error) {
 	var full []models.Agency
 	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&full).Error; err != nil || len(full) == 0 {
 		return nil, err
@@ -63,8 +69,11 @@ func (s *Store) agenciesInOrder(ctx context.Context, list []models.Agency) ([]mo
 	for _, ag := range full {
 		byID[ag.ID] = ag
 	}
-	for i, id := range ids {
-		list[i] = byID[id]
+	list := make([]models.Agency, 0, len(ids))
+	for _, id := range ids {
+		if ag, ok := byID[id]; ok {
+			list = append(list, ag)
+		}
 	}
 	return list, nil
 }
@@ -82,17 +91,22 @@ func (s *Store) fillMatrix(ctx context.Context, m *models.ThemeMatrix, agencies 
 		row[ag.ID], ids[i] = i, ag.ID
 		m.Rows[i] = models.MatrixRow{Agency: ag, Cells: make([]*models.MatrixCell, len(m.Directives))}
 	}
-	if len(ids) == 0 {
+	if len(ids) == 0 || len(m.Directives) == 0 {
 		return nil
 	}
+	directives := make([]uint, len(m.Directives))
+	for i, d := range m.Directives {
+		directives[i] = d.ID
+	}
+	f := AssignmentFilter{DirectiveIDs: directives, AgencyIDs: ids}
 	var list []models.Assignment
 	var err error
 	if m.AsOf < models.DayOf(now, s.loc) {
-		list, err = s.AssignmentsAsOf(ctx, AssignmentFilter{ThemeID: m.Theme.ID, AgencyIDs: ids}, m.AsOf, now)
+		list, err = s.AssignmentsAsOf(ctx, f, m.AsOf, now)
 	} else {
 		// Today's cells are the rows as they are, with only what a cell
 		// shows and its timeliness needs: a page holds thousands.
-		err = s.assignmentQuery(ctx, AssignmentFilter{ThemeID: m.Theme.ID, AgencyIDs: ids}, now).
+		err = s.assignmentQuery(ctx, f, now).
 			Select("id", "directive_id", "agency_id", "status", "progress", "due_on", "original_due_on", "submitted_on", "completed_on").
 			Find(&list).Error
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"roviec/models"
@@ -28,9 +29,16 @@ func TestReminderPassStopsBetweenBatches(t *testing.T) {
 		t.Fatalf("%d messages: not enough for two batches", len(dry.Messages))
 	}
 
+	// The signal comes while the first batch is being written: e-mails are
+	// rendered in order at most a window (50) ahead of the writer, so when
+	// the 200th is rendered the writer has taken at least the 150th and not
+	// the 200th, the last of the first batch.
 	stopping, stop := context.WithCancel(ctx)
+	var rendered atomic.Int32
 	render := func(m models.ReminderMessage) (models.RenderedMail, error) {
-		stop() // the signal comes while the first batch is being written
+		if rendered.Add(1) == 200 {
+			stop()
+		}
 		return plainRender(m)
 	}
 	res, err := s.RunReminderPass(stopping, passAt(firstOverdueDay), render, false)

@@ -42,6 +42,9 @@ type Store struct {
 	// ReminderPartSize is how many agencies a reminder pass reads and plans
 	// at a time (see PlanReminders); tests make it small.
 	ReminderPartSize int
+	// agencyOrder is the order of all agencies as last sorted (nil until
+	// a page needs it); see agenciesInSortedOrder.
+	agencyOrder atomic.Pointer[agencyOrder]
 }
 
 // NewStore wraps an open, migrated database. loc is the time zone in which
