@@ -137,7 +137,7 @@ func (h *Handler) FormPage(c echo.Context, err error, name string, p *views.Page
 	p.Values = form
 	switch {
 	case errors.As(err, &ve):
-		p.Errors = h.FieldsOf(c, err)
+		p.Errors, p.ErrorOrder = h.FieldsOf(c, err), ve.Ordered()
 		return h.Render(c, http.StatusUnprocessableEntity, name, p)
 	case errors.As(err, &ce):
 		p.Alert = h.Msg(c, ce.Msg)
