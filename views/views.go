@@ -48,6 +48,24 @@ type Page struct {
 	ErrorOrder []string
 	Values     url.Values   // form values, the user's input on a re-render
 	Stale      []StaleField // a form refused as stale (409): the user's input beside the values now
+	// Keep is the as-of day and kind of agency the user chose (valid ones
+	// only): links between the committee's pages carry them (Travel).
+	Keep url.Values
+}
+
+// KeptAsOf is the as-of day the user chose (zero when none): pages that
+// show today's state say which day the pages they link to count up to.
+func (p *Page) KeptAsOf() models.Day { return models.Day(p.Keep.Get("as_of")) }
+
+// Travel is the query that carries the chosen as-of day and kind to the next
+// page, after sep ("?" or "&"), or nothing when none was chosen. It is a URL
+// (not a string) so that html/template normalises it in a query instead of
+// escaping its "=" and "&".
+func (p *Page) Travel(sep string) template.URL {
+	if len(p.Keep) == 0 {
+		return ""
+	}
+	return template.URL(sep + p.Keep.Encode())
 }
 
 // StaleField is one field of a form refused because the record changed since

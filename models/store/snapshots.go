@@ -61,7 +61,7 @@ func dropSnapshots(tx *gorm.DB) error {
 
 // KeepDay rebuilds and keeps, for every plan of day's year, the figures the
 // committee reads as of that past day (the year overview's month split and
-// the league table), so that the first reader of them does not wait. The
+// theme counts, and the league table), so that the first reader of them does not wait. The
 // reminder schedule keeps yesterday's every morning.
 func (s *Store) KeepDay(ctx context.Context, day models.Day, now time.Time) error {
 	if day >= models.DayOf(now, s.loc) {
@@ -76,6 +76,9 @@ func (s *Store) KeepDay(ctx context.Context, day models.Day, now time.Time) erro
 			continue
 		}
 		if _, err := s.TimelinessByDueMonth(ctx, p.ID, p.Year, day, now); err != nil {
+			return err
+		}
+		if _, err := s.TimelinessCounts(ctx, p.ID, day, now); err != nil {
 			return err
 		}
 		if _, err := s.League(ctx, LeagueFilter{PlanID: p.ID, AsOf: day}, now); err != nil {
