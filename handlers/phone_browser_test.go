@@ -103,6 +103,15 @@ func TestBrowserPhone(t *testing.T) {
 		phone.expectFits(p.name)
 	}
 
+	// Charts' text stays readable on a phone: at least 10 px high on screen.
+	for _, path := range []string{"/plans/" + itoa(plan), "/themes/" + itoa(a.Directive.ThemeID) + "/progress"} {
+		phone.visit(path)
+		small := phone.eval(`() => Math.min(...[...document.querySelectorAll('.chart svg text')].map(el => el.getBoundingClientRect().height))`).Value.Num()
+		if small < 10 {
+			t.Errorf("%s: chart text %.1f px high on a phone, want at least 10", path, small)
+		}
+	}
+
 	// The focal point's own card on the board, with its form, fits too.
 	focal := s.open(t, "phone-focal", 375, 812)
 	focal.login("focal")
