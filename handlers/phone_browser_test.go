@@ -134,3 +134,46 @@ func (tb *tab) expectFits(name string) {
 		tb.t.Errorf("%s (%s): %s", name, tb.url(), p.Str())
 	}
 }
+
+// TestBrowserPhoneAsOfTravels: at 375 px an as-of day chosen on the year
+// overview is still applied after tapping through to a theme and from there
+// to its matrix and to the league table; the agency page lists its tasks as
+// cards with the title across the width, and nothing scrolls sideways.
+func TestBrowserPhoneAsOfTravels(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	if _, err := seed.SeedDemo(context.Background(), s.store, s.store.Location()); err != nil {
+		t.Fatal(err)
+	}
+	a := s.pageAssignment("BTTTT")
+	phone := s.open(t, "phone-asof", 375, 812)
+	phone.login("viewer")
+	phone.visit("/plans/" + itoa(a.Directive.Theme.PlanID))
+	phone.fill(`input[name=as_of]`, "20/02/2023")
+	phone.submitAndWait(`form[action^="/plans/"] button[type=submit]`)
+	phone.expectText("#year-totals + .as-of-note", "20/02/2023")
+	phone.expectFits("overview-as-of")
+
+	phone.submitAndWait(`.month h2 a[href^="/themes/` + itoa(a.Directive.ThemeID) + `?"]`)
+	phone.expectText(".as-of-note", "20/02/2023")
+	phone.expectFits("theme-as-of")
+	phone.submitAndWait(`.actions a[href*="/matrix"]`)
+	phone.expectText(".as-of-note", "20/02/2023")
+	if v := phone.eval(`() => document.querySelector('input[name=as_of]').value`).Value.Str(); v != "20/02/2023" {
+		t.Errorf("the matrix's as-of field holds %q, want 20/02/2023", v)
+	}
+	phone.visit("/themes/" + itoa(a.Directive.ThemeID) + "?as_of=2023-02-20")
+	phone.submitAndWait(`.actions a[href^="/league"]`)
+	phone.expectText(".as-of-note", "20/02/2023")
+	if v := phone.eval(`() => document.querySelector('input[name=as_of]').value`).Value.Str(); v != "20/02/2023" {
+		t.Errorf("the league's as-of field holds %q, want 20/02/2023", v)
+	}
+	phone.expectFits("league-as-of")
+
+	phone.visit("/agencies/BTTTT")
+	phone.expectFits("agency-cards")
+	w := phone.eval(`() => { const td = document.querySelector('table.stack td.title'); return td ? td.getBoundingClientRect().width : -1 }`).Value.Num()
+	if w < 280 {
+		t.Errorf("the task title is %.0f px wide on the agency page, want the card's width", w)
+	}
+}
