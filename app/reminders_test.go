@@ -457,12 +457,12 @@ func TestSchedulerCatchesUpAMissedPassAtStart(t *testing.T) {
 	if got := len(w.smtp.Messages()); got != 3 {
 		t.Fatalf("the catch-up pass delivered %d messages, want 3 (coordinator, two focal points)", got)
 	}
-	// The morning's run also kept yesterday's figures: the league and the month split of 02/04.
+	// The morning's run also kept yesterday's figures: the league, the month split and the theme counts of 02/04.
 	var kept []string
 	if err := w.app.DB.Table("asof_snapshots").Where("day = ?", "2023-04-02").Order("figure").Pluck("figure", &kept).Error; err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(kept) != "[league months:2023]" {
+	if fmt.Sprint(kept) != "[league months:2023 themes]" {
 		t.Fatalf("figures kept for 02/04/2023: %v", kept)
 	}
 }
