@@ -150,6 +150,10 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 				"If this address has an account, we have sent it a link to reset the password. The link works once within 2 hours; check your spam folder too."},
 			[2]string{"Nếu địa chỉ này có tài khoản, chúng tôi đã gửi liên kết đặt lại mật khẩu tới đó. Liên kết dùng được một lần trong 1 giờ; hãy xem cả thư mục thư rác.",
 				"Nếu địa chỉ này có tài khoản, chúng tôi đã gửi liên kết đặt lại mật khẩu tới đó. Liên kết dùng được một lần trong 2 giờ; hãy xem cả thư mục thư rác."}},
+		{"agency.finished", nil, [2]string{"1 task done or cancelled", "2 tasks done or cancelled"},
+			[2]string{"1 nhiệm vụ đã xong hoặc đã hủy", "2 nhiệm vụ đã xong hoặc đã hủy"}},
+		{"agency.overdue_heading", nil, [2]string{"1 task overdue", "2 tasks overdue, longest overdue first"},
+			[2]string{"1 nhiệm vụ quá hạn, quá hạn lâu nhất trước", "2 nhiệm vụ quá hạn, quá hạn lâu nhất trước"}},
 		{"timeliness.days", nil, [2]string{"1 day", "2 days"}, [2]string{"1 ngày", "2 ngày"}},
 	}
 	tested := map[string]bool{}

@@ -181,5 +181,6 @@ func (h *Handler) assignmentChange(c echo.Context, form url.Values, a *models.As
 	if due := strings.TrimSpace(form.Get("due_date")); form.Has("due_date") && due != a.DueOn.VN() {
 		ch.DueDate = &due
 	}
+	ch.AskPastDue = form.Get("confirm_past") == ""
 	return ch, nil
 }

@@ -87,11 +87,13 @@ func (h *Handler) planPage(c echo.Context, id uint) (*views.Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	counts, err := h.Store.TimelinessCounts(ctx, id, h.Now())
+	split, err := h.planSplit(c, plan)
 	if err != nil {
 		return nil, err
 	}
-	split, err := h.planSplit(c, plan)
+	// The totals and month cards count at the chart's day, so that every
+	// figure of the page tells the same day.
+	counts, err := h.Store.TimelinessCounts(ctx, id, split.AsOf, h.Now())
 	if err != nil {
 		return nil, err
 	}

@@ -254,9 +254,28 @@ func (s *Store) rebase(tx *gorm.DB, ch *models.AssignmentChange, a *models.Assig
 }
 
 // TimelinessCounts counts the assignments of a plan in the four timeliness
-// classes at now, per theme (cancelled ones left out), from the tallies.
-func (s *Store) TimelinessCounts(ctx context.Context, planID uint, now time.Time) (map[uint]map[models.Timeliness]int, error) {
-	rows, err := s.planClassCounts(ctx, planID, "theme_id", models.DayOf(now, s.loc))
+// classes at the end of day asOf (zero or future: today), per theme
+// (cancelled ones left out): today's from the tallies, a past day's rebuilt
+// from the history once and then kept (see snapshot).
+func (s *Store) TimelinessCounts(ctx context.Context, planID uint, asOf models.Day, now time.Time) (map[uint]map[models.Timeliness]int, error) {
+	asOf = s.ClampAsOf(asOf, now)
+	if asOf != models.DayOf(now, s.loc) {
+		k := asOfSnapshot{Figure: "themes", PlanID: planID, Day: asOf}
+		return snapshot(ctx, s, k, func() (map[uint]map[models.Timeliness]int, error) {
+			at := models.EndOfDay(asOf, s.loc)
+			out := map[uint]map[models.Timeliness]int{}
+			err := s.eachAssignmentAsOf(ctx, AssignmentFilter{PlanID: planID}, asOf, now, func(a *models.Assignment) {
+				if cl := models.ClassifyTimeliness(a, at, s.loc).Class; cl != "" && a.Directive != nil {
+					if out[a.Directive.ThemeID] == nil {
+						out[a.Directive.ThemeID] = map[models.Timeliness]int{}
+					}
+					out[a.Directive.ThemeID][cl]++
+				}
+			})
+			return out, err
+		})
+	}
+	rows, err := s.planClassCounts(ctx, planID, "theme_id", asOf)
 	if err != nil {
 		return nil, err
 	}

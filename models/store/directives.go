@@ -13,7 +13,7 @@ import (
 // CreateDirective validates the input and writes the directive and all of its
 // assignments in one transaction: all of them or none.
 func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, by *models.User, now time.Time) (*models.Directive, []models.Assignment, error) {
-	d, err := s.directiveFromInput(ctx, in, &models.Directive{})
+	d, err := s.directiveFromInput(ctx, in, &models.Directive{}, models.DayOf(now, s.loc))
 	ids, aerr := s.agencyIDs(ctx, in.AgencyCodes, in.AgencyKinds)
 	if err = models.MergeValidation(err, aerr); err != nil {
 		return nil, nil, err
@@ -48,7 +48,7 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 		return nil, err
 	}
 	before := *cur
-	d, err := s.directiveFromInput(ctx, in, cur)
+	d, err := s.directiveFromInput(ctx, in, cur, models.DayOf(now, s.loc))
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (s *Store) followDirectiveDue(tx *gorm.DB, actor *models.User, d *models.Di
 }
 
 // directiveFromInput validates in and copies it onto d.
-func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput, d *models.Directive) (*models.Directive, error) {
+func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput, d *models.Directive, today models.Day) (*models.Directive, error) {
 	v := &models.ValidationError{}
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
@@ -140,6 +140,8 @@ func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput
 	due, err := models.ParseDay(strings.TrimSpace(in.DueDate))
 	if err != nil {
 		v.Add("due_date", "err.due_date_invalid")
+	} else if in.AskPastDue && !due.IsZero() && due != d.DueOn && due < today {
+		v.Add("due_date", "err.due_date_past_confirm")
 	}
 	var theme models.Theme
 	if in.ThemeID == 0 {

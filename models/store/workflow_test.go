@@ -59,7 +59,7 @@ func TestWorkflow(t *testing.T) {
 		{"submitted below 100%", "focal", models.StatusSubmitted, models.AssignmentChange{Progress: intp(50)}, "progress", ""},
 		{"unknown status", "focal", models.StatusInProgress, models.AssignmentChange{Status: statusp("finished")}, "status", ""},
 		{"bad owner e-mail", "focal", models.StatusInProgress, models.AssignmentChange{OwnerEmail: strp("an at mic")}, "owner_email", ""},
-		{"bad evidence link", "focal", models.StatusInProgress, models.AssignmentChange{EvidenceURL: strp("mic.gov.vn/kh")}, "evidence_url", ""},
+		{"bad evidence link", "focal", models.StatusInProgress, models.AssignmentChange{EvidenceURL: strp("ftp://mic.gov.vn/kh")}, "evidence_url", ""},
 		{"focal cannot accept", "focal", models.StatusSubmitted, models.AssignmentChange{Status: statusp(models.StatusDone)}, forbidden, ""},
 		{"focal cannot return", "focal", models.StatusSubmitted, models.AssignmentChange{Status: statusp(models.StatusInProgress), Note: "sửa"}, forbidden, ""},
 		{"focal cannot cancel", "focal", models.StatusInProgress, models.AssignmentChange{Status: statusp(models.StatusCancelled)}, forbidden, ""},
