@@ -255,12 +255,13 @@ func (s *Store) rebase(tx *gorm.DB, ch *models.AssignmentChange, a *models.Assig
 
 // TimelinessCounts counts the assignments of a plan in the four timeliness
 // classes at the end of day asOf (zero or future: today), per theme
-// (cancelled ones left out): today's from the tallies, a past day's rebuilt
-// from the history once and then kept (see snapshot).
+// (cancelled ones left out): today's from the tallies, a past day's as kept
+// for the days of the plan's year (KeepDays), or else rebuilt from the
+// history once and then kept (see snapshot).
 func (s *Store) TimelinessCounts(ctx context.Context, planID uint, asOf models.Day, now time.Time) (map[uint]map[models.Timeliness]int, error) {
 	asOf = s.ClampAsOf(asOf, now)
 	if asOf != models.DayOf(now, s.loc) {
-		k := asOfSnapshot{Figure: "themes", PlanID: planID, Day: asOf}
+		k := asOfSnapshot{Figure: themesFigure, PlanID: planID, Day: asOf}
 		return snapshot(ctx, s, k, func() (map[uint]map[models.Timeliness]int, error) {
 			at := models.EndOfDay(asOf, s.loc)
 			out := map[uint]map[models.Timeliness]int{}
