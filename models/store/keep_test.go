@@ -33,6 +33,17 @@ func TestKeptDaysAreTheRebuiltDays(t *testing.T) {
 	must(t, err)
 	must(t, w.Close())
 	now := sc.Moment()
+	// Deadlines the programme does not give, which the counts per theme count
+	// and the month split leaves out: none, and outside either plan's year
+	// (on assignments whose history never moves the deadline).
+	for due, rest := range map[any]int{nil: 0, "2022-12-20": 1, "2025-01-15": 2} {
+		res := s.DB().Exec("UPDATE assignments SET created_due_on = ?, due_on = ? WHERE id % 13 = ? AND id NOT IN "+
+			"(SELECT assignment_id FROM updates WHERE due_on IS NOT NULL)", due, due, rest)
+		must(t, res.Error)
+		if res.RowsAffected == 0 {
+			t.Fatalf("no assignment given the deadline %v", due)
+		}
+	}
 	inactive := false
 	_, err = s.UpdateAgency(ctx, "T0003", store.AgencyPatch{Active: &inactive}) // its standings are kept, not shown
 	must(t, err)
