@@ -57,6 +57,19 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		{"mail.count.due_soon_first", nil, [2]string{"1 due soon", "2 due soon"},
 			[2]string{"1 nhiệm vụ sắp đến hạn", "2 nhiệm vụ sắp đến hạn"}},
 		{"mail.count.overdue", nil, [2]string{"1 overdue", "2 overdue"}, [2]string{"1 quá hạn", "2 quá hạn"}},
+		{"mail.notify.subject_now", nil, [2]string{"1 new notification", "2 new notifications"},
+			[2]string{"1 thông báo mới", "2 thông báo mới"}},
+		{"mail.notify.subject_digest", nil, [2]string{"Daily digest: 1 notification", "Daily digest: 2 notifications"},
+			[2]string{"Tổng hợp trong ngày: 1 thông báo", "Tổng hợp trong ngày: 2 thông báo"}},
+		{"mail.notify.intro_now", nil, [2]string{"1 new thing concerns you or your agency:", "2 new things concern you or your agency:"},
+			[2]string{"Có 1 việc mới liên quan đến anh/chị hoặc cơ quan:", "Có 2 việc mới liên quan đến anh/chị hoặc cơ quan:"}},
+		{"mail.notify.intro_digest", nil, [2]string{"1 thing concerned you or your agency since the last digest:",
+			"2 things concerned you or your agency since the last digest:"},
+			[2]string{"Tổng hợp 1 việc liên quan đến anh/chị hoặc cơ quan từ lần trước:",
+				"Tổng hợp 2 việc liên quan đến anh/chị hoặc cơ quan từ lần trước:"}},
+		{"mail.notify.more", []any{"URL", "https://roviec.vn"}, [2]string{"1 more notification: see https://roviec.vn",
+			"2 more notifications: see https://roviec.vn"},
+			[2]string{"Còn 1 thông báo khác: xem tại https://roviec.vn", "Còn 2 thông báo khác: xem tại https://roviec.vn"}},
 		{"mail.items.more", []any{"URL", "https://roviec.vn"},
 			[2]string{"… and 1 more assignment. See them all in Rõ Việc: https://roviec.vn",
 				"… and 2 more assignments. See them all in Rõ Việc: https://roviec.vn"},
@@ -196,7 +209,7 @@ var countlessPlaceholders = map[string]bool{
 	"M": true, "Time": true, "First": true, "Last": true, "Page": true, "Pages": true, "Offset": true, "ID": true, "Version": true,
 	// names, codes and texts
 	"Code": true, "Text": true, "Email": true, "Name": true, "URL": true, "Theme": true, "List": true, "Counts": true,
-	"Status": true, "From": true, "To": true, "Field": true, "Kind": true, "Values": true, "Goal": true,
+	"Status": true, "Event": true, "Title": true, "From": true, "To": true, "Field": true, "Kind": true, "Values": true, "Goal": true,
 	// a share of a goal, "54.3% of the goal reached"
 	"Percent": true,
 }

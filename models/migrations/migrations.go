@@ -43,6 +43,7 @@ func migrations() []migration {
 		{12, "accounts: e-mails normalised", migrateV12},
 		{13, "audit trail, append-only", migrateV13},
 		{15, "password links: invitations and resets", migrateV15},
+		{19, "notifications, e-mail preferences, comments", migrateV19},
 	}
 }
 

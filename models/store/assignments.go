@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"roviec/models"
+	"roviec/models/notify"
 	"strconv"
 	"time"
 
@@ -151,12 +152,27 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 		if err := audit(tx, models.AuditAssignment, a.ID, models.AuditUpdate, before, a); err != nil {
 			return err
 		}
-		return tx.Create(upd).Error
+		if err := tx.Create(upd).Error; err != nil {
+			return err
+		}
+		return notifyReview(tx, before.Status, &a, upd.Note, now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.AssignmentByID(ctx, id)
+}
+
+// notifyReview tells the agency of a review of its submission: returned
+// (with the reason) or accepted.
+func notifyReview(tx *gorm.DB, from models.Status, a *models.Assignment, note string, now time.Time) error {
+	switch {
+	case from == models.StatusSubmitted && a.Status == models.StatusInProgress:
+		return notifyAgency(tx, notify.Returned, a, note, now)
+	case from != models.StatusDone && a.Status == models.StatusDone:
+		return notifyAgency(tx, notify.Accepted, a, note, now)
+	}
+	return nil
 }
 
 // saveAssignment writes the given columns of a, its time of change and its

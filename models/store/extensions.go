@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"roviec/models"
+	"roviec/models/notify"
 	"strings"
 	"time"
 
@@ -129,7 +130,10 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 		if err := auditDecision(tx, ext, status, note); err != nil {
 			return err
 		}
-		return tx.Create(event).Error
+		if err := tx.Create(event).Error; err != nil {
+			return err
+		}
+		return notifyAgency(tx, notify.ExtensionDecided, a, event.Note, now)
 	})
 	if err != nil {
 		return nil, err
