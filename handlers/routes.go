@@ -68,6 +68,13 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/targets/:code", a.ShowTarget, heavy)
 	authed.POST("/targets/:code/values", a.ReportTargetValue)
 	authed.GET("/audit", a.ListAudit)
+	authed.GET("/assignments/:id/comments", a.ListComments)
+	authed.POST("/assignments/:id/comments", a.AddComment)
+	authed.PATCH("/assignments/:id/comments/:comment", a.EditComment)
+	authed.GET("/notifications", a.ListNotifications)
+	authed.POST("/notifications/read", a.MarkNotificationsRead)
+	authed.GET("/notifications/preferences", a.NotificationPrefs)
+	authed.PUT("/notifications/preferences", a.SetNotificationPrefs)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})

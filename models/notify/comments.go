@@ -2,6 +2,8 @@ package notify
 
 import (
 	"regexp"
+
+	"roviec/models"
 	"strings"
 	"time"
 )
@@ -16,11 +18,12 @@ const MaxCommentLen = 4000
 // Comment is one message of an assignment's discussion between its agency
 // and the committee.
 type Comment struct {
-	ID           uint      `gorm:"primaryKey"`
-	AssignmentID uint      `gorm:"not null"`
-	AuthorID     uint      `gorm:"not null"`
-	Body         string    `gorm:"not null"`
-	CreatedAt    time.Time `gorm:"not null;autoCreateTime:false"`
+	ID           uint         `gorm:"primaryKey"`
+	AssignmentID uint         `gorm:"not null"`
+	AuthorID     uint         `gorm:"not null"`
+	Author       *models.User `gorm:"foreignKey:AuthorID"`
+	Body         string       `gorm:"not null"`
+	CreatedAt    time.Time    `gorm:"not null;autoCreateTime:false"`
 	EditedAt     *time.Time
 }
 
