@@ -60,6 +60,8 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		{"err.comment_edit_closed", nil, [2]string{"A comment may be edited only within 1 minute of sending it.",
 			"A comment may be edited only within 2 minutes of sending it."},
 			[2]string{"Ý kiến chỉ sửa được trong 1 phút sau khi gửi.", "Ý kiến chỉ sửa được trong 2 phút sau khi gửi."}},
+		{"notify.bell_unread", nil, [2]string{"Notifications (1 unread)", "Notifications (2 unread)"},
+			[2]string{"Thông báo (1 chưa đọc)", "Thông báo (2 chưa đọc)"}},
 		{"mail.notify.subject_now", nil, [2]string{"1 new notification", "2 new notifications"},
 			[2]string{"1 thông báo mới", "2 thông báo mới"}},
 		{"mail.notify.subject_digest", nil, [2]string{"Daily digest: 1 notification", "Daily digest: 2 notifications"},

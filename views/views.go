@@ -25,7 +25,8 @@ func pageNames() []string {
 		"agencies", "agency", "agency_form", "directives", "directive", "directive_form",
 		"assignment", "users", "extensions", "explanations", "holidays", "reminder_settings", "outbox",
 		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix",
-		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set"}
+		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set",
+		"notifications", "notification_prefs"}
 }
 
 // Page is what every page template receives.
@@ -44,6 +45,7 @@ type Page struct {
 	Errors map[string]string // field -> message, for 422 re-renders
 	Values url.Values        // form values, the user's input on a re-render
 	Stale  []StaleField      // a form refused as stale (409): the user's input beside the values now
+	Unread int64             // the signed-in user's unread notifications (the bell)
 }
 
 // StaleField is one field of a form refused because the record changed since
