@@ -187,3 +187,50 @@ func agencyID(t *testing.T, a *App, code string) uint {
 	}
 	return ag.ID
 }
+
+// The month's kick-off to Hà Nội's focal point lists the province's
+// overdue work and its returned submission with the reason, read from the
+// database on the first working day of May (04/05/2023, after the holidays).
+func TestKickoffListsOverdueAndReturnedWork(t *testing.T) {
+	w := newReminderWorld(t)
+	ctx := context.Background()
+	list := w.directive(t, "Số hóa hồ sơ đất đai", models.KindProvince)
+	var a models.Assignment
+	for _, x := range list {
+		if x.AgencyID == agencyID(t, w.app, "01") {
+			a = x
+		}
+	}
+	users, err := w.app.Store.ListUsers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byEmail := map[string]*models.User{}
+	for i := range users {
+		byEmail[users[i].Email] = &users[i]
+	}
+	focal, coord := byEmail["daumoi@hanoi.gov.vn"], byEmail["dieuphoi@mic.gov.vn"]
+	submitted, done, returned := models.StatusSubmitted, 100, models.StatusInProgress
+	ref, date := "12/KH-UBND", "01/04/2023"
+	if _, err := w.app.Store.UpdateAssignment(ctx, focal, a.ID,
+		models.AssignmentChange{Status: &submitted, Progress: &done, EvidenceRef: &ref, EvidenceDate: &date}, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.app.Store.UpdateAssignment(ctx, coord, a.ID, models.AssignmentChange{Status: &returned, Note: "Thiếu danh mục hồ sơ"}, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Set(hanoi(t, 2023, 5, 4, 8))
+	w.passAndDeliver(t, w.app)
+	var text string
+	for _, m := range w.smtp.Messages() {
+		if m.To[0] == focal.Email && strings.Contains(m.Subject, "Chủ đề tháng 05/2023") {
+			text = m.Text
+		}
+	}
+	for _, want := range []string{"Bị trả lại, cần bổ sung", "Số hóa hồ sơ đất đai", "Lý do trả lại: Thiếu danh mục hồ sơ",
+		"Việc quá hạn của cơ quan", "Hạn: 31/03/2023 (quá hạn 34 ngày)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the kick-off lacks %q:\n%s", want, text)
+		}
+	}
+}

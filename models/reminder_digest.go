@@ -124,24 +124,41 @@ func (b *planBuilder) openExplanations(byID map[uint]*Assignment) []ReminderItem
 
 // kickoffMessages is rule 7: on the first working day of a month, every
 // active focal point gets the month's theme and the assignments of their
-// agency due in the month that still need work (possibly none).
+// agency due in the month that still need work (possibly none), then the
+// agency's overdue work (most days first) and its returned submissions
+// with their reasons.
 func (b *planBuilder) kickoffMessages() []ReminderMessage {
 	month := string(b.today[:7])
-	due := map[uint][]ReminderItem{}
+	due, overdue, returned := map[uint][]ReminderItem{}, map[uint][]ReminderItem{}, map[uint][]ReminderItem{}
 	for i := range b.in.Assignments {
 		a := &b.in.Assignments[i]
 		ag := b.agencies[a.AgencyID]
-		if ag != nil && needsWork(a.Status) && !a.DueOn.IsZero() && string(a.DueOn[:7]) == month {
+		if ag == nil || !needsWork(a.Status) {
+			continue
+		}
+		if reason, ok := b.in.Returned[a.ID]; ok && a.Status == StatusInProgress {
+			it := b.item(a, ag, RuleKickoff)
+			it.Reason = reason
+			returned[ag.ID] = append(returned[ag.ID], it)
+		}
+		switch {
+		case a.DueOn.IsZero():
+		case string(a.DueOn[:7]) == month:
 			due[ag.ID] = append(due[ag.ID], b.item(a, ag, RuleKickoff))
+		case a.DueOn < b.today:
+			overdue[ag.ID] = append(overdue[ag.ID], b.item(a, ag, RuleKickoff))
 		}
 	}
 	var out []ReminderMessage
 	for agencyID, focal := range b.focal {
-		items := due[agencyID]
+		items, late, back := due[agencyID], overdue[agencyID], returned[agencyID]
 		b.sortItems(items)
+		b.sortItems(back)
+		b.sortItems(late)
+		slices.SortStableFunc(late, func(x, y ReminderItem) int { return cmp.Compare(y.DaysOverdue, x.DaysOverdue) })
 		for _, r := range focal {
 			out = append(out, ReminderMessage{Recipient: r, Day: b.today, Kickoff: &Kickoff{Key: fmt.Sprintf("%s:%s:%s", RuleKickoff, month, r.Email),
-				Month: month, ThemeVI: b.in.Theme.TitleVI, ThemeEN: b.in.Theme.TitleEN, Items: items}})
+				Month: month, ThemeVI: b.in.Theme.TitleVI, ThemeEN: b.in.Theme.TitleEN, Items: items, Overdue: late, Returned: back}})
 		}
 	}
 	slices.SortFunc(out, func(x, y ReminderMessage) int { return cmp.Compare(x.Recipient.Email, y.Recipient.Email) })
