@@ -234,3 +234,23 @@ func TestKickoffListsOverdueAndReturnedWork(t *testing.T) {
 		}
 	}
 }
+
+// An explanation request is told the day it is opened: the scheduled pass
+// on 14/04/2023 (10 working days after the Q1 deadline) opens them and, in
+// the same run, e-mails each focal point of the agencies concerned one
+// message listing their requests (beside the reminder, which goes to the
+// person named on each task, not necessarily to them).
+func TestExplanationRequestToldTheDayItOpens(t *testing.T) {
+	w := newReminderWorld(t)
+	w.clock.Set(hanoi(t, 2023, 4, 14, 8))
+	w.app.remindAndDeliver(context.Background())
+	var found []string
+	for _, m := range w.smtp.Messages() {
+		if m.To[0] == "daumoi@hanoi.gov.vn" && strings.Contains(m.Text, "* Yêu cầu giải trình: ") {
+			found = append(found, m.Text)
+		}
+	}
+	if len(found) != 1 || strings.Count(found[0], "* Yêu cầu giải trình: ") != 3 || !strings.Contains(found[0], "#update") {
+		t.Fatalf("Hà Nội's focal point was told of the explanation requests in %d e-mails: %q", len(found), found)
+	}
+}

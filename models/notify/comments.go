@@ -12,9 +12,6 @@ import (
 // then never, so that a discussion read by others does not change under them.
 const EditWindow = 15 * time.Minute
 
-// MaxCommentLen bounds a comment, in characters.
-const MaxCommentLen = 4000
-
 // Comment is one message of an assignment's discussion between its agency
 // and the committee.
 type Comment struct {
