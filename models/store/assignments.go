@@ -155,7 +155,7 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 		if err := tx.Create(upd).Error; err != nil {
 			return err
 		}
-		return notifyReview(tx, before.Status, &a, upd.Note, now)
+		return notifyReview(tx, actor, before.Status, &a, upd.Note, now)
 	})
 	if err != nil {
 		return nil, err
@@ -165,12 +165,12 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 
 // notifyReview tells the agency of a review of its submission: returned
 // (with the reason) or accepted.
-func notifyReview(tx *gorm.DB, from models.Status, a *models.Assignment, note string, now time.Time) error {
+func notifyReview(tx *gorm.DB, by *models.User, from models.Status, a *models.Assignment, note string, now time.Time) error {
 	switch {
 	case from == models.StatusSubmitted && a.Status == models.StatusInProgress:
-		return notifyAgency(tx, notify.Returned, a, note, now)
+		return notifyAgency(tx, by, notify.Returned, a, note, now)
 	case from != models.StatusDone && a.Status == models.StatusDone:
-		return notifyAgency(tx, notify.Accepted, a, note, now)
+		return notifyAgency(tx, by, notify.Accepted, a, note, now)
 	}
 	return nil
 }

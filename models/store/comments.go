@@ -84,7 +84,7 @@ func (s *Store) AddComment(ctx context.Context, actor *models.User, assignmentID
 		if err := audit(tx, models.AuditComment, c.ID, models.AuditCreate, nil, c); err != nil {
 			return err
 		}
-		if err := notifyUsers(tx, notify.Mentioned, a.ID, mentioned, body, now); err != nil {
+		if err := notifyUsers(tx, actor, notify.Mentioned, a.ID, mentioned, body, now); err != nil {
 			return err
 		}
 		var others []uint
@@ -93,7 +93,7 @@ func (s *Store) AddComment(ctx context.Context, actor *models.User, assignmentID
 		if err != nil {
 			return err
 		}
-		return notifyUsers(tx, notify.Commented, a.ID, without(others, mentioned), body, now)
+		return notifyUsers(tx, actor, notify.Commented, a.ID, without(others, mentioned), body, now)
 	})
 	if err != nil {
 		return nil, err
@@ -139,7 +139,7 @@ func (s *Store) EditComment(ctx context.Context, actor *models.User, assignmentI
 		// Those the text named before were told then; a name in it that is no
 		// longer a user is no matter here, so its error is not.
 		old, _ := checkComment(tx, before.Body)
-		return notifyUsers(tx, notify.Mentioned, c.AssignmentID, without(mentioned, old), body, now)
+		return notifyUsers(tx, actor, notify.Mentioned, c.AssignmentID, without(mentioned, old), body, now)
 	})
 	if err != nil {
 		return nil, err

@@ -133,7 +133,7 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 		if err := tx.Create(event).Error; err != nil {
 			return err
 		}
-		return notifyAgency(tx, notify.ExtensionDecided, a, event.Note, now)
+		return notifyAgency(tx, actor, notify.ExtensionDecided, a, event.Note, now)
 	})
 	if err != nil {
 		return nil, err

@@ -20,8 +20,12 @@ const notifyMode = "COALESCE((SELECT p.mode FROM notification_prefs p WHERE p.us
 // them in memory.
 const notifyInsert = "INSERT INTO notifications (user_id, kind, assignment_id, actor_id, note, created_at, mail) "
 
-// actorIDOf is the user id of the actor of ctx, nil for the system.
-func actorIDOf(tx *gorm.DB) *uint {
+// actorIDOf is who causes an event: the user the store method was given,
+// else the actor of the transaction's context; nil for the system.
+func actorIDOf(tx *gorm.DB, by *models.User) *uint {
+	if by != nil {
+		return &by.ID
+	}
 	if a := models.ActorOf(tx.Statement.Context); a.UserID != 0 {
 		return &a.UserID
 	}
@@ -30,8 +34,8 @@ func actorIDOf(tx *gorm.DB) *uint {
 
 // notifyAgency tells the active focal points of an assignment's agency
 // (but not the actor, who knows) of an event on it, inside tx.
-func notifyAgency(tx *gorm.DB, kind notify.Kind, a *models.Assignment, note string, now time.Time) error {
-	actor := actorIDOf(tx)
+func notifyAgency(tx *gorm.DB, by *models.User, kind notify.Kind, a *models.Assignment, note string, now time.Time) error {
+	actor := actorIDOf(tx, by)
 	return tx.Exec(notifyInsert+"SELECT u.id, ?, ?, ?, ?, ?, "+notifyMode+
 		" FROM users u WHERE u.agency_id = ? AND u.role = ? AND u.active = ? AND u.id <> ?",
 		kind, a.ID, actor, note, now.UTC(), kind, notify.DefaultMode(kind),
@@ -40,8 +44,8 @@ func notifyAgency(tx *gorm.DB, kind notify.Kind, a *models.Assignment, note stri
 
 // notifyDirective tells the focal points of every agency a new directive
 // went to, one notification per person and assignment, inside tx.
-func notifyDirective(tx *gorm.DB, directiveID uint, now time.Time) error {
-	actor := actorIDOf(tx)
+func notifyDirective(tx *gorm.DB, by *models.User, directiveID uint, now time.Time) error {
+	actor := actorIDOf(tx, by)
 	kind := notify.Assigned
 	return tx.Exec(notifyInsert+"SELECT u.id, ?, a.id, ?, '', ?, "+notifyMode+
 		" FROM assignments a JOIN users u ON u.agency_id = a.agency_id"+
@@ -51,11 +55,11 @@ func notifyDirective(tx *gorm.DB, directiveID uint, now time.Time) error {
 }
 
 // notifyUsers tells the given active users (not the actor) of an event on an assignment, inside tx.
-func notifyUsers(tx *gorm.DB, kind notify.Kind, assignmentID uint, userIDs []uint, note string, now time.Time) error {
+func notifyUsers(tx *gorm.DB, by *models.User, kind notify.Kind, assignmentID uint, userIDs []uint, note string, now time.Time) error {
 	if len(userIDs) == 0 {
 		return nil
 	}
-	actor := actorIDOf(tx)
+	actor := actorIDOf(tx, by)
 	return tx.Exec(notifyInsert+"SELECT u.id, ?, ?, ?, ?, ?, "+notifyMode+
 		" FROM users u WHERE u.id IN ? AND u.active = ? AND u.id <> ?",
 		kind, assignmentID, actor, note, now.UTC(), kind, notify.DefaultMode(kind),
