@@ -107,6 +107,14 @@ func TestPageNotificationsAndDiscussion(t *testing.T) {
 		t.Error("the bell still counts the opened notification")
 	}
 
+	// Another return, followed from the e-mail's button straight to the page: the bell stops counting it.
+	expectStatus(t, focal.submit(path, path, form), http.StatusSeeOther)
+	expectStatus(t, coord.submit(path, path, url.Values{"action": {"return"}, "note": {"Vẫn thiếu"}}), http.StatusSeeOther)
+	expectPage(t, focal.get("/plans"), "Thông báo (1 chưa đọc)")
+	if rec := focal.get(path); strings.Contains(rec.Body.String(), "chưa đọc") {
+		t.Error("the assignment's page still counts its own notification")
+	}
+
 	// The discussion: escaped, after the history rows before it, and editable for 15 minutes.
 	expectStatus(t, focal.submit(path, path+"/comments", url.Values{"body": {"<script>alert(1)</script> @coordinator@test.vn xem giúp"}}), http.StatusSeeOther)
 	rec = focal.get(path)

@@ -27,10 +27,17 @@ type assignmentView struct {
 	Statuses     []models.Status // the statuses the update form offers
 }
 
-// ShowAssignment is an assignment's details, history and update form.
+// ShowAssignment is an assignment's details, history and update form; the
+// reader's notifications of it count as read.
 func (h *Handler) ShowAssignment(c echo.Context) error {
 	p, a, err := h.assignmentPage(c)
 	if err != nil {
+		return err
+	}
+	if err := h.Store.MarkAssignmentRead(c.Request().Context(), p.User.ID, a.ID, h.Now()); err != nil {
+		return err
+	}
+	if p.Unread, err = h.Store.UnreadCount(c.Request().Context(), p.User.ID); err != nil {
 		return err
 	}
 	p.Values = assignmentValues(a)

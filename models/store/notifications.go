@@ -121,6 +121,15 @@ func (s *Store) MarkRead(ctx context.Context, userID uint, ids []uint, all bool,
 	return res.RowsAffected, res.Error
 }
 
+// MarkAssignmentRead marks the person's unread notifications of one
+// assignment read: they opened its page (from an e-mail's button, say), so
+// the bell stops counting what they have seen.
+func (s *Store) MarkAssignmentRead(ctx context.Context, userID, assignmentID uint, now time.Time) error {
+	at := now.UTC()
+	return s.db.WithContext(ctx).Model(&notify.Notification{}).
+		Where("user_id = ? AND read_at IS NULL AND assignment_id = ?", userID, assignmentID).Update("read_at", &at).Error
+}
+
 // OpenNotification marks one of the person's notifications read and returns
 // it, so that its link can be followed; another person's is not found.
 func (s *Store) OpenNotification(ctx context.Context, userID, id uint, now time.Time) (*notify.Notification, error) {

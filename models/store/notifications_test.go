@@ -55,3 +55,40 @@ func TestNotificationSendersAtOnceMailEachOnce(t *testing.T) {
 		t.Errorf("the inactive focal point got %d notifications", inactive)
 	}
 }
+
+// A directive to 3,393 agencies with a focal point each writes its 3,393
+// notifications in its own transaction (one INSERT ... SELECT), and one
+// digest round makes one message per person.
+func TestDirectiveToEveryAgencyNotifiesAtScale(t *testing.T) {
+	f := newFixture(t)
+	const n = 3393
+	agencies := make([]models.Agency, 0, n)
+	for i := range n - 2 { // the fixture has two
+		agencies = append(agencies, models.Agency{Code: fmt.Sprintf("T%04d", i), Name: fmt.Sprintf("Tỉnh %d", i), Kind: models.KindProvince, Active: true})
+	}
+	must(t, f.s.DB().CreateInBatches(agencies, 500).Error)
+	users := make([]models.User, 0, n)
+	for i := range agencies {
+		users = append(users, models.User{Email: fmt.Sprintf("f%04d@test.vn", i), Name: "Đầu mối", Role: models.RoleFocal,
+			AgencyID: &agencies[i].ID, Language: "vi", Active: true})
+	}
+	must(t, f.s.DB().CreateInBatches(users, 500).Error)
+	now := time.Date(2023, 3, 1, 2, 0, 0, 0, time.UTC)
+	start := time.Now()
+	_, list, err := f.s.CreateDirective(ctx, models.DirectiveInput{ThemeID: f.theme.ID, Title: "Rà soát dữ liệu",
+		DueDate: "2023-03-31", AgencyKinds: []models.AgencyKind{models.KindMinistry, models.KindProvince}}, f.users["coordinator"], now)
+	must(t, err)
+	took := time.Since(start)
+	var count int64
+	must(t, f.s.DB().Model(&notify.Notification{}).Where("kind = ?", notify.Assigned).Count(&count).Error)
+	// n-2 new focal points, and the fixture's two active ones (BTTTT's inactive one is not told).
+	if len(list) != n || count != n {
+		t.Fatalf("%d assignments, %d notifications; want %d each", len(list), count, n)
+	}
+	sent, err := f.s.QueueNotificationMail(ctx, notify.Digest, now, plainNotifications)
+	must(t, err)
+	if sent != n {
+		t.Errorf("%d digest messages, want %d", sent, n)
+	}
+	t.Logf("directive to %d agencies with its notifications: %s", n, took)
+}
