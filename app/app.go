@@ -16,6 +16,7 @@ import (
 	"roviec/app/mailer"
 	"roviec/handlers"
 	"roviec/handlers/web"
+	"roviec/metrics"
 	"roviec/models"
 	"roviec/models/migrations"
 	"roviec/models/seed"
@@ -34,6 +35,7 @@ type App struct {
 	Handler *web.Handler
 	Mail    *views.MailRenderer
 	Sender  mailer.Sender // nil when no SMTP server is configured
+	Metrics *metrics.Metrics
 }
 
 // New opens (and migrates) the database and builds the HTTP server. now is
@@ -55,9 +57,14 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	store := store.NewStore(db, cfg.Location)
-	h := &web.Handler{Store: store, Views: renderer, Now: now, Log: log, Opt: web.Options{
+	m := metrics.New(store.OutboxBacklog, now)
+	if err := countDatabaseErrors(db, m); err != nil {
+		closeDB(db)
+		return nil, err
+	}
+	h := &web.Handler{Store: store, Views: renderer, Now: now, Log: log, Metrics: m, Opt: web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Demo: cfg.Demo,
-		SessionTTL: 12 * time.Hour, TokenTTL: 30 * 24 * time.Hour,
+		SessionTTL: 12 * time.Hour, TokenTTL: 30 * 24 * time.Hour, MetricsToken: cfg.MetricsToken,
 		Ready: func(ctx context.Context) error {
 			if err := store.Ping(ctx); err != nil {
 				return err
@@ -73,7 +80,7 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 	// client on the internet claims in X-Forwarded-For.
 	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	handlers.Register(e, h)
-	return &App{Cfg: cfg, DB: db, Store: store, Echo: e, Log: log, Now: now, Handler: h, Mail: mailRenderer, Sender: sender}, nil
+	return &App{Cfg: cfg, DB: db, Store: store, Echo: e, Log: log, Now: now, Handler: h, Mail: mailRenderer, Sender: sender, Metrics: m}, nil
 }
 
 // buildOutput parses the page and e-mail templates and builds the SMTP
@@ -171,21 +178,45 @@ func (a *App) loadDemo(ctx context.Context) error {
 	return nil
 }
 
-// Serve runs the HTTP server until ctx ends, then shuts it down gracefully.
+// Serve runs the HTTP server (and, with ROVIEC_METRICS_ADDR, the metrics
+// listener) until ctx ends, then shuts them down gracefully.
 func (a *App) Serve(ctx context.Context) error {
-	srv := &http.Server{Addr: a.Cfg.Addr, Handler: a.Echo, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	a.Log.Info("listening", "addr", a.Cfg.Addr, "url", a.Cfg.BaseURL)
+	servers := []*http.Server{{Addr: a.Cfg.Addr, Handler: a.Echo, ReadHeaderTimeout: 10 * time.Second}}
+	if a.Cfg.MetricsAddr != "" {
+		servers = append(servers, &http.Server{Addr: a.Cfg.MetricsAddr, Handler: a.metricsOnly(), ReadHeaderTimeout: 10 * time.Second})
+	}
+	errc := make(chan error, len(servers))
+	for _, srv := range servers {
+		go func() { errc <- srv.ListenAndServe() }()
+	}
+	a.Log.Info("listening", "addr", a.Cfg.Addr, "url", a.Cfg.BaseURL, "metrics_addr", a.Cfg.MetricsAddr)
+	var err error
 	select {
-	case err := <-errc:
-		return err
+	case err = <-errc:
 	case <-ctx.Done():
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for _, srv := range servers {
+		if serr := srv.Shutdown(shutdown); serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+			err = serr
+		}
 	}
-	return nil
+	return err
+}
+
+// metricsOnly serves /metrics and nothing else, for the metrics listener:
+// to anyone who can reach that address, or, with ROVIEC_METRICS_TOKEN set,
+// only to requests that carry the token there too.
+func (a *App) metricsOnly() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
+		if a.Cfg.MetricsToken != "" && !web.BearerMatches(r, a.Cfg.MetricsToken) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			http.Error(w, "metrics token required (ROVIEC_METRICS_TOKEN)", http.StatusUnauthorized)
+			return
+		}
+		a.Metrics.Handler().ServeHTTP(w, r)
+	})
+	return mux
 }

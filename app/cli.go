@@ -31,6 +31,9 @@ Usage:
   roviec user add --email E --name N --role R [--agency CODE] [--password P] [--language vi|en]
   roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass deciding as if at that moment, then deliver now
   roviec outbox send                                          try every queued e-mail now
+  roviec backup --out FILE [--db roviec.db]                  copy the live SQLite database to a new file (the server keeps running)
+  roviec restore [--db roviec.db] FILE                        check a backup and put it in place (the server stopped); the old file is kept
+  roviec keep [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--db F]  keep the committee's figures of past days not kept yet (one sweep a plan)
   roviec gen --agencies N --directives M [--updates K] [--plans P] [--seed S] [--password P] [--db F]
                                                               fill a new database with a synthetic programme (load tests)
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
@@ -76,8 +79,14 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 		err = runRemind(cfg, args, now, log, stdout, stderr)
 	case "outbox":
 		err = runOutbox(cfg, args, now, log, stdout)
+	case "backup":
+		err = runBackup(cfg, args, log, stderr)
+	case "restore":
+		err = runRestore(cfg, args, now, log, stderr)
 	case "gen":
 		err = runGen(cfg, args, now, stdout, stderr)
+	case "keep":
+		err = runKeep(cfg, args, now, stdout, stderr)
 	case "healthcheck":
 		err = runHealthcheck(cfg)
 	case "load":
@@ -113,7 +122,7 @@ func errorText(err error) string {
 	return r.ErrorText(views.LangVI, err)
 }
 
-func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger, stderr io.Writer) (err error) {
+func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (ROVIEC_ADDR)")
@@ -125,13 +134,24 @@ func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger,
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, cfg, now, log)
+}
+
+// serve runs the server until ctx ends (SIGTERM or SIGINT), then stops in
+// an order that writes nothing half: the HTTP server stops taking requests
+// and lets those in flight finish (App.Serve); the scheduler starts no new
+// job, and a running reminder pass stops at the end of the batch it is
+// writing (each batch is one transaction; the next pass writes the rest, and
+// the reminder log sends nothing twice); the outbox sender stops; then the
+// database is closed.
+func serve(ctx context.Context, cfg Config, now func() time.Time, log *slog.Logger) (err error) {
 	a, err := New(cfg, now, log)
 	if err != nil {
 		return err
 	}
 	defer closeAfter(a, &err)
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	if err := a.Bootstrap(ctx); err != nil {
 		return err
 	}
@@ -140,7 +160,10 @@ func runServe(cfg Config, args []string, now func() time.Time, log *slog.Logger,
 		return err
 	}
 	defer stopScheduler()
-	return a.Serve(ctx)
+	defer a.keepInBackground(ctx)() // past days not kept yet: history imported, or the server was down
+	err = a.Serve(ctx)
+	log.Info("shutting down: waiting for running jobs")
+	return err
 }
 
 func runMigrate(cfg Config, now func() time.Time, log *slog.Logger) (err error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -141,5 +142,34 @@ func TestCLIRemindDryRunAndQueue(t *testing.T) {
 	}
 	if code, _, errs = runCLI(t, env, "remind", "--at", "yesterday"); code != 1 || !strings.Contains(errs, "--at") {
 		t.Fatalf("bad --at: %d %s", code, errs)
+	}
+}
+
+// TestCLIBackupRestore: roviec backup writes a copy and will not overwrite
+// it, roviec restore puts it back and says where the old database went, and
+// a PostgreSQL database is sent to pg_dump.
+func TestCLIBackupRestore(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"ROVIEC_DATABASE": filepath.Join(dir, "roviec.db")}
+	if code, _, errs := runCLI(t, env, "seed"); code != 0 {
+		t.Fatalf("seed: %d %s", code, errs)
+	}
+	out := filepath.Join(dir, "backup.db")
+	if code, _, errs := runCLI(t, env, "backup", "--out", out); code != 0 || !strings.Contains(errs, "backup written") {
+		t.Fatalf("backup: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, env, "backup", "--out", out); code != 1 || !strings.Contains(errs, "exists already") {
+		t.Fatalf("second backup to the same file: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, env, "backup"); code != 1 || !strings.Contains(errs, "usage: roviec backup --out FILE") {
+		t.Fatalf("backup without --out: %d %s", code, errs)
+	}
+	code, _, errs := runCLIOn(t, func() time.Time { return time.Date(2023, 5, 4, 10, 30, 0, 0, time.UTC) }, env, "restore", out)
+	if code != 0 || !strings.Contains(errs, "integrity ok, schema current") || !strings.Contains(errs, "roviec.db.bak-20230504-103000") {
+		t.Fatalf("restore: %d %s", code, errs)
+	}
+	pg := map[string]string{"ROVIEC_DATABASE": "postgres://roviec:secret@127.0.0.1:5432/roviec"}
+	if code, _, errs := runCLI(t, pg, "backup", "--out", filepath.Join(dir, "pg.db")); code != 1 || !strings.Contains(errs, "pg_dump -Fc") {
+		t.Fatalf("backup of PostgreSQL: %d %s", code, errs)
 	}
 }

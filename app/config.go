@@ -37,6 +37,12 @@ type Config struct {
 	// LogFormat is how log lines are written: "text" (key=value) or "json"
 	// (one object a line, for a log collector).
 	LogFormat string // ROVIEC_LOG_FORMAT
+	// MetricsToken, when set, serves /metrics on Addr to requests that carry
+	// it as a bearer token (and is asked for on MetricsAddr too).
+	MetricsToken string // ROVIEC_METRICS_TOKEN
+	// MetricsAddr, when set, serves /metrics alone on a listener of its own
+	// (an address the public cannot reach, e.g. 127.0.0.1:9090).
+	MetricsAddr string // ROVIEC_METRICS_ADDR
 }
 
 // DefaultConfig is the configuration with nothing set.
@@ -63,6 +69,8 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	str("ROVIEC_SMTP_URL", &c.SMTPURL)
 	str("ROVIEC_MAIL_FROM", &c.MailFrom)
 	str("ROVIEC_LOG_FORMAT", &c.LogFormat)
+	str("ROVIEC_METRICS_TOKEN", &c.MetricsToken)
+	str("ROVIEC_METRICS_ADDR", &c.MetricsAddr)
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("ROVIEC_LOG_FORMAT: %q is neither text nor json", c.LogFormat)
 	}
@@ -88,6 +96,12 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 func (c *Config) Validate() error {
 	if !strings.Contains(c.Addr, ":") {
 		return fmt.Errorf("ROVIEC_ADDR: %q is not a listen address like :8080 or 127.0.0.1:8080", c.Addr)
+	}
+	if c.MetricsAddr != "" && !strings.Contains(c.MetricsAddr, ":") {
+		return fmt.Errorf("ROVIEC_METRICS_ADDR: %q is not a listen address like 127.0.0.1:9090", c.MetricsAddr)
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return fmt.Errorf("ROVIEC_METRICS_TOKEN: must have at least 16 characters")
 	}
 	if err := checkDatabase(c.Database); err != nil {
 		return err

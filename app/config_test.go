@@ -83,6 +83,8 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 		"ROVIEC_REMIND_SCHEDULE":     {"ROVIEC_REMIND_SCHEDULE": "every morning"},
 		"ROVIEC_MAIL_FROM":           {"ROVIEC_MAIL_FROM": "not an address"},
 		"ROVIEC_LOG_FORMAT":          {"ROVIEC_LOG_FORMAT": "xml"},
+		"ROVIEC_METRICS_ADDR":        {"ROVIEC_METRICS_ADDR": "9090"},
+		"ROVIEC_METRICS_TOKEN":       {"ROVIEC_METRICS_TOKEN": "short"},
 	}
 	for name, env := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"roviec/models"
 	"roviec/models/bulk"
 	"roviec/models/store"
 	"roviec/models/synth"
@@ -58,8 +59,11 @@ func runGen(cfg Config, args []string, now func() time.Time, stdout, stderr io.W
 	if err = errors.Join(err, w.Close()); err != nil {
 		return fmt.Errorf("%w (%s holds part of a programme: delete it before trying again)", err, cfg.Database)
 	}
-	printGen(&report{w: stdout}, cfg.Database, sum, sc.Password, now().Sub(started))
-	return nil
+	out := &report{w: stdout}
+	printGen(out, cfg.Database, sum, sc.Password, now().Sub(started))
+	// A live deployment's mornings would have kept every day before the moment.
+	moment := sc.Moment()
+	return keepDays(store.NewStore(db, cfg.Location), "", models.DayOf(moment, cfg.Location), moment, out)
 }
 
 // printGen tells what roviec gen wrote and who can log in.

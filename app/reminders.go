@@ -25,6 +25,9 @@ const (
 // what is due for delivery at the app's clock.
 func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (store.PassResult, error) {
 	res, err := a.Store.RunReminderPass(ctx, store.PassTime{At: at, Now: a.Now()}, a.Mail.Render, dryRun)
+	if !dryRun {
+		a.Metrics.Pass(res.WorkingDay, len(res.Messages), res.Items(), res.Explanations, err)
+	}
 	if !res.WorkingDay {
 		a.Log.Info("reminder pass: not a working day, nothing to do", "day", res.Day)
 		return res, err
@@ -41,6 +44,7 @@ func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (store.Pas
 // after the SMTP server accepted it. Without an SMTP server configured,
 // messages stay queued and are counted in the log.
 func (a *App) DeliverOutbox(ctx context.Context) (sent, failed int, err error) {
+	defer func() { a.Metrics.Delivered(sent, failed) }()
 	if n, err := a.Store.ReclaimOutbox(ctx, a.Now()); err != nil {
 		return 0, 0, err
 	} else if n > 0 {
@@ -97,20 +101,23 @@ func (a *App) MailNotifications(ctx context.Context, digest bool) (int, error) {
 // notifications waiting to go at once (an explanation request the pass
 // opened is told the same day) and, on working days, the daily digest of
 // notifications; then deliver; then keep yesterday's figures for the
-// committee (see store.KeepDay).
+// committee, and any other day of the year not kept yet (see keepThisYear).
 func (a *App) remindAndDeliver(ctx context.Context) {
 	now := a.Now()
 	res, err := a.RunPass(ctx, now, false)
-	if err != nil {
+	if ctx.Err() != nil {
+		// Stopping: the pass ended at a batch boundary; the next start's
+		// catch-up pass writes the rest.
+		a.Log.Warn("reminder pass stopped by shutdown after a whole batch; the next pass completes it", "err", err)
+		return
+	} else if err != nil {
 		a.Log.Error("reminder pass failed", "err", err)
 	}
 	if _, err := a.MailNotifications(ctx, res.WorkingDay); err != nil {
 		a.Log.Error("notification e-mails failed", "err", err)
 	}
 	a.deliver(ctx)
-	if err := a.Store.KeepDay(ctx, models.DayOf(now, a.Cfg.Location).AddDays(-1), now); err != nil {
-		a.Log.Error("keeping yesterday's figures failed", "err", err)
-	}
+	a.keepThisYear(ctx)
 }
 
 // notifyAndDeliver is the sender's round every minute: notifications
@@ -124,7 +131,7 @@ func (a *App) notifyAndDeliver(ctx context.Context) {
 }
 
 func (a *App) deliver(ctx context.Context) {
-	if sent, failed, err := a.DeliverOutbox(ctx); err != nil {
+	if sent, failed, err := a.DeliverOutbox(ctx); err != nil && ctx.Err() == nil {
 		a.Log.Error("outbox delivery failed", "err", err)
 	} else if sent+failed > 0 {
 		a.Log.Info("outbox delivery", "sent", sent, "failed", failed)

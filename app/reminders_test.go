@@ -457,13 +457,18 @@ func TestSchedulerCatchesUpAMissedPassAtStart(t *testing.T) {
 	if got := len(w.smtp.Messages()); got != 3 {
 		t.Fatalf("the catch-up pass delivered %d messages, want 3 (coordinator, two focal points)", got)
 	}
-	// The morning's run also kept yesterday's figures: the league and the month split of 02/04.
-	var kept []string
-	if err := w.app.DB.Table("asof_snapshots").Where("day = ?", "2023-04-02").Order("figure").Pluck("figure", &kept).Error; err != nil {
-		t.Fatal(err)
-	}
-	if fmt.Sprint(kept) != "[league months:2023]" {
-		t.Fatalf("figures kept for 02/04/2023: %v", kept)
+	// The morning's run also kept the figures of every day of the year so far
+	// (none was kept before): the plan's month split and league standings,
+	// and the standings of all plans, from 01/01 to yesterday, 02/04.
+	for day, want := range map[string]string{"2023-04-02": "[months:2023 standings standings]",
+		"2023-01-01": "[months:2023 standings standings]", "2023-04-03": "[]"} {
+		var kept []string
+		if err := w.app.DB.Table("asof_snapshots").Where("day = ?", day).Order("figure").Pluck("figure", &kept).Error; err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(kept) != want {
+			t.Errorf("figures kept for %s: %v, want %s", day, kept, want)
+		}
 	}
 }
 

@@ -120,3 +120,23 @@ func TestThemeMatrixPageShortTitle(t *testing.T) {
 	rec := b.get(fmt.Sprintf("/themes/%d/matrix", theme))
 	expectPage(t, rec, `<abbr title="`+long+`">Xây dựng cơ sở dữ liệu Xây dựng cơ sở dữ liệu…</abbr>`)
 }
+
+// TestThemeMatrixPageMergesEmptyCells shows a run of directives an agency
+// holds no copy of as one cell spanning them.
+func TestThemeMatrixPageMergesEmptyCells(t *testing.T) {
+	e := newEnv(t)
+	theme := e.testTheme()
+	e.issue(e.token("coordinator"), theme, "Báo cáo tháng 4", "2023-04-28", "BTTTT")
+	e.issue(e.token("coordinator"), theme, "Báo cáo tháng 5", "2023-05-29", "01")
+	e.issue(e.token("coordinator"), theme, "Báo cáo tháng 6", "2023-06-29", "01")
+	b := newBrowser(e)
+	b.login("viewer")
+	rec := b.get(fmt.Sprintf("/themes/%d/matrix", theme))
+	body := rec.Body.String()
+	if n := strings.Count(body, `<td class="mx mx-none" colspan="2">`); n != 1 {
+		t.Errorf("%d cells spanning the two directives Bộ Thông tin và Truyền thông holds no copy of, want 1", n)
+	}
+	if n := strings.Count(body, `<td class="mx mx-none" colspan="1">`); n != 1 {
+		t.Errorf("%d cells for the one directive Hà Nội holds no copy of, want 1", n)
+	}
+}

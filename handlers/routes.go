@@ -25,11 +25,14 @@ func Register(e *echo.Echo, h *web.Handler) {
 	e.HTTPErrorHandler = h.HandleError
 	e.Use(h.SecurityHeaders, h.LogRequests, middleware.Recover())
 	// No form or API body of this application comes near 1 MB; a bigger one
-	// is refused (413) before anything reads it.
-	e.Use(middleware.BodyLimit(web.MaxBodySize))
+	// is refused (413) before anything reads it. Evidence uploads have their
+	// own, higher limit (web.LimitUploads).
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: web.MaxBodySize, Skipper: web.IsUpload}),
+		web.LimitUploads)
 
 	e.GET("/healthz", h.Healthz)
 	e.GET("/readyz", h.Readyz)
+	e.GET("/metrics", h.ServeMetrics) // only with ROVIEC_METRICS_TOKEN, as a bearer token
 	p.RegisterStatic(e)
 
 	// JSON API: bearer tokens, no cookies, no CSRF. Every request carries
@@ -57,6 +60,10 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/assignments/:id", a.ShowAssignment)
 	authed.PATCH("/assignments/:id", a.UpdateAssignment)
 	authed.POST("/assignments/:id/extensions", a.RequestExtension)
+	authed.GET("/assignments/:id/files", a.ListFiles)
+	authed.POST("/assignments/:id/files", a.AttachFile) // multipart, field "file"; up to 10 MB
+	authed.GET("/files/:id", h.ServeFile)               // the download
+	authed.DELETE("/files/:id", a.RemoveFile)
 	authed.GET("/extensions", a.ListExtensions)
 	authed.POST("/extensions/:id/decision", a.DecideExtension)
 	authed.GET("/explanations", a.ListExplanations)
@@ -135,6 +142,9 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/assignments/:id", p.UpdateAssignment)
 	in.POST("/assignments/:id/card", p.UpdateCard) // a theme board card's small form (htmx)
 	in.POST("/assignments/:id/extensions", p.RequestExtension)
+	in.POST("/assignments/:id/files", p.AttachFile) // multipart, field "file"; up to 10 MB
+	in.POST("/assignments/:id/files/:file/remove", p.RemoveFile)
+	in.GET("/files/:id", h.ServeFile) // the download
 	in.POST("/assignments/:id/extensions/:ext/decision", p.DecideExtension)
 	in.POST("/assignments/:id/explanations/:req/answer", p.AnswerExplanation)
 	in.POST("/assignments/:id/comments", p.AddComment)

@@ -109,13 +109,15 @@ const (
 	AuditTokenRevoke AuditAction = "token_revoke" // an API token revoked
 	AuditInvite      AuditAction = "invite"       // an invitation link sent
 	AuditResetLink   AuditAction = "reset_link"   // a forgotten-password link sent
+	AuditFileAttach  AuditAction = "file_attach"  // an evidence file attached to an assignment
+	AuditFileRemove  AuditAction = "file_remove"  // an evidence file taken off an assignment's list
 )
 
 // AuditActions lists the actions in the order filters offer them.
 func AuditActions() []AuditAction {
 	return []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditCopy, AuditApprove, AuditReject,
 		AuditAnswer, AuditReport, AuditResend, AuditPassword, AuditLogin, AuditLoginFailed, AuditLogout,
-		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink}
+		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink, AuditFileAttach, AuditFileRemove}
 }
 
 // Valid reports whether a is one of the actions.

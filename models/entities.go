@@ -203,8 +203,11 @@ type Update struct {
 	EvidenceRef  string
 	EvidenceDate Day `gorm:"type:varchar(10)"`
 	EvidenceURL  string
-	DueOn        Day `gorm:"type:varchar(10)"` // the deadline in force after the change ("" in rows older than schema 3)
-	Version      int `gorm:"not null"`         // the assignment's version after the change (0 in rows older than versions)
+	DueOn        Day   `gorm:"type:varchar(10)"` // the deadline in force after the change ("" in rows older than schema 3)
+	Version      int   `gorm:"not null"`         // the assignment's version after the change (0 in rows older than versions)
+	FileID       *uint // the evidence file attached or removed, in rows that did that
+	File         *EvidenceFile
+	FileEvent    FileEvent // "" in rows about no file
 }
 
 // Token kinds.

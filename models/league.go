@@ -2,6 +2,8 @@ package models
 
 import (
 	"bytes"
+
+	"golang.org/x/text/collate"
 )
 
 // LeagueStatus is the colour of an agency in the league table, as provincial
@@ -76,7 +78,18 @@ func (r *LeagueRow) Add(a *Assignment, info TimelinessInfo, asOf Day) {
 // Vietnamese name; rows with nothing due go last with rank 0. Rows equal on
 // rate, overdue count and days overdue share a rank (1, 2, 2, 4).
 func RankLeague(rows []LeagueRow) {
-	keys := nameKeys(len(rows), func(i int) string { return rows[i].Agency.Name })
+	// Names decide only between rows level on figures: their collation keys
+	// are made when two such rows meet, not for every agency of a national league.
+	keys := make([][]byte, len(rows))
+	c := vietnameseOrder()
+	var buf collate.Buffer
+	key := func(i int) []byte {
+		if keys[i] == nil {
+			keys[i] = bytes.Clone(c.KeyFromString(&buf, rows[i].Agency.Name))
+			buf.Reset()
+		}
+		return keys[i]
+	}
 	sortStable(rows, func(i, j int) bool {
 		a, b := &rows[i], &rows[j]
 		if (a.Due == 0) != (b.Due == 0) {
@@ -85,7 +98,7 @@ func RankLeague(rows []LeagueRow) {
 		if cmp := compareStanding(a, b); cmp != 0 {
 			return cmp < 0
 		}
-		return bytes.Compare(keys[i], keys[j]) < 0
+		return bytes.Compare(key(i), key(j)) < 0
 	})
 	for i := range rows {
 		switch {

@@ -16,10 +16,11 @@ const (
 	ActManageReminders  Action = "manage_reminders"  // holidays, reminder settings, the outbox and the reminder log
 	ActReportTarget     Action = "report_target"     // enter a national target's value (needs the target's responsible ministry)
 	ActReadAudit        Action = "read_audit"        // browse and export the audit trail
+	ActReadEvidence     Action = "read_evidence"     // list and download an assignment's evidence files (needs the assignment's agency)
 )
 
-// Can reports whether u may perform act. For ActUpdateAssignment, agencyID is
-// the agency owning the assignment; for ActReportTarget, the ministry
+// Can reports whether u may perform act. For ActUpdateAssignment and
+// ActReadEvidence, agencyID is the agency owning the assignment; for ActReportTarget, the ministry
 // responsible for the target (0 when none); it is ignored otherwise.
 func Can(u *User, act Action, agencyID uint) bool {
 	if u == nil || !u.Active {
@@ -29,16 +30,19 @@ func Can(u *User, act Action, agencyID uint) bool {
 	case RoleAdmin:
 		return true
 	case RoleCoordinator:
-		return act == ActRead || act == ActWriteDirective || act == ActUpdateAssignment ||
+		return act == ActRead || act == ActReadEvidence || act == ActWriteDirective || act == ActUpdateAssignment ||
 			act == ActReview || act == ActManagePlans || act == ActReportTarget
 	case RoleFocal:
 		if act == ActRead {
 			return true
 		}
+		// An agency's signed documents are its own and the committee's:
+		// other agencies' focal points see that a file was attached (the
+		// history), not what it says.
 		own := u.AgencyID != nil && *u.AgencyID == agencyID
-		return own && (act == ActUpdateAssignment || act == ActReportTarget)
+		return own && (act == ActUpdateAssignment || act == ActReportTarget || act == ActReadEvidence)
 	case RoleViewer:
-		return act == ActRead
+		return act == ActRead || act == ActReadEvidence
 	}
 	return false
 }

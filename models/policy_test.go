@@ -10,15 +10,17 @@ import (
 func TestCanMatrix(t *testing.T) {
 	const own, other uint = 7, 8
 	actions := []models.Action{models.ActRead, models.ActManageUsers, models.ActManageAgencies, models.ActManagePlans,
-		models.ActWriteDirective, models.ActUpdateAssignment, models.ActReview, models.ActReportTarget, models.ActReadAudit}
+		models.ActWriteDirective, models.ActUpdateAssignment, models.ActReview, models.ActReportTarget, models.ActReadAudit,
+		models.ActReadEvidence}
 	// allowed[role] lists what the role may do; for a focal point,
-	// "update_assignment" and "report_target" mean for the user's own agency only.
+	// "update_assignment", "report_target" and "read_evidence" mean for the
+	// user's own agency only.
 	allowed := map[models.Role][]models.Action{
 		models.RoleAdmin: actions,
-		models.RoleCoordinator: {models.ActRead, models.ActManagePlans, models.ActWriteDirective,
+		models.RoleCoordinator: {models.ActRead, models.ActReadEvidence, models.ActManagePlans, models.ActWriteDirective,
 			models.ActUpdateAssignment, models.ActReview, models.ActReportTarget},
-		models.RoleFocal:  {models.ActRead, models.ActUpdateAssignment, models.ActReportTarget},
-		models.RoleViewer: {models.ActRead},
+		models.RoleFocal:  {models.ActRead, models.ActUpdateAssignment, models.ActReportTarget, models.ActReadEvidence},
+		models.RoleViewer: {models.ActRead, models.ActReadEvidence},
 	}
 	for _, role := range models.Roles {
 		for _, act := range actions {
@@ -27,7 +29,7 @@ func TestCanMatrix(t *testing.T) {
 				for _, a := range allowed[role] {
 					want = want || a == act
 				}
-				ownOnly := act == models.ActUpdateAssignment || act == models.ActReportTarget
+				ownOnly := act == models.ActUpdateAssignment || act == models.ActReportTarget || act == models.ActReadEvidence
 				if role == models.RoleFocal && ownOnly && agency == other {
 					want = false
 				}

@@ -62,9 +62,12 @@ type Digest struct {
 	Provinces       DigestCounts
 	TopOverdue      []AgencyOverdue // at most ten
 	NewlyOverdue    []ReminderItem  // became overdue this week
-	OpenExplanation []ReminderItem  // explanation requests not answered
-	Unclear         []ReminderItem  // assignments nobody is named for
-	UnclearTotal    int
+	OpenExplanation []ReminderItem  // explanation requests not answered: the first MailListLimit
+	// OpenExplanationTotal counts every unanswered request (tens of thousands
+	// at national scale), listed or not.
+	OpenExplanationTotal int
+	Unclear              []ReminderItem // assignments nobody is named for: the first twenty
+	UnclearTotal         int
 }
 
 // Kickoff announces a month's theme to a focal point (rule 7).

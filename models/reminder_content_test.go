@@ -232,3 +232,55 @@ func TestThemeKickoffListsOverdueAndReturned(t *testing.T) {
 		t.Fatal("no kick-off for f1@test.vn")
 	}
 }
+
+// TestPlannerInPartsPlansAsTheWhole: a pass planned one assignment at a time,
+// in reverse order, makes the plan of the whole: the same messages (items,
+// recipients, names, digest with its short lists cut, kick-offs) and the same
+// explanation requests.
+func TestPlannerInPartsPlansAsTheWhole(t *testing.T) {
+	loc := hcmZone(t)
+	named := func(name, email string) func(*Assignment) {
+		return func(a *Assignment) { a.OwnerName, a.OwnerEmail = name, email }
+	}
+	var list []Assignment
+	for id := uint(1); id <= 30; id++ {
+		list = append(list, asg(id, "2023-06-30", noOwner, inTheme(themeMay))) // unclear: more than the digest lists
+	}
+	list = append(list,
+		asg(31, "2023-03-20"), asg(32, "2023-03-24", noOwner, inAgency(hanoi)),
+		asg(33, "2023-04-10", inAgency(danang), named("Trần B", "b@test.vn")),
+		asg(34, "2023-04-18", inAgency(danang), inTheme(themeApril), named("Tên khác", "B@test.vn")), // same address, another name
+		asg(35, "2023-03-28", noOwner, func(a *Assignment) { a.Status, a.SubmittedOn = StatusSubmitted, "2023-03-29" }),
+		asg(36, "2023-04-03", inAgency(danang), named("Lãnh đạo", "dn-leader@test.vn")),
+		asg(37, "2023-03-01", inAgency(former)),
+	)
+	in := ruleInput(list...)
+	in.Settings.WeeklyDigest, in.Settings.ThemeKickoff, in.Theme = true, true, themeMay
+	in.Explanations = []ExplanationRequest{{AssignmentID: 31, DueOn: "2023-03-20"}, {AssignmentID: 32, DueOn: "2023-03-24"}}
+	for _, moment := range []string{"2023-04-11T01:00:00Z", "2023-04-17T01:00:00Z", "2023-05-04T01:00:00Z", "2023-04-03T01:00:00Z"} {
+		now := at(t, moment)
+		whole := PlanReminders(in, now, loc)
+		p := NewReminderPlanner(in, now, loc)
+		for i := len(in.Assignments) - 1; i >= 0; i-- {
+			a := in.Assignments[i]
+			var mine []ExplanationRequest
+			for _, e := range in.Explanations {
+				if e.AssignmentID == a.ID {
+					mine = append(mine, e)
+				}
+			}
+			p.Add([]Assignment{a}, mine)
+		}
+		if parts := p.Plan(); !reflect.DeepEqual(parts, whole) {
+			t.Errorf("%s: planned in parts\n%+v\nwhole\n%+v", moment, parts, whole)
+		}
+		if len(whole.Messages) == 0 {
+			t.Errorf("%s: nothing planned", moment)
+		}
+	}
+	// 11/04: assignment 33 is overdue and 34 due soon, both to b@test.vn,
+	// named after the lower assignment even when it comes last.
+	if m := messageTo(t, PlanReminders(in, at(t, "2023-04-11T01:00:00Z"), loc), "b@test.vn"); len(m.Items) != 2 || m.Recipient.Name != "Trần B" {
+		t.Errorf("b@test.vn: %d items, named %q; want 2, Trần B", len(m.Items), m.Recipient.Name)
+	}
+}

@@ -13,6 +13,42 @@ const (
 	digestUnclear    = 20 // unclear assignments listed (all are counted)
 )
 
+// MailListLimit is how many reminder items one e-mail lists; the rest are
+// counted, with a link (a coordinator's escalations at national scale run to
+// thousands, which no one reads in an e-mail and which would make it
+// megabytes). Every item still counts as reminded: its key is logged with the
+// message. The digest's open explanation requests are kept to this many.
+const MailListLimit = 100
+
+// digestLists are the digest's lists of assignments, gathered part by part.
+// The unclear assignments and the open explanation requests (tens of
+// thousands each at national scale) keep only the first of them in the
+// digest's order, and their count.
+type digestLists struct {
+	newlyOverdue []ReminderItem
+	unclear      shortList
+	explanations shortList
+}
+
+// shortList is the first items of a list in the digest's order, and the
+// length of the whole.
+type shortList struct {
+	items []ReminderItem
+	total int
+}
+
+func (l *shortList) add(it ReminderItem) {
+	l.items = append(l.items, it)
+	l.total++
+}
+
+// cut keeps the first n of l's items (after a part, so that a part's items
+// are sorted together rather than one at a time).
+func (b *planBuilder) cut(l *shortList, n int) {
+	b.sortItems(l.items)
+	l.items = slices.Clone(l.items[:min(len(l.items), n)])
+}
+
 // digestMessages is rule 6: the weekly digest, one message per active
 // coordinator.
 func (b *planBuilder) digestMessages() []ReminderMessage {
@@ -27,36 +63,30 @@ func (b *planBuilder) digestMessages() []ReminderMessage {
 }
 
 // digest builds the summary of the week of today: its counts from the
-// agencies' class counts, its lists from the open assignments.
+// agencies' class counts, its lists from what the parts gathered.
 func (b *planBuilder) digest() Digest {
 	year, week := b.today.Time().ISOWeek()
 	d := Digest{Week: fmt.Sprintf("%04d-W%02d", year, week)}
-	top := b.digestCounts(&d)
-	weekAgo := b.today.AddDays(-7)
-	byID := map[uint]*Assignment{}
-	for i := range b.in.Assignments {
-		a := &b.in.Assignments[i]
-		ag := b.agencies[a.AgencyID]
-		if ag == nil {
-			continue
-		}
-		byID[a.ID] = a
-		if info := ClassifyTimeliness(a, b.now, b.loc); info.Class == OpenOverdue && a.DueOn >= weekAgo {
-			d.NewlyOverdue = append(d.NewlyOverdue, b.item(a, ag, RuleDigest))
-		}
-		if needsWork(a.Status) && unclear(a) {
-			it := b.item(a, ag, RuleDigest)
-			it.Missing = AssessClarity(a, a.Directive).Missing
-			d.Unclear = append(d.Unclear, it)
-		}
-	}
-	d.TopOverdue = b.topOverdue(top)
-	d.OpenExplanation = b.openExplanations(byID)
-	b.sortItems(d.NewlyOverdue)
-	b.sortItems(d.Unclear)
-	d.UnclearTotal = len(d.Unclear)
-	d.Unclear = d.Unclear[:min(len(d.Unclear), digestUnclear)]
+	d.TopOverdue = b.topOverdue(b.digestCounts(&d))
+	l := &b.lists
+	b.sortItems(l.newlyOverdue)
+	d.NewlyOverdue = l.newlyOverdue
+	d.OpenExplanation, d.OpenExplanationTotal = l.explanations.items, l.explanations.total
+	d.Unclear, d.UnclearTotal = l.unclear.items, l.unclear.total
 	return d
+}
+
+// digestAssignment lists an assignment of an active agency in the digest
+// when it became overdue this week or nobody is named for it.
+func (b *planBuilder) digestAssignment(a *Assignment, ag *Agency) {
+	if info := ClassifyTimeliness(a, b.now, b.loc); info.Class == OpenOverdue && a.DueOn >= b.today.AddDays(-7) {
+		b.lists.newlyOverdue = append(b.lists.newlyOverdue, b.item(a, ag, RuleDigest))
+	}
+	if needsWork(a.Status) && unclear(a) {
+		it := b.item(a, ag, RuleDigest)
+		it.Missing = AssessClarity(a, a.Directive).Missing
+		b.lists.unclear.add(it)
+	}
 }
 
 // digestCounts counts the active agencies' assignments in the four classes,
@@ -105,21 +135,42 @@ func (b *planBuilder) topOverdue(top map[uint]*AgencyOverdue) []AgencyOverdue {
 	return list[:min(len(list), digestTopOverdue)]
 }
 
-// openExplanations lists the unanswered explanation requests of active
-// agencies, each with the deadline that was missed.
-func (b *planBuilder) openExplanations(byID map[uint]*Assignment) []ReminderItem {
-	var items []ReminderItem
-	for _, e := range b.in.Explanations {
+// digestPart lists a part's unanswered explanation requests on assignments
+// of active agencies, each with the deadline that was missed, and cuts the
+// digest's short lists.
+func (b *planBuilder) digestPart(explanations []ExplanationRequest, byID map[uint]*Assignment) {
+	for _, e := range explanations {
 		a := byID[e.AssignmentID]
 		if e.AnsweredAt != nil || a == nil {
 			continue
 		}
 		it := b.item(a, b.agencies[a.AgencyID], RuleDigest)
 		it.Level, it.DueOn, it.DaysOverdue = 2, e.DueOn, max(e.DueOn.DaysUntil(b.today), 0)
-		items = append(items, it)
+		b.lists.explanations.add(it)
 	}
-	b.sortItems(items)
-	return items
+	b.cut(&b.lists.explanations, MailListLimit)
+	b.cut(&b.lists.unclear, digestUnclear)
+}
+
+// kickoffAssignment lists an assignment of an active agency that needs
+// work in its focal points' kick-off: when it is due this month, when it is
+// overdue, and when it was returned (with the reason).
+func (b *planBuilder) kickoffAssignment(a *Assignment, ag *Agency) {
+	if !needsWork(a.Status) {
+		return
+	}
+	if reason, ok := b.in.Returned[a.ID]; ok && a.Status == StatusInProgress {
+		it := b.item(a, ag, RuleKickoff)
+		it.Reason = reason
+		b.kickoffReturned[ag.ID] = append(b.kickoffReturned[ag.ID], it)
+	}
+	switch {
+	case a.DueOn.IsZero():
+	case a.DueOn[:7] == b.today[:7]:
+		b.kickoffDue[ag.ID] = append(b.kickoffDue[ag.ID], b.item(a, ag, RuleKickoff))
+	case a.DueOn < b.today:
+		b.kickoffOverdue[ag.ID] = append(b.kickoffOverdue[ag.ID], b.item(a, ag, RuleKickoff))
+	}
 }
 
 // kickoffMessages is rule 7: on the first working day of a month, every
@@ -129,29 +180,9 @@ func (b *planBuilder) openExplanations(byID map[uint]*Assignment) []ReminderItem
 // with their reasons.
 func (b *planBuilder) kickoffMessages() []ReminderMessage {
 	month := string(b.today[:7])
-	due, overdue, returned := map[uint][]ReminderItem{}, map[uint][]ReminderItem{}, map[uint][]ReminderItem{}
-	for i := range b.in.Assignments {
-		a := &b.in.Assignments[i]
-		ag := b.agencies[a.AgencyID]
-		if ag == nil || !needsWork(a.Status) {
-			continue
-		}
-		if reason, ok := b.in.Returned[a.ID]; ok && a.Status == StatusInProgress {
-			it := b.item(a, ag, RuleKickoff)
-			it.Reason = reason
-			returned[ag.ID] = append(returned[ag.ID], it)
-		}
-		switch {
-		case a.DueOn.IsZero():
-		case string(a.DueOn[:7]) == month:
-			due[ag.ID] = append(due[ag.ID], b.item(a, ag, RuleKickoff))
-		case a.DueOn < b.today:
-			overdue[ag.ID] = append(overdue[ag.ID], b.item(a, ag, RuleKickoff))
-		}
-	}
 	var out []ReminderMessage
 	for agencyID, focal := range b.focal {
-		items, late, back := due[agencyID], overdue[agencyID], returned[agencyID]
+		items, late, back := b.kickoffDue[agencyID], b.kickoffOverdue[agencyID], b.kickoffReturned[agencyID]
 		b.sortItems(items)
 		b.sortItems(back)
 		b.sortItems(late)

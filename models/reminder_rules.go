@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,8 +15,9 @@ type ReminderPlan struct {
 	Explanations []ExplanationRequest // AssignmentID, DueOn (the missed deadline) and RequestedAt (now) set; the pass inserts them idempotently
 }
 
-// ReminderInput is everything the rules read, loaded by loadReminderInput or
-// built by hand in the tests.
+// ReminderInput is everything the rules read: PlanReminders takes it whole
+// (the tests build it by hand); the store gives a ReminderPlanner all but
+// the assignments and explanation requests, and those a part at a time.
 type ReminderInput struct {
 	Settings ReminderSettings
 	Calendar Calendar
@@ -42,27 +44,57 @@ type ReminderInput struct {
 }
 
 // PlanReminders applies the reminder rules (issue 3, rules 1-7) at now, seen
-// in loc. It is a pure function of its input: on a weekend or a holiday it
-// plans nothing.
+// in loc, to the whole of in at once. It is a pure function of its input: on
+// a weekend or a holiday it plans nothing.
 func PlanReminders(in ReminderInput, now time.Time, loc *time.Location) ReminderPlan {
-	today := DayOf(now, loc)
-	if !in.Calendar.IsWorkingDay(today) {
+	p := NewReminderPlanner(in, now, loc)
+	p.Add(in.Assignments, in.Explanations)
+	return p.Plan()
+}
+
+// ReminderPlanner plans a pass a part of the country at a time, so that a
+// national pass never holds every open assignment at once: what a part
+// leaves behind is its reminder items, the explanation requests it opens, and
+// what the digest and the kick-off list (the digest's longer lists cut to what
+// an e-mail shows). Its plan is the one PlanReminders makes of the whole.
+type ReminderPlanner struct {
+	b *planBuilder
+}
+
+// NewReminderPlanner starts a pass at now, seen in loc, from what every part
+// shares: in's settings, calendar, agencies, users, agency counts and theme
+// (its assignments and explanation requests are left to Add).
+func NewReminderPlanner(in ReminderInput, now time.Time, loc *time.Location) *ReminderPlanner {
+	in.Assignments, in.Explanations = nil, nil
+	return &ReminderPlanner{b: newPlanBuilder(&in, now, loc)}
+}
+
+// Add applies the rules to a part's assignments (as ReminderInput.Assignments
+// describes them). Every assignment comes in exactly one part, with the
+// explanation requests on it (any others are ignored); parts may be of any
+// size and come in any order.
+func (p *ReminderPlanner) Add(assignments []Assignment, explanations []ExplanationRequest) {
+	p.b.addPart(assignments, explanations)
+}
+
+// Plan is the pass's plan once every part was added: one message per
+// recipient, by e-mail, and the explanation requests to open.
+func (p *ReminderPlanner) Plan() ReminderPlan {
+	b := p.b
+	if !b.working {
 		return ReminderPlan{}
 	}
-	b := newPlanBuilder(&in, now, loc)
-	for i := range in.Assignments {
-		a := &in.Assignments[i]
-		if ag := b.agencies[a.AgencyID]; ag != nil && needsWork(a.Status) {
-			b.assignmentRules(a, ag)
-		}
-	}
 	msgs := b.itemMessages()
-	if in.Settings.WeeklyDigest && in.Calendar.FirstWorkingDayOfWeek(today) {
+	if b.digestDay {
 		msgs = append(msgs, b.digestMessages()...)
 	}
-	if in.Settings.ThemeKickoff && in.Theme != nil && in.Calendar.FirstWorkingDayOfMonth(today) {
+	if b.kickoffDay {
 		msgs = append(msgs, b.kickoffMessages()...)
 	}
+	// By assignment, as the whole country read in id order would open them.
+	slices.SortFunc(b.explanations, func(x, y ExplanationRequest) int {
+		return cmp.Or(cmp.Compare(x.AssignmentID, y.AssignmentID), strings.Compare(string(x.DueOn), string(y.DueOn)))
+	})
 	return ReminderPlan{Messages: mergeByRecipient(msgs), Explanations: b.explanations}
 }
 
@@ -169,7 +201,7 @@ func unclear(a *Assignment) bool {
 // a responsible person, on the overdue cadence counted from the day the
 // assignment was created.
 func (b *planBuilder) unclear(a *Assignment, ag *Agency) {
-	c := b.in.Calendar.WorkingDaysBetween(DayOf(a.CreatedAt, b.loc), b.today)
+	c := b.workingDaysSince(DayOf(a.CreatedAt, b.loc))
 	if c < 1 || (c-1)%max(b.in.Settings.OverdueEvery, 1) != 0 {
 		return
 	}

@@ -20,7 +20,7 @@ type NewUser struct {
 // (NFC): e-mails are unique case-insensitively, and "ễ" typed as one
 // character or as "e" and two combining marks is the same address. Every
 // path in (accounts created by page, API or command, logins, look-ups) and
-// out (reminders' recipients) goes through it; migration 12 brought the
+// out (reminders' recipients) goes through it; migration 11 brought the
 // stored accounts to it.
 func NormaliseEmail(s string) string { return norm.NFC.String(strings.ToLower(strings.TrimSpace(s))) }
 

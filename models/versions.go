@@ -117,22 +117,26 @@ var assignmentFields = []assignmentField{
 }
 
 // ChangesSince says who last changed each field of an assignment in the
-// history rows after the state read (oldest first), in form order. Notes
-// alone change no field.
+// history rows after the state read (oldest first), in form order, then who
+// last attached or removed an evidence file ("files"), which no form field
+// holds and so never clashes. Notes alone change no field.
 func ChangesSince(read Assignment, rows []Update, loc *time.Location) []FieldChange {
 	last := map[string]FieldChange{}
 	cur := read
 	for i := range rows {
 		before := cur
 		Step(&cur, &rows[i], loc)
+		by := ""
+		if rows[i].User != nil {
+			by = rows[i].User.Name
+		}
 		for _, f := range assignmentFields {
 			if f.of(&before) != f.of(&cur) {
-				by := ""
-				if rows[i].User != nil {
-					by = rows[i].User.Name
-				}
 				last[f.name] = FieldChange{Field: f.name, By: by, At: rows[i].At}
 			}
+		}
+		if rows[i].FileEvent != "" {
+			last[filesField] = FieldChange{Field: filesField, By: by, At: rows[i].At}
 		}
 	}
 	var out []FieldChange
@@ -141,8 +145,14 @@ func ChangesSince(read Assignment, rows []Update, loc *time.Location) []FieldCha
 			out = append(out, c)
 		}
 	}
+	if c, ok := last[filesField]; ok {
+		out = append(out, c)
+	}
 	return out
 }
+
+// filesField names the evidence files among the changes since a version.
+const filesField = "files"
 
 // Rebase turns a change made on the state read into one on the current
 // state, for forms, which send every field whether the user changed it or

@@ -54,6 +54,13 @@ func funcs(tr *translator, lang string, versions map[string]string) template.Fun
 			}
 			return at.Format("02/01/2006 15:04")
 		},
+		// dateAt is the day of a moment in loc, dd/mm/yyyy.
+		"dateAt": func(at time.Time, loc *time.Location) string {
+			if loc != nil {
+				at = at.In(loc)
+			}
+			return at.Format("02/01/2006")
+		},
 		"asset": func(name string) string { return "/static/" + name + "?v=" + versions[name] },
 		"seq": func(from, to int) []int {
 			var out []int

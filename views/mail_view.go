@@ -86,11 +86,9 @@ type topRow struct {
 	DaysOverdue int
 }
 
-// mailListLimit is how many reminder items one e-mail lists; the rest are
-// counted, with a link (a coordinator's escalations at national scale run to
-// thousands, which no one reads in an e-mail and which would make it megabytes).
-// Every item still counts as reminded: its key is logged with the message.
-const mailListLimit = 100
+// mailListLimit is how many reminder items one e-mail lists (see
+// models.MailListLimit).
+const mailListLimit = models.MailListLimit
 
 // data builds the template data of message m.
 func (b *mailBuilder) data(m models.ReminderMessage, subject string) *mailData {
@@ -197,12 +195,12 @@ func (b *mailBuilder) digest(dg *models.Digest) *digestView {
 	v := &digestView{Title: b.t("mail.subject.digest", "Week", dg.Week),
 		NewlyOverdue: b.items(dg.NewlyOverdue[:min(len(dg.NewlyOverdue), mailListLimit)], false), NewlyOverdueTotal: len(dg.NewlyOverdue),
 		OpenExplanation:      b.items(dg.OpenExplanation[:min(len(dg.OpenExplanation), mailListLimit)], false),
-		OpenExplanationTotal: len(dg.OpenExplanation),
+		OpenExplanationTotal: max(dg.OpenExplanationTotal, len(dg.OpenExplanation)),
 		Unclear:              b.items(dg.Unclear, false), UnclearTotal: max(dg.UnclearTotal, len(dg.Unclear))}
 	if more := len(dg.NewlyOverdue) - mailListLimit; more > 0 {
 		v.NewlyOverdueMore = b.t("mail.items.more", "N", more, "URL", b.baseURL)
 	}
-	if more := len(dg.OpenExplanation) - mailListLimit; more > 0 {
+	if more := v.OpenExplanationTotal - len(v.OpenExplanation); more > 0 {
 		v.OpenExplanationMore = b.t("mail.items.more", "N", more, "URL", b.baseURL)
 	}
 	v.UnclearMore = v.UnclearTotal - len(dg.Unclear)

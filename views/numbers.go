@@ -34,6 +34,16 @@ func FormatNumber(lang string, x float64, decimals int) string {
 	return b.String()
 }
 
+// FileSize writes a file's size of n bytes as people read it: whole
+// kilobytes (rounded up, so no file is "0 KB") under a megabyte, megabytes
+// with one decimal above ("1,5 MB" in Vietnamese).
+func FileSize(lang string, n int64) string {
+	if n < 1<<20 {
+		return strconv.FormatInt(max((n+1023)/1024, 1), 10) + " KB"
+	}
+	return FormatNumber(lang, float64(n)/(1<<20), 1) + " MB"
+}
+
 // toFloat reads the numeric types that pages and messages carry.
 func toFloat(v any) (float64, bool) {
 	switch n := v.(type) {
@@ -58,7 +68,7 @@ func toFloat(v any) (float64, bool) {
 }
 
 // numberFuncs are the template functions num (a count or an amount, up to
-// two decimals), pct (a percentage from 0 to 100, up to one decimal, e.g.
+// two decimals), filesize (FileSize), pct (a percentage from 0 to 100, up to one decimal, e.g.
 // "85,5%") and pctOf (part as a percentage of whole), written the way
 // readers of lang expect.
 func numberFuncs(lang string) map[string]any {
@@ -75,6 +85,7 @@ func numberFuncs(lang string) map[string]any {
 			s, err := format(v, 1)
 			return s + "%", err
 		},
+		"filesize": func(n int64) string { return FileSize(lang, n) },
 		"pctOf": func(part, whole any) (string, error) {
 			p, ok1 := toFloat(part)
 			w, ok2 := toFloat(whole)

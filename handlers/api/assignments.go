@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -53,6 +54,19 @@ type updateJSON struct {
 	Note        string        `json:"note"`
 	EvidenceRef string        `json:"evidence_ref"`
 	EvidenceURL string        `json:"evidence_url"`
+	// FileEvent and File say which evidence file the row attached or
+	// removed (absent in other rows); the file's content is at its URL for
+	// those who may read it.
+	FileEvent models.FileEvent `json:"file_event,omitempty"`
+	File      *historyFileJSON `json:"file,omitempty"`
+}
+
+// historyFileJSON names a file in a history row.
+type historyFileJSON struct {
+	ID   uint   `json:"id"`
+	Name string `json:"name"`
+	Size int64  `json:"size"`
+	URL  string `json:"url"`
 }
 
 // assignmentDetailJSON is an assignment with its history, oldest first.
@@ -191,6 +205,10 @@ func (h *Handler) renderAssignment(c echo.Context, a *models.Assignment) error {
 			Progress: u.Progress, Note: u.Note, EvidenceRef: u.EvidenceRef, EvidenceURL: u.EvidenceURL}
 		if u.User != nil {
 			out.History[i].UserName = u.User.Name
+		}
+		if f := u.File; f != nil {
+			out.History[i].FileEvent = u.FileEvent
+			out.History[i].File = &historyFileJSON{ID: f.ID, Name: f.Name, Size: f.Size, URL: "/api/v1/files/" + strconv.Itoa(int(f.ID))}
 		}
 	}
 	return c.JSON(http.StatusOK, out)

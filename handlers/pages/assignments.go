@@ -25,6 +25,10 @@ type assignmentView struct {
 	CanUpdate    bool            // the update form is shown
 	CanReview    bool            // accept, return, cancel and the due date are shown
 	Statuses     []models.Status // the statuses the update form offers
+	CanReadFiles bool            // the evidence files are listed and linked
+	Files        []models.EvidenceFile
+	MaxFileSize  string // the upload form's limit and types, as its hint says them
+	FileTypes    string
 }
 
 // ShowAssignment is an assignment's details, history and update form; the
@@ -109,6 +113,13 @@ func (h *Handler) assignmentPage(c echo.Context) (*views.Page, *models.Assignmen
 		CanComment: models.Can(u, models.ActUpdateAssignment, a.AgencyID) || models.Can(u, models.ActReview, a.AgencyID),
 		CanUpdate:  models.IsOpen(a.Status) && models.Can(u, models.ActUpdateAssignment, a.AgencyID),
 		CanReview:  models.IsOpen(a.Status) && models.Can(u, models.ActReview, a.AgencyID)}
+	v.CanReadFiles = models.Can(u, models.ActReadEvidence, a.AgencyID)
+	v.MaxFileSize, v.FileTypes = models.MaxEvidenceSizeText, models.AcceptedFileTypes
+	if v.CanReadFiles {
+		if v.Files, err = h.Store.Files(ctx, a.ID); err != nil {
+			return nil, nil, err
+		}
+	}
 	// The form offers the reporting statuses; a submitted one keeps its own.
 	v.Statuses = []models.Status{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}
 	title := a.Directive.Title

@@ -132,7 +132,35 @@ type matrixColumn struct {
 // matrixGroup is the rows of one kind of agency.
 type matrixGroup struct {
 	Kind models.AgencyKind
-	Rows []models.MatrixRow
+	Rows []matrixRow
+}
+
+// matrixRow is an agency's row of the matrix page. Each run of directives it
+// holds no copy of is one cell spanning them: a national theme's page has
+// thousands of such cells, which cost most of its rendering one by one.
+type matrixRow struct {
+	Agency models.Agency
+	Cells  []matrixCell
+}
+
+// matrixCell is the agency's copy of a directive, or (nil) a run of Span
+// directives it holds no copy of.
+type matrixCell struct {
+	*models.MatrixCell
+	Span int
+}
+
+// newMatrixRow merges the runs of empty cells of r.
+func newMatrixRow(r models.MatrixRow) matrixRow {
+	out := matrixRow{Agency: r.Agency}
+	for _, c := range r.Cells {
+		if n := len(out.Cells); c == nil && n > 0 && out.Cells[n-1].MatrixCell == nil {
+			out.Cells[n-1].Span++
+			continue
+		}
+		out.Cells = append(out.Cells, matrixCell{MatrixCell: c, Span: 1})
+	}
+	return out
 }
 
 // matrixView is the data of the theme matrix page.
@@ -174,7 +202,7 @@ func (h *Handler) ShowThemeMatrix(c echo.Context) error {
 			v.Groups = append(v.Groups, matrixGroup{Kind: r.Agency.Kind})
 		}
 		g := &v.Groups[len(v.Groups)-1]
-		g.Rows = append(g.Rows, r)
+		g.Rows = append(g.Rows, newMatrixRow(r))
 	}
 	p := h.Page(c, h.T(c, "matrix.title"), v)
 	p.Nav = "plans"

@@ -15,6 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"roviec/metrics"
 	"roviec/models"
 	"roviec/models/store"
 	"roviec/views"
@@ -30,6 +31,9 @@ type Options struct {
 	// Ready reports whether the instance may take traffic: the database
 	// answers and its schema is the one this binary knows (/readyz).
 	Ready func(ctx context.Context) error
+	// MetricsToken is the bearer token /metrics asks for; empty: /metrics
+	// is not served on the application's address.
+	MetricsToken string
 }
 
 // Handler holds the dependencies of every HTTP handler.
@@ -45,6 +49,8 @@ type Handler struct {
 	Resets *LoginThrottle
 	// Mail renders the e-mails handlers queue (invitations, reset links).
 	Mail *views.MailRenderer
+	// Metrics counts every request (nil: nothing is counted).
+	Metrics *metrics.Metrics
 }
 
 const (

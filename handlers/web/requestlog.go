@@ -6,7 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// LogRequests writes one line per request: method, the route pattern (never
+// LogRequests counts every request in the metrics and writes one line per request: method, the route pattern (never
 // the raw path or query, which may carry a token or personal data), status,
 // duration and the user's id when someone is logged in. Passwords, tokens and
 // session ids are never among them. Errors are handed to the central handler
@@ -22,8 +22,12 @@ func (h *Handler) LogRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if route == "" {
 			route = "(no route)"
 		}
+		took := time.Since(start)
+		if h.Metrics != nil {
+			h.Metrics.Request(c.Request().Method, route, c.Response().Status, took)
+		}
 		attrs := []any{"method", c.Request().Method, "route", route, "status", c.Response().Status,
-			"duration_ms", float64(time.Since(start).Microseconds()) / 1000}
+			"duration_ms", float64(took.Microseconds()) / 1000}
 		if u := CurrentUser(c); u != nil {
 			attrs = append(attrs, "user_id", u.ID)
 		}

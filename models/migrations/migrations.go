@@ -6,6 +6,7 @@
 package migrations
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -39,11 +40,14 @@ func migrations() []migration {
 		{5, "indexes in list order", migrateV5},
 		{6, "deadline given at creation", migrateV6},
 		{7, "figures as of past days", migrateV7},
-		{11, "versions against lost updates", migrateV11},
-		{12, "accounts: e-mails normalised", migrateV12},
-		{13, "audit trail, append-only", migrateV13},
-		{15, "password links: invitations and resets", migrateV15},
-		{19, "notifications, e-mail preferences, comments", migrateV19},
+		{8, "league standings kept unnamed", migrateV8},
+		{9, "league standings per plan and agency", migrateV9},
+		{10, "versions against lost updates", migrateV10},
+		{11, "accounts: e-mails normalised", migrateV11},
+		{12, "audit trail, append-only", migrateV12},
+		{13, "password links: invitations and resets", migrateV13},
+		{14, "evidence files", migrateV14},
+		{15, "notifications, e-mail preferences, comments", migrateV15},
 	}
 }
 
@@ -80,10 +84,18 @@ func Migrate(db *gorm.DB, now func() time.Time) ([]int, error) {
 	return applied, nil
 }
 
+// ErrPending and ErrNewer tell apart Check's two reasons: migrations this
+// binary would still apply (an older database, brought forward at the next
+// start), and a schema newer than this binary knows (it must not write to it).
+var (
+	ErrPending = errors.New("migrations not yet applied")
+	ErrNewer   = errors.New("schema newer than this binary")
+)
+
 // Check reports whether the database's schema is the one this binary
-// knows: an error names the migrations not yet applied (run `roviec
-// migrate`) or a version newer than any this binary has (a newer binary
-// migrated it; this one must not write to it).
+// knows: an error names the migrations not yet applied (ErrPending; run
+// `roviec migrate`) or a version newer than any this binary has (ErrNewer: a
+// newer binary migrated it; this one must not write to it).
 func Check(db *gorm.DB) error {
 	var versions []int
 	if err := db.Model(&schemaMigration{}).Order("version").Pluck("version", &versions).Error; err != nil {
@@ -94,13 +106,13 @@ func Check(db *gorm.DB) error {
 		applied[v] = true
 	}
 	known := migrations()
+	if n := len(versions); n > 0 && versions[n-1] > known[len(known)-1].Version {
+		return fmt.Errorf("%w: schema version %d is newer than this binary's %d", ErrNewer, versions[n-1], known[len(known)-1].Version)
+	}
 	for _, m := range known {
 		if !applied[m.Version] {
-			return fmt.Errorf("migration %d (%s) not applied", m.Version, m.Name)
+			return fmt.Errorf("%w: migration %d (%s) not applied", ErrPending, m.Version, m.Name)
 		}
-	}
-	if n := len(versions); n > 0 && versions[n-1] > known[len(known)-1].Version {
-		return fmt.Errorf("schema version %d is newer than this binary's %d", versions[n-1], known[len(known)-1].Version)
 	}
 	return nil
 }

@@ -106,6 +106,14 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 	if err := db.Raw("SELECT version FROM assignments WHERE id = 1").Scan(&version).Error; err != nil || version != 1 {
 		t.Fatalf("the assignment's version after the upgrade: %d, %v; want 1", version, err)
 	}
+	// It stands in the league's standings of its plan: assigned, done late.
+	var standing struct{ Assigned, DoneLate int }
+	if err := db.Raw("SELECT assigned, done_late FROM standings WHERE plan_id = 1 AND agency_id = 1").Scan(&standing).Error; err != nil {
+		t.Fatal(err)
+	}
+	if standing.Assigned != 1 || standing.DoneLate != 1 {
+		t.Fatalf("standing after the upgrade: %+v; want 1 assigned, 1 done late", standing)
+	}
 	// The session's hash is still unique.
 	if err := db.Create(&models.Token{UserID: 1, Kind: models.TokenSession, Hash: "h1", ExpiresAt: time.Now()}).Error; err == nil {
 		t.Fatal("a second token with the same hash was accepted: the unique index is gone")

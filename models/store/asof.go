@@ -51,8 +51,9 @@ func (s *Store) eachAssignmentAsOf(ctx context.Context, f AssignmentFilter, asOf
 
 // historyOf loads the updates of the assignments in list written up to
 // until (all of them when until is zero), oldest first for each assignment,
-// 500 assignments a query.
-func (s *Store) historyOf(ctx context.Context, list []models.Assignment, until time.Time) (map[uint][]models.Update, error) {
+// 500 assignments a query; only the given columns when there are (the rest
+// left empty), every column otherwise.
+func (s *Store) historyOf(ctx context.Context, list []models.Assignment, until time.Time, columns ...string) (map[uint][]models.Update, error) {
 	ids := make([]uint, len(list))
 	for i := range list {
 		ids[i] = list[i].ID
@@ -62,6 +63,9 @@ func (s *Store) historyOf(ctx context.Context, list []models.Assignment, until t
 		q := s.db.WithContext(ctx).Where("assignment_id IN ?", ids[start:min(start+500, len(ids))])
 		if !until.IsZero() {
 			q = q.Where("at <= ?", until.UTC())
+		}
+		if len(columns) > 0 {
+			q = q.Select(columns)
 		}
 		var rows []models.Update
 		if err := q.Order("assignment_id, at, id").Find(&rows).Error; err != nil {

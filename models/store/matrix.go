@@ -27,18 +27,46 @@ func (s *Store) ThemeMatrix(ctx context.Context, themeID uint, asOf models.Day, 
 		return nil, err
 	}
 	sortByDeadline(m.Directives)
+	// The agencies holding the theme's work then: today, those with a tally
+	// of it (every assignment is tallied); read with only what sorts them,
+	// the page's in full.
+	holders := s.db.WithContext(ctx).Table("tallies").Select("agency_id").Where("theme_id = ? AND n <> 0", themeID)
+	if asOf < models.DayOf(now, s.loc) {
+		holders = s.db.WithContext(ctx).Table("assignments").Select("agency_id").
+			Where("directive_id IN (SELECT id FROM directives WHERE theme_id = ?) AND created_at <= ?", themeID, end)
+	}
 	var agencies []models.Agency
-	err = s.db.WithContext(ctx).Where("id IN (SELECT assignments.agency_id FROM assignments JOIN directives "+
-		"ON directives.id = assignments.directive_id WHERE directives.theme_id = ? AND assignments.created_at <= ?)", themeID, end).
-		Find(&agencies).Error
-	if err != nil {
+	if err = s.db.WithContext(ctx).Select("id", "name", "kind").Where("id IN (?)", holders).Find(&agencies).Error; err != nil {
 		return nil, err
 	}
 	models.SortAgencies(agencies)
 	m.Agencies = len(agencies)
 	p = p.normalise(50, 500)
 	agencies = agencies[min(p.offset(), len(agencies)):min(p.offset()+p.PerPage, len(agencies))]
+	if agencies, err = s.agenciesInOrder(ctx, agencies); err != nil {
+		return nil, err
+	}
 	return m, s.fillMatrix(ctx, m, agencies, now)
+}
+
+// agenciesInOrder loads the agencies of list in full, in list's order.
+func (s *Store) agenciesInOrder(ctx context.Context, list []models.Agency) ([]models.Agency, error) {
+	ids := make([]uint, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	var full []models.Agency
+	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&full).Error; err != nil || len(full) == 0 {
+		return nil, err
+	}
+	byID := make(map[uint]models.Agency, len(full))
+	for _, ag := range full {
+		byID[ag.ID] = ag
+	}
+	for i, id := range ids {
+		list[i] = byID[id]
+	}
+	return list, nil
 }
 
 // fillMatrix rebuilds the cells of the given agencies' rows.
@@ -57,7 +85,17 @@ func (s *Store) fillMatrix(ctx context.Context, m *models.ThemeMatrix, agencies 
 	if len(ids) == 0 {
 		return nil
 	}
-	list, err := s.AssignmentsAsOf(ctx, AssignmentFilter{ThemeID: m.Theme.ID, AgencyIDs: ids}, m.AsOf, now)
+	var list []models.Assignment
+	var err error
+	if m.AsOf < models.DayOf(now, s.loc) {
+		list, err = s.AssignmentsAsOf(ctx, AssignmentFilter{ThemeID: m.Theme.ID, AgencyIDs: ids}, m.AsOf, now)
+	} else {
+		// Today's cells are the rows as they are, with only what a cell
+		// shows and its timeliness needs: a page holds thousands.
+		err = s.assignmentQuery(ctx, AssignmentFilter{ThemeID: m.Theme.ID, AgencyIDs: ids}, now).
+			Select("id", "directive_id", "agency_id", "status", "progress", "due_on", "original_due_on", "submitted_on", "completed_on").
+			Find(&list).Error
+	}
 	if err != nil {
 		return err
 	}

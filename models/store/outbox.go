@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"roviec/models"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -209,19 +210,69 @@ func newestPage[T any](q *gorm.DB, p Page) ([]T, int64, error) {
 	return list, total, err
 }
 
-// insertLogs writes the log rows whose keys are new and returns them; rows
-// whose key is already logged are skipped (ON CONFLICT DO NOTHING, portable
-// between SQLite and PostgreSQL).
+// logBatch is how many log rows one INSERT writes: a coordinator's message
+// at national scale carries tens of thousands of keys, and one statement per
+// row was most of a pass's time. Six parameters a row stay under SQLite's
+// oldest limit of 999 per statement.
+const logBatch = 160
+
+// insertLogs writes the log rows whose keys are new and returns them, in
+// their order, with their ids; rows whose key is already logged are skipped
+// (ON CONFLICT DO NOTHING ... RETURNING, portable between SQLite and
+// PostgreSQL, answers only the rows it inserted).
 func insertLogs(tx *gorm.DB, rows []models.ReminderLog) ([]models.ReminderLog, error) {
 	var fresh []models.ReminderLog
-	for i := range rows {
-		res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&rows[i])
-		if res.Error != nil {
-			return nil, res.Error
+	for start := 0; start < len(rows); start += logBatch {
+		batch := rows[start:min(start+logBatch, len(rows))]
+		var sql strings.Builder
+		sql.WriteString(`INSERT INTO reminder_logs ("key", rule, level, assignment_id, recipient, pass_at) VALUES `)
+		args := make([]any, 0, 6*len(batch))
+		for i, r := range batch {
+			if i > 0 {
+				sql.WriteString(", ")
+			}
+			sql.WriteString("(?, ?, ?, ?, ?, ?)")
+			args = append(args, r.Key, r.Rule, r.Level, r.AssignmentID, r.Recipient, r.PassAt)
 		}
-		if res.RowsAffected == 1 {
-			fresh = append(fresh, rows[i])
+		sql.WriteString(` ON CONFLICT ("key") DO NOTHING RETURNING id, "key"`)
+		var inserted []struct {
+			ID  uint
+			Key string
+		}
+		if err := tx.Raw(sql.String(), args...).Scan(&inserted).Error; err != nil {
+			return nil, err
+		}
+		ids := make(map[string]uint, len(inserted))
+		for _, r := range inserted {
+			ids[r.Key] = r.ID
+		}
+		for _, r := range batch {
+			if id, ok := ids[r.Key]; ok {
+				r.ID = id
+				fresh = append(fresh, r)
+			}
 		}
 	}
 	return fresh, nil
+}
+
+// OutboxBacklog counts the messages not yet delivered nor given up on
+// (queued, or held by a sender) and returns when the oldest of them was
+// queued (zero when there is none): the outbox's size and lag for monitoring.
+func (s *Store) OutboxBacklog(ctx context.Context) (int64, time.Time, error) {
+	waiting := func() *gorm.DB {
+		return s.db.WithContext(ctx).Model(&models.OutboxMessage{}).
+			Where("status IN ?", []string{models.OutboxQueued, models.OutboxSending})
+	}
+	var n int64
+	if err := waiting().Count(&n).Error; err != nil || n == 0 {
+		return n, time.Time{}, err
+	}
+	// The column itself, not MIN(): SQLite's driver reads a time only from
+	// a column declared as one.
+	var oldest []models.OutboxMessage
+	if err := waiting().Select("id, created_at").Order("created_at, id").Limit(1).Find(&oldest).Error; err != nil || len(oldest) == 0 {
+		return n, time.Time{}, err
+	}
+	return n, oldest[0].CreatedAt, nil
 }

@@ -46,9 +46,10 @@ type PassTime struct {
 // recipient it writes a reminder-log row per new key (keys already logged
 // are skipped by the unique constraint) and one outbox message listing just
 // those items, due for delivery at t.Now, in the same transaction (a batch
-// of recipients per transaction); a recipient with nothing new gets nothing. Running it twice, or in two processes at
-// once, queues nothing twice. With dryRun it writes nothing and returns what
-// it would queue.
+// of recipients per transaction); a recipient with nothing new gets nothing.
+// Running it twice, or in two processes at once, queues nothing twice. With
+// dryRun it writes nothing and returns what it would queue. render is called
+// from two goroutines at once (see mailsAhead).
 func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.MailRenderer, dryRun bool) (PassResult, error) {
 	cal, err := s.Calendar(ctx)
 	if err != nil {
@@ -66,8 +67,21 @@ func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.M
 	if dryRun {
 		return s.dryRun(ctx, res, plan)
 	}
-	queued, qerr := writeInBatches(ctx, s.db, plan.Messages, func(tx *gorm.DB, m models.ReminderMessage) (*models.ReminderMessage, error) {
-		q, err := queueIn(tx, m, t, render)
+	ahead := renderAhead(plan.Messages, render, renderWindow)
+	defer ahead.close()
+	order := make([]int, len(plan.Messages))
+	for i := range order {
+		order[i] = i
+	}
+	queued, qerr := writeInBatches(ctx, s.db, order, func(tx *gorm.DB, i int) (*models.ReminderMessage, error) {
+		m := plan.Messages[i]
+		pre, ok := ahead.take(i)
+		q, err := queueIn(tx, m, t, func(fresh models.ReminderMessage, whole bool) (models.RenderedMail, error) {
+			if whole && ok {
+				return pre.mail, pre.err
+			}
+			return render(fresh)
+		})
 		if err != nil {
 			err = fmt.Errorf("reminder to %s: %w", m.Recipient.Email, err)
 		}
@@ -97,17 +111,24 @@ const passBatch = 200
 // for an item with nothing new to write, are left out). When a batch fails (a
 // message that does not render, say), its items are written one by one, so
 // that one bad item holds back no other; the errors of those that failed are
-// returned together.
+// returned together. When ctx ends (the server is stopping), the batch being
+// written still commits whole and no further batch starts: the next pass
+// writes the rest, and the reminder log sends nothing twice.
 func writeInBatches[T, R any](ctx context.Context, db *gorm.DB, items []T, write func(tx *gorm.DB, item T) (*R, error)) ([]*R, error) {
 	var out []*R
 	var errs []error
+	whole := context.WithoutCancel(ctx)
 	for start := 0; start < len(items); start += passBatch {
+		if err := ctx.Err(); err != nil {
+			errs = append(errs, err)
+			break
+		}
 		batch := items[start:min(start+passBatch, len(items))]
-		done, err := writeBatch(ctx, db, batch, write)
+		done, err := writeBatch(whole, db, batch, write)
 		if err != nil && len(batch) > 1 {
 			done, err = nil, nil
 			for _, item := range batch {
-				one, ierr := writeBatch(ctx, db, []T{item}, write)
+				one, ierr := writeBatch(whole, db, []T{item}, write)
 				done, errs = append(done, one...), append(errs, ierr)
 			}
 		}
@@ -139,32 +160,45 @@ func writeBatch[T, R any](ctx context.Context, db *gorm.DB, batch []T, write fun
 }
 
 // queueIn writes, in tx, the log rows of one recipient's message (at the
-// pass's decision time) and the outbox message (queued on the wall clock);
-// it returns nil when every key was already used.
-func queueIn(tx *gorm.DB, m models.ReminderMessage, t PassTime, render models.MailRenderer) (*models.ReminderMessage, error) {
-	fresh, err := insertLogs(tx, models.LogRows(m, t.At))
+// pass's decision time) and the outbox message (queued on the wall clock),
+// whose e-mail mail renders from the new part of m (whole: all of it); it
+// returns nil when every key was already used.
+func queueIn(tx *gorm.DB, m models.ReminderMessage, t PassTime,
+	mail func(fresh models.ReminderMessage, whole bool) (models.RenderedMail, error)) (*models.ReminderMessage, error) {
+	rows := models.LogRows(m, t.At)
+	fresh, err := insertLogs(tx, rows)
 	if err != nil || len(fresh) == 0 {
 		return nil, err
 	}
-	keys := map[string]bool{}
 	ids := make([]uint, len(fresh))
 	for i, r := range fresh {
-		keys[r.Key] = true
 		ids[i] = r.ID
 	}
-	msg := models.OnlyFresh(m, keys)
-	mail, err := render(msg)
+	// The message itself when all of it is new (a national pass's result
+	// then shares its items with the plan instead of copying them).
+	whole, msg := len(fresh) == len(rows), m
+	if !whole {
+		keys := make(map[string]bool, len(fresh))
+		for _, r := range fresh {
+			keys[r.Key] = true
+		}
+		msg = models.OnlyFresh(m, keys)
+	}
+	e, err := mail(msg, whole)
 	if err != nil {
 		return nil, err
 	}
 	out := models.OutboxMessage{Recipients: m.Recipient.Email, RecipientName: m.Recipient.Name, Lang: m.Recipient.Lang,
-		Subject: mail.Subject, BodyText: mail.Text, BodyHTML: mail.HTML, Status: models.OutboxQueued,
+		Subject: e.Subject, BodyText: e.Text, BodyHTML: e.HTML, Status: models.OutboxQueued,
 		NextAttemptAt: t.Now.UTC(), CreatedAt: t.Now.UTC()}
 	if err := tx.Create(&out).Error; err != nil {
 		return nil, err
 	}
-	if err := tx.Model(&models.ReminderLog{}).Where("id IN ?", ids).Update("outbox_id", out.ID).Error; err != nil {
-		return nil, err
+	for start := 0; start < len(ids); start += logBatch {
+		err := tx.Model(&models.ReminderLog{}).Where("id IN ?", ids[start:min(start+logBatch, len(ids))]).Update("outbox_id", out.ID).Error
+		if err != nil {
+			return nil, err
+		}
 	}
 	return &msg, nil
 }

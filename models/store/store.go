@@ -36,13 +36,16 @@ type Store struct {
 	// passwordChecks counts bcrypt comparisons: tests read it to see that
 	// every failed login did the same work.
 	passwordChecks atomic.Int64
+	// ReminderPartSize is how many agencies a reminder pass reads and plans
+	// at a time (see PlanReminders); tests make it small.
+	ReminderPartSize int
 }
 
 // NewStore wraps an open, migrated database. loc is the time zone in which
 // dates and deadlines are read.
 func NewStore(db *gorm.DB, loc *time.Location) *Store {
 	registerSearchKeys(db)
-	return &Store{db: db, loc: loc, PasswordCost: bcrypt.DefaultCost}
+	return &Store{db: db, loc: loc, PasswordCost: bcrypt.DefaultCost, ReminderPartSize: 200}
 }
 
 // searchKeyed is an entity whose diacritics-free search key follows its text.

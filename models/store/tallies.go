@@ -4,18 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"gorm.io/gorm"
-
 	"roviec/models"
 )
-
-// TallyFilter selects the tallies of active agencies; PlanID, ThemeID and
-// Kind narrow them when set.
-type TallyFilter struct {
-	PlanID  uint
-	ThemeID uint
-	Kind    models.AgencyKind
-}
 
 // tallyClass is the timeliness class of a tally or theme tally row at the
 // end of a day (the parameter), in SQL: the class ClassifyTimeliness gives
@@ -26,23 +16,6 @@ const tallyClass = `CASE WHEN bucket = 'done_on_time' THEN 'done_on_time'
 	WHEN bucket = 'safe' THEN 'open_on_track'
 	WHEN bucket = 'open' AND due_on < ? THEN 'open_overdue'
 	WHEN bucket = 'open' THEN 'open_on_track' END`
-
-// tallyQuery selects the tallies f chooses. Agencies and themes are matched
-// through small subqueries rather than joined row by row.
-func (s *Store) tallyQuery(ctx context.Context, f TallyFilter) *gorm.DB {
-	q := s.db.WithContext(ctx).Table("tallies").
-		Where("tallies.n <> 0 AND tallies.agency_id NOT IN (SELECT id FROM agencies WHERE active = ?)", false)
-	if f.PlanID != 0 {
-		q = q.Where("tallies.theme_id IN (SELECT id FROM themes WHERE plan_id = ?)", f.PlanID)
-	}
-	if f.ThemeID != 0 {
-		q = q.Where("tallies.theme_id = ?", f.ThemeID)
-	}
-	if f.Kind != "" {
-		q = q.Where("tallies.agency_id IN (SELECT id FROM agencies WHERE kind = ?)", f.Kind)
-	}
-	return q
-}
 
 // classCount is a number of assignments in one class, grouped by a key
 // (a theme, a month).
@@ -69,7 +42,8 @@ func (s *Store) planClassCounts(ctx context.Context, planID uint, key string, da
 // in the database (a few rows per agency come back).
 func (s *Store) agencyClassCounts(ctx context.Context, day models.Day) ([]models.AgencyClassCount, error) {
 	var rows []models.AgencyClassCount
-	err := s.tallyQuery(ctx, TallyFilter{}).
+	err := s.db.WithContext(ctx).Table("tallies").
+		Where("n <> 0 AND agency_id NOT IN (SELECT id FROM agencies WHERE active = ?)", false).
 		Select("agency_id, "+tallyClass+" AS class, SUM(n) AS n, "+
 			"SUM(CASE WHEN bucket = 'open' AND due_on < ? THEN n * (? - due_day) ELSE 0 END) AS days_overdue",
 			day, day, epochDays(day)).
@@ -78,8 +52,10 @@ func (s *Store) agencyClassCounts(ctx context.Context, day models.Day) ([]models
 }
 
 // CheckTallies recomputes the tallies from the assignments, with the core's
-// rule (models.TallyOf), and compares them with the ones the database kept;
-// it says where they differ. It reads every assignment, a chunk at a time.
+// rule (models.TallyOf), and compares them with the ones the database kept,
+// then the theme tallies and the league's standings with the sums of the
+// tallies, and the status counts per directive with the assignments; it says
+// where they differ. It reads every assignment, a chunk at a time.
 func (s *Store) CheckTallies(ctx context.Context) error {
 	type key struct {
 		theme, agency uint
@@ -125,7 +101,13 @@ func (s *Store) CheckTallies(ctx context.Context) error {
 	for k, w := range want {
 		return fmt.Errorf("tally %+v: not kept, recomputed %d (%d days late)", k, w[0], w[1])
 	}
-	return s.checkThemeTallies(ctx)
+	if err := s.checkThemeTallies(ctx); err != nil {
+		return err
+	}
+	if err := s.checkStandings(ctx); err != nil {
+		return err
+	}
+	return s.checkDirectiveStatuses(ctx)
 }
 
 // checkThemeTallies compares the theme tallies with the sums of the tallies.

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"roviec/models"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // CountAssignmentsByStatus counts the assignments matching f (its page is
@@ -14,9 +17,13 @@ func (s *Store) CountAssignmentsByStatus(ctx context.Context, f AssignmentFilter
 		N      int64
 	}
 	var rows []row
-	err := s.assignmentQuery(ctx, f, now).Select("assignments.status AS status, COUNT(*) AS n").
-		Group("assignments.status").Scan(&rows).Error
-	if err != nil {
+	q, ok := s.statusCountQuery(ctx, f)
+	if ok {
+		q = q.Select("status, SUM(n) AS n")
+	} else {
+		q = s.assignmentQuery(ctx, f, now).Select("assignments.status AS status, COUNT(*) AS n")
+	}
+	if err := q.Group("status").Scan(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := map[models.Status]int64{}
@@ -27,6 +34,51 @@ func (s *Store) CountAssignmentsByStatus(ctx context.Context, f AssignmentFilter
 		out[r.Status] = r.N
 	}
 	return out, nil
+}
+
+// statusCountQuery selects the rows of directive_statuses (a count per
+// directive and status) of the assignments f chooses, when f selects by plan,
+// theme, directive and status only; ok is false otherwise.
+func (s *Store) statusCountQuery(ctx context.Context, f AssignmentFilter) (q *gorm.DB, ok bool) {
+	if f.AgencyID != 0 || f.AgencyIDs != nil || f.AgencyKind != "" || f.Timeliness != "" || f.OverdueOnly {
+		return nil, false
+	}
+	q = s.db.WithContext(ctx).Table("directive_statuses")
+	if f.PlanID != 0 {
+		q = q.Where("directive_id IN (SELECT id FROM directives WHERE plan_id = ?)", f.PlanID)
+	}
+	if f.ThemeID != 0 {
+		q = q.Where("directive_id IN (SELECT id FROM directives WHERE theme_id = ?)", f.ThemeID)
+	}
+	if f.DirectiveID != 0 {
+		q = q.Where("directive_id = ?", f.DirectiveID)
+	}
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	return q, true
+}
+
+// checkDirectiveStatuses compares the status counts per directive with the
+// assignments.
+func (s *Store) checkDirectiveStatuses(ctx context.Context) error {
+	type row struct {
+		DirectiveID uint
+		Status      string
+		N           int
+	}
+	var counted, kept []row
+	db := s.db.WithContext(ctx)
+	if err := db.Raw("SELECT directive_id, status, COUNT(*) AS n FROM assignments GROUP BY 1, 2 ORDER BY 1, 2").Scan(&counted).Error; err != nil {
+		return err
+	}
+	if err := db.Raw("SELECT directive_id, status, n FROM directive_statuses WHERE n <> 0 ORDER BY 1, 2").Scan(&kept).Error; err != nil {
+		return err
+	}
+	if fmt.Sprint(counted) != fmt.Sprint(kept) {
+		return fmt.Errorf("status counts per directive differ from the assignments:\nkept    %v\ncounted %v", kept, counted)
+	}
+	return nil
 }
 
 // DirectiveTallies returns, for each directive, its tally per agency kind.

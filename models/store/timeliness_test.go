@@ -121,6 +121,24 @@ func TestTimelinessSQLMatchesGo(t *testing.T) {
 		if len(want[class]) == 0 {
 			t.Errorf("%s: no case covers this class", class)
 		}
+		// Counted from the theme tallies, listed in SQL: the same.
+		for _, af := range []store.AssignmentFilter{{ThemeID: f.theme.ID, Timeliness: class}, {PlanID: f.theme.PlanID, Timeliness: class}} {
+			if got := listIDs(t, f.s, af, now); fmt.Sprint(got) != fmt.Sprint(want[class]) {
+				t.Errorf("%+v: %v, want %v", af, got, want[class])
+			}
+		}
+	}
+	// Totals by status come from the status counts per directive.
+	for _, st := range models.Statuses {
+		var ids []uint
+		for i := range all {
+			if all[i].Status == st {
+				ids = append(ids, all[i].ID)
+			}
+		}
+		if got := listIDs(t, f.s, store.AssignmentFilter{ThemeID: f.theme.ID, Status: st}, now); fmt.Sprint(got) != fmt.Sprint(ids) {
+			t.Errorf("status %s: %v, want %v", st, got, ids)
+		}
 	}
 	if got := listIDs(t, f.s, store.AssignmentFilter{OverdueOnly: true}, now); fmt.Sprint(got) != fmt.Sprint(want[models.OpenOverdue]) {
 		t.Errorf("OverdueOnly gives %v, want %v", got, want[models.OpenOverdue])
@@ -139,6 +157,9 @@ func listIDs(t *testing.T, s *store.Store, f store.AssignmentFilter, now time.Ti
 			ids = append(ids, a.ID)
 		}
 		if len(list) == 0 || int64(len(ids)) >= total {
+			if int64(len(ids)) != total {
+				t.Errorf("%+v: a total of %d, %d listed", f, total, len(ids))
+			}
 			break
 		}
 	}

@@ -118,7 +118,7 @@ func (s *Store) TimelinessByDueMonth(ctx context.Context, planID uint, year int,
 			return err
 		})
 	}
-	k := asOfSnapshot{Figure: fmt.Sprintf("months:%d", year), PlanID: planID, Day: asOf}
+	k := asOfSnapshot{Figure: monthsFigure(year), PlanID: planID, Day: asOf}
 	return snapshot(ctx, s, k, func() ([]models.MonthTimeliness, error) {
 		at := models.EndOfDay(asOf, s.loc)
 		return splitByMonth(year, func(count monthCount) error {

@@ -8,16 +8,16 @@ import (
 	"roviec/models/store/storetest"
 )
 
-// TestV12NormalisesEmails: stored addresses in any case and either Unicode
+// TestV11NormalisesEmails: stored addresses in any case and either Unicode
 // form become the one form; two that would become the same address stop
 // the migration, naming both, with nothing changed.
-func TestV12NormalisesEmails(t *testing.T) {
+func TestV11NormalisesEmails(t *testing.T) {
 	for _, dup := range []bool{false, true} {
 		db := storetest.Open(t)
 		if _, err := Migrate(db, time.Now); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Exec("DELETE FROM schema_migrations WHERE version = 12").Error; err != nil {
+		if err := db.Exec("DELETE FROM schema_migrations WHERE version = 11").Error; err != nil {
 			t.Fatal(err)
 		}
 		emails := []string{" Nguye\u0302\u0303n@Test.VN", "binh@test.vn"}
