@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/go-rod/rod/lib/input"
@@ -126,6 +127,21 @@ func TestBrowserPhone(t *testing.T) {
 	focal.visit("/themes/" + itoa(list[0].Directive.ThemeID) + "?agency=BTTTT")
 	focal.el("#card-" + itoa(list[0].ID) + " form")
 	focal.expectFits("theme-board-focal")
+
+	// A discussion with a long unbroken text and a mention, the focal point's
+	// bell, notifications and e-mail settings fit too.
+	_, err = s.store.AddComment(ctx, s.users["coordinator"], list[0].ID,
+		"Đề nghị @focal.btttt@test.vn bổ sung văn bản: https://data.gov.vn/"+strings.Repeat("tai-lieu-", 12), s.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	focal.visit("/notifications")
+	focal.el(".notifications li.unread")
+	focal.expectFits("notifications")
+	focal.visit("/assignments/" + itoa(list[0].ID)) // marks it read
+	focal.expectFits("assignment-discussion")
+	focal.visit("/account/notifications")
+	focal.expectFits("notification-prefs")
 }
 
 // expectFits checks the page against pageProblems and saves a screenshot.

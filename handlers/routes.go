@@ -79,6 +79,13 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/audit", a.ListAudit)
 	authed.GET("/me/work", a.MyWork)
 	authed.GET("/review", a.ReviewQueue)
+	authed.GET("/assignments/:id/comments", a.ListComments)
+	authed.POST("/assignments/:id/comments", a.AddComment)
+	authed.PATCH("/assignments/:id/comments/:comment", a.EditComment)
+	authed.GET("/notifications", a.ListNotifications)
+	authed.POST("/notifications/read", a.MarkNotificationsRead)
+	authed.GET("/notifications/preferences", a.NotificationPrefs)
+	authed.PUT("/notifications/preferences", a.SetNotificationPrefs)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
@@ -99,6 +106,11 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/logout", p.Logout)
 	in.GET("/account/password", p.ShowChangePassword)
 	in.POST("/account/password", p.ChangePassword)
+	in.GET("/account/notifications", p.ShowNotificationPrefs)
+	in.POST("/account/notifications", p.SaveNotificationPrefs)
+	in.GET("/notifications", p.ListNotifications)
+	in.POST("/notifications/read", p.MarkAllRead) // static: not taken for an id
+	in.GET("/notifications/:id", p.OpenNotification)
 	in.GET("/", p.Home)
 	in.GET("/work", p.ShowWork)               // a focal point's work, their landing page
 	in.GET("/review", p.ShowReview)           // the committee's queue of submitted work, a coordinator's landing page
@@ -144,6 +156,8 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/files/:id", h.ServeFile) // the download
 	in.POST("/assignments/:id/extensions/:ext/decision", p.DecideExtension)
 	in.POST("/assignments/:id/explanations/:req/answer", p.AnswerExplanation)
+	in.POST("/assignments/:id/comments", p.AddComment)
+	in.POST("/assignments/:id/comments/:comment", p.EditComment)
 	in.GET("/extensions", p.ListExtensions)
 	in.GET("/explanations", p.ListExplanations)
 	in.GET("/admin/users", p.ListUsers)

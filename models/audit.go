@@ -68,12 +68,13 @@ const (
 	AuditExplanation AuditEntity = "explanation"
 	AuditToken       AuditEntity = "token"
 	AuditOutbox      AuditEntity = "outbox"
+	AuditComment     AuditEntity = "comment"
 )
 
 // AuditEntities lists the entities in the order filters offer them.
 func AuditEntities() []AuditEntity {
 	return []AuditEntity{AuditAssignment, AuditDirective, AuditPlan, AuditTheme, AuditTarget, AuditUser,
-		AuditAgency, AuditSetting, AuditHoliday, AuditExtension, AuditExplanation, AuditToken, AuditOutbox}
+		AuditAgency, AuditSetting, AuditHoliday, AuditExtension, AuditExplanation, AuditToken, AuditOutbox, AuditComment}
 }
 
 // Valid reports whether e is one of the entities.

@@ -26,7 +26,8 @@ func pageNames() []string {
 		"agencies", "agency", "agency_form", "directives", "directive", "directive_form",
 		"assignment", "users", "extensions", "explanations", "holidays", "reminder_settings", "outbox",
 		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix",
-		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set", "work", "review"}
+		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set", "work", "review",
+		"notifications", "notification_prefs"}
 }
 
 // Page is what every page template receives.
@@ -49,6 +50,7 @@ type Page struct {
 	Values     url.Values         // form values, the user's input on a re-render
 	Stale      []StaleField       // a form refused as stale (409): the user's input beside the values now
 	Queues     models.QueueCounts // what waits for the committee, for the menu of those who review
+	Unread     int64              // the signed-in user's unread notifications (the bell)
 	// Keep is the as-of day and kind of agency the user chose (valid ones
 	// only): links between the committee's pages carry them (Travel).
 	Keep url.Values

@@ -70,6 +70,15 @@ func (h *Handler) Page(c echo.Context, title string, data any) *views.Page {
 		}
 		p.Queues = q
 	}
+	if p.User != nil {
+		// One indexed COUNT a page. A page is still worth showing without
+		// its bell's number, so a failure is logged, not returned.
+		n, err := h.Store.UnreadCount(c.Request().Context(), p.User.ID)
+		if err != nil {
+			h.Log.Warn("unread notifications not counted", "user_id", p.User.ID, "err", err)
+		}
+		p.Unread = n
+	}
 	if ck, err := c.Cookie(flashCookie); err == nil && ck.Value != "" {
 		// Only our own flash messages are shown, whatever the cookie says.
 		if id, arg, _ := strings.Cut(ck.Value, ":"); strings.HasPrefix(id, "flash.") {

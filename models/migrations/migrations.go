@@ -48,6 +48,7 @@ func migrations() []migration {
 		{13, "password links: invitations and resets", migrateV13},
 		{14, "evidence files", migrateV14},
 		{15, "work lists and review queues: indexes", migrateV15},
+		{16, "notifications, e-mail preferences, comments", migrateV16},
 	}
 }
 

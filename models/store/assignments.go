@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"roviec/models"
+	"roviec/models/notify"
 	"strconv"
 	"time"
 
@@ -195,15 +196,28 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 			return err
 		}
 		if a.Status == models.StatusCancelled && before.Status != models.StatusCancelled {
-			_, err := s.noticeIn(tx, &a, models.NoticeCancelled, actor, upd.Note, now)
-			return err
+			if _, err := s.noticeIn(tx, &a, models.NoticeCancelled, actor, upd.Note, now); err != nil {
+				return err
+			}
 		}
-		return nil
+		return notifyReview(tx, actor, before.Status, &a, upd.Note, now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.AssignmentByID(ctx, id)
+}
+
+// notifyReview tells the agency of a review of its submission: returned
+// (with the reason) or accepted.
+func notifyReview(tx *gorm.DB, by *models.User, from models.Status, a *models.Assignment, note string, now time.Time) error {
+	switch {
+	case from == models.StatusSubmitted && a.Status == models.StatusInProgress:
+		return notifyAgency(tx, by, notify.Returned, a, note, now)
+	case from != models.StatusDone && a.Status == models.StatusDone:
+		return notifyAgency(tx, by, notify.Accepted, a, note, now)
+	}
+	return nil
 }
 
 // saveAssignment writes the given columns of a, its time of change and its

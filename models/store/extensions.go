@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"roviec/models"
+	"roviec/models/notify"
 	"strings"
 	"time"
 
@@ -142,7 +143,10 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 		if err := auditDecision(tx, ext, status, note); err != nil {
 			return err
 		}
-		return tx.Create(event).Error
+		if err := tx.Create(event).Error; err != nil {
+			return err
+		}
+		return notifyAgency(tx, actor, notify.ExtensionDecided, a, event.Note, now)
 	})
 	if err != nil {
 		return nil, err
