@@ -141,7 +141,7 @@ func TestCancelNeedsReason(t *testing.T) {
 }
 
 // TestReviewQueuePage: a coordinator lands on the queue, sees the submitted
-// work oldest first with its evidence and the queue's count in the menu,
+// work oldest first with its evidence (attached files too) and the queue's count in the menu,
 // returns one in place (htmx: a reason is required) and accepts two
 // together; a focal point may not open it.
 func TestReviewQueuePage(t *testing.T) {
@@ -153,6 +153,7 @@ func TestReviewQueuePage(t *testing.T) {
 	second := e.assignmentFor("BTTTT", "2023-03-31")
 	expectStatus(t, e.patchAssignment(focal, second, map[string]any{"status": "submitted", "evidence_ref": "45/BC-BTTTT",
 		"evidence_date": "26/02/2023", "evidence_url": "https://mic.gov.vn/bc45"}), 200)
+	expectStatus(t, e.upload(focal, second, "bao-cao-45.pdf", "application/pdf", samplePDF("45")), http.StatusCreated)
 	third := e.submitted(t, focal, "BTTTT")
 
 	b := newBrowser(e)
@@ -163,7 +164,7 @@ func TestReviewQueuePage(t *testing.T) {
 	rec := b.get("/review")
 	expectStatus(t, rec, http.StatusOK)
 	body := rec.Body.String()
-	expectPage(t, rec, `id="count-review">3<`, "45/BC-BTTTT", "26/02/2023", `href="https://mic.gov.vn/bc45"`)
+	expectPage(t, rec, `id="count-review">3<`, "45/BC-BTTTT", "26/02/2023", `href="https://mic.gov.vn/bc45"`, "bao-cao-45.pdf</a>")
 	if i, j := strings.Index(body, `id="review-`+itoa(first)+`"`), strings.Index(body, `id="review-`+itoa(second)+`"`); i < 0 || j < i {
 		t.Errorf("not oldest first: %d, %d", i, j)
 	}

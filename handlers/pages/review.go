@@ -18,7 +18,8 @@ import (
 // reviewRow is one submitted assignment of the review queue.
 type reviewRow struct {
 	models.Assignment
-	DaysWaiting int // calendar days since the submission
+	DaysWaiting int                   // calendar days since the submission
+	Files       []models.EvidenceFile // its evidence files, to open before accepting
 }
 
 // reviewOutcome is what the queue's bulk form did to one assignment.
@@ -58,10 +59,18 @@ func (h *Handler) renderReview(c echo.Context, code int, pg store.Page, done, re
 	if err != nil {
 		return err
 	}
+	ids := make([]uint, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	files, err := h.Store.FilesOf(c.Request().Context(), ids)
+	if err != nil {
+		return err
+	}
 	today := h.Today()
 	v := reviewView{Total: total, Pager: web.NewPager(c, pg.Page, pg.PerPage, total), Done: done, Refused: refused}
 	for _, a := range list {
-		v.Rows = append(v.Rows, reviewRow{Assignment: a, DaysWaiting: a.SubmittedOn.DaysUntil(today)})
+		v.Rows = append(v.Rows, reviewRow{Assignment: a, DaysWaiting: a.SubmittedOn.DaysUntil(today), Files: files[a.ID]})
 	}
 	p := h.Page(c, h.T(c, "review.title"), v)
 	p.Nav = "review"
