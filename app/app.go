@@ -62,6 +62,7 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 		closeDB(db)
 		return nil, err
 	}
+	store.Notices = mailRenderer.RenderNotice
 	h := &web.Handler{Store: store, Views: renderer, Now: now, Log: log, Metrics: m, Opt: web.Options{
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Demo: cfg.Demo,
 		SessionTTL: 12 * time.Hour, TokenTTL: 30 * 24 * time.Hour, MetricsToken: cfg.MetricsToken,

@@ -250,7 +250,9 @@ func runHealthcheck(cfg Config) error {
 	return nil
 }
 
-// runRemind runs one reminder pass, then delivers the outbox. The pass
+// runRemind runs one reminder pass, queues the notification e-mails
+// waiting to go at once (and, on a working day, the daily digest), then
+// delivers the outbox. The pass
 // decides as if at --at (which rules fire, their keys and due dates); the app
 // runs on the clock now, so the messages are queued, leased, retried and
 // marked sent at the real time, and a running server's sender never takes a
@@ -279,10 +281,11 @@ func runRemind(cfg Config, args []string, now func() time.Time, log *slog.Logger
 		printPass(out, res)
 		return errors.Join(err, out.err)
 	}
+	notes, nerr := a.MailNotifications(ctx, res.WorkingDay)
 	sent, failed, derr := a.DeliverOutbox(ctx)
-	out.printf("%s: queued %d messages (%d items), opened %d explanation requests; delivered %d, failed %d\n",
-		res.Day.VN(), len(res.Messages), res.Items(), res.Explanations, sent, failed)
-	return errors.Join(err, derr, out.err)
+	out.printf("%s: queued %d messages (%d items), opened %d explanation requests, %d notification e-mails; delivered %d, failed %d\n",
+		res.Day.VN(), len(res.Messages), res.Items(), res.Explanations, notes, sent, failed)
+	return errors.Join(err, nerr, derr, out.err)
 }
 
 // passMoment is the moment named by remind's --at, or now when it is empty.

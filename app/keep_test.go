@@ -18,9 +18,9 @@ func TestKeepFillsThePastDaysNotKept(t *testing.T) {
 		return n
 	}
 	// 2023, 2024 and 2025 up to 19/10: 365 + 366 + 292 days, each with a plan's
-	// month split and standings, and the standings of all plans.
-	if n := count("1 = 1"); n != 3*(365+366+292) {
-		t.Fatalf("gen kept %d figures, want %d", n, 3*(365+366+292))
+	// month split, counts per theme and standings, and the standings of all plans.
+	if n := count("1 = 1"); n != 4*(365+366+292) {
+		t.Fatalf("gen kept %d figures, want %d", n, 4*(365+366+292))
 	}
 	must(t, db.Exec("DELETE FROM asof_snapshots WHERE day BETWEEN '2025-03-01' AND '2025-03-31'").Error)
 	env := map[string]string{"ROVIEC_DATABASE": path}
@@ -30,8 +30,8 @@ func TestKeepFillsThePastDaysNotKept(t *testing.T) {
 			t.Fatalf("keep: %d %q %q, want %q", code, out, errs, want)
 		}
 	}
-	if n := count("day BETWEEN '2025-03-01' AND '2025-03-31'"); n != 3*31 {
-		t.Fatalf("%d figures kept for March 2025, want %d", n, 3*31)
+	if n := count("day BETWEEN '2025-03-01' AND '2025-03-31'"); n != 4*31 {
+		t.Fatalf("%d figures kept for March 2025, want %d", n, 4*31)
 	}
 	if code, _, errs := runCLI(t, env, "keep", "--to", "31/02/2025"); code == 0 || !strings.Contains(errs, "--to") {
 		t.Fatalf("a bad date must be refused: %d %s", code, errs)

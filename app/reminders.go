@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"roviec/app/mailer"
 	"roviec/models"
+	"roviec/models/notify"
 	"roviec/models/store"
 )
 
@@ -79,12 +81,31 @@ func (a *App) DeliverOutbox(ctx context.Context) (sent, failed int, err error) {
 	}
 }
 
-// remindAndDeliver is one scheduled pass: queue, then deliver; then keep
-// yesterday's figures for the committee, and any other day of the year not
-// kept yet (see keepThisYear).
+// MailNotifications queues one e-mail per person for their notifications
+// waiting to go "at once" and, with digest, those waiting for the daily
+// digest (store.QueueNotificationMail), on the app's clock, and returns how
+// many messages it queued.
+func (a *App) MailNotifications(ctx context.Context, digest bool) (int, error) {
+	n, err := a.Store.QueueNotificationMail(ctx, notify.Now, a.Now(), a.Mail.RenderNotifications)
+	if digest {
+		d, derr := a.Store.QueueNotificationMail(ctx, notify.Digest, a.Now(), a.Mail.RenderNotifications)
+		n, err = n+d, errors.Join(err, derr)
+	}
+	if n > 0 {
+		a.Log.Info("notification e-mails queued", "messages", n, "digest", digest)
+	}
+	return n, err
+}
+
+// remindAndDeliver is one scheduled pass: queue the reminders, the
+// notifications waiting to go at once (an explanation request the pass
+// opened is told the same day) and, on working days, the daily digest of
+// notifications; then deliver; then keep yesterday's figures for the
+// committee, and any other day of the year not kept yet (see keepThisYear).
 func (a *App) remindAndDeliver(ctx context.Context) {
 	now := a.Now()
-	if _, err := a.RunPass(ctx, now, false); ctx.Err() != nil {
+	res, err := a.RunPass(ctx, now, false)
+	if ctx.Err() != nil {
 		// Stopping: the pass ended at a batch boundary; the next start's
 		// catch-up pass writes the rest.
 		a.Log.Warn("reminder pass stopped by shutdown after a whole batch; the next pass completes it", "err", err)
@@ -92,8 +113,21 @@ func (a *App) remindAndDeliver(ctx context.Context) {
 	} else if err != nil {
 		a.Log.Error("reminder pass failed", "err", err)
 	}
+	if _, err := a.MailNotifications(ctx, res.WorkingDay); err != nil {
+		a.Log.Error("notification e-mails failed", "err", err)
+	}
 	a.deliver(ctx)
 	a.keepThisYear(ctx)
+}
+
+// notifyAndDeliver is the sender's round every minute: notifications
+// waiting to go at once become one e-mail per person, then the outbox is
+// delivered.
+func (a *App) notifyAndDeliver(ctx context.Context) {
+	if _, err := a.MailNotifications(ctx, false); err != nil {
+		a.Log.Error("notification e-mails failed", "err", err)
+	}
+	a.deliver(ctx)
 }
 
 func (a *App) deliver(ctx context.Context) {
@@ -153,7 +187,7 @@ func (a *App) StartScheduler(ctx context.Context) (stop func(), err error) {
 			}()
 		}
 	}
-	if _, err := c.AddFunc("@every 1m", func() { a.deliver(ctx) }); err != nil {
+	if _, err := c.AddFunc("@every 1m", func() { a.notifyAndDeliver(ctx) }); err != nil {
 		return nil, err
 	}
 	if _, err := c.AddFunc("@every 1h", func() { a.purgeExpired(ctx) }); err != nil {

@@ -458,10 +458,11 @@ func TestSchedulerCatchesUpAMissedPassAtStart(t *testing.T) {
 		t.Fatalf("the catch-up pass delivered %d messages, want 3 (coordinator, two focal points)", got)
 	}
 	// The morning's run also kept the figures of every day of the year so far
-	// (none was kept before): the plan's month split and league standings,
-	// and the standings of all plans, from 01/01 to yesterday, 02/04.
-	for day, want := range map[string]string{"2023-04-02": "[months:2023 standings standings]",
-		"2023-01-01": "[months:2023 standings standings]", "2023-04-03": "[]"} {
+	// (none was kept before): the plan's month split, counts per theme and
+	// league standings, and the standings of all plans, from 01/01 to
+	// yesterday, 02/04.
+	for day, want := range map[string]string{"2023-04-02": "[months:2023 standings standings themes]",
+		"2023-01-01": "[months:2023 standings standings themes]", "2023-04-03": "[]"} {
 		var kept []string
 		if err := w.app.DB.Table("asof_snapshots").Where("day = ?", day).Order("figure").Pluck("figure", &kept).Error; err != nil {
 			t.Fatal(err)

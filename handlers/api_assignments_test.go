@@ -104,7 +104,7 @@ func TestAPIIllegalTransitions(t *testing.T) {
 	done := e.submitted(t, focal, "BTTTT")
 	expectStatus(t, e.patchAssignment(coord, done, map[string]any{"status": "done"}), 200)
 	cancelled := e.assignmentFor("BTTTT", "2023-03-31")
-	expectStatus(t, e.patchAssignment(coord, cancelled, map[string]any{"status": "cancelled"}), 200)
+	expectStatus(t, e.patchAssignment(coord, cancelled, map[string]any{"status": "cancelled", "note": "Trùng nhiệm vụ khác"}), 200)
 
 	cases := []struct {
 		name  string

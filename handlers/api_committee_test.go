@@ -160,7 +160,7 @@ func TestScoreboardAPIErrors(t *testing.T) {
 	e := newEnv(t)
 	viewer := e.token("viewer")
 	id, _ := e.issue(e.token("coordinator"), e.testTheme(), "Công bố dữ liệu mở", "2023-03-05", "BTTTT")
-	for _, bad := range []string{"2023-02-30", "hôm qua", "2023-13-01", "25-02-2023"} {
+	for _, bad := range []string{"2023-02-30", "hôm qua", "2023-13-01", "25/02/23"} {
 		rec := e.do("GET", fmt.Sprintf("/api/v1/directives/%d/scoreboard?as_of=%s", id, url.QueryEscape(bad)), viewer, nil)
 		expectStatus(t, rec, 422)
 		var body apiErr

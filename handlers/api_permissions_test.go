@@ -30,6 +30,42 @@ func TestAPIPermissionMatrix(t *testing.T) {
 		{"accept a BTTTT submission", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.patchAssignment(tok, e.submitted(t, tokens["focal"], "BTTTT"), map[string]any{"status": "done"})
 		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"read the review queue", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("GET", "/api/v1/review", tok, nil)
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"bulk accept a BTTTT submission", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("POST", "/api/v1/assignments/bulk", tok, map[string]any{"ids": []uint{e.submitted(t, tokens["focal"], "BTTTT")},
+				"action": "accept"})
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"urge an agency about a directive", func(tok, _ string) *httptest.ResponseRecorder {
+			d := e.assignment(e.assignmentFor("BTTTT", "2023-02-01")).DirectiveID
+			return e.do("POST", fmt.Sprintf("/api/v1/directives/%d/urge", d), tok, map[string]any{"agency_codes": []string{"BTTTT"}})
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"read notifications", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("GET", "/api/v1/notifications", tok, nil)
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 200, "focal2": 200, "viewer": 200, "anonymous": 401}},
+		{"mark notifications read", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("POST", "/api/v1/notifications/read", tok, map[string]any{"all": true})
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 200, "focal2": 200, "viewer": 200, "anonymous": 401}},
+		{"read notification preferences", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("GET", "/api/v1/notifications/preferences", tok, nil)
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 200, "focal2": 200, "viewer": 200, "anonymous": 401}},
+		{"set notification preferences", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("PUT", "/api/v1/notifications/preferences", tok, map[string]any{"comment": "none"})
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 200, "focal2": 200, "viewer": 200, "anonymous": 401}},
+		{"read a BTTTT assignment's comments", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("GET", fmt.Sprintf("/api/v1/assignments/%d/comments", e.assignmentFor("BTTTT", "2023-03-31")), tok, nil)
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 200, "focal2": 200, "viewer": 200, "anonymous": 401}},
+		{"comment on a BTTTT assignment", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("POST", fmt.Sprintf("/api/v1/assignments/%d/comments", e.assignmentFor("BTTTT", "2023-03-31")), tok,
+				map[string]any{"body": "Đề nghị bổ sung văn bản"})
+		}, map[string]int{"admin": 201, "coordinator": 201, "focal": 201, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"edit the BTTTT focal point's comment", func(tok, _ string) *httptest.ResponseRecorder {
+			id := e.assignmentFor("BTTTT", "2023-03-31")
+			var c struct{ ID uint }
+			decode(t, e.do("POST", fmt.Sprintf("/api/v1/assignments/%d/comments", id), tokens["focal"], map[string]any{"body": "Bản nháp"}), &c)
+			return e.do("PATCH", fmt.Sprintf("/api/v1/assignments/%d/comments/%d", id, c.ID), tok, map[string]any{"body": "Bản sửa"})
+		}, map[string]int{"admin": 403, "coordinator": 403, "focal": 200, "focal2": 403, "viewer": 403, "anonymous": 401}},
 		{"POST directive", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.do("POST", "/api/v1/directives", tok, map[string]any{"theme_id": e.themeID(5), "title": "Rà soát dữ liệu",
 				"agency_codes": []string{"BTTTT"}})
@@ -52,6 +88,9 @@ func TestAPIPermissionMatrix(t *testing.T) {
 		{"read the audit trail", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.do("GET", "/api/v1/audit?entity=agency", tok, nil)
 		}, map[string]int{"admin": 200, "coordinator": 403, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"read my work", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("GET", "/api/v1/me/work", tok, nil)
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 200, "focal2": 200, "viewer": 200, "anonymous": 401}},
 		// Last: a changed password ends the caller's token.
 		{"POST own password", func(tok, role string) *httptest.ResponseRecorder {
 			return e.do("POST", "/api/v1/account/password", tok, map[string]any{"current_password": testPassword,

@@ -151,6 +151,11 @@ func TestBrowserBoardUpdate(t *testing.T) {
 	coord.click(card + "-accept")
 	coord.el(card + ".saved")
 	coord.expectSameWindow("after accepting on the board")
+	// The accepted card has no form any more: the focus goes to the card
+	// itself (static/focus.js), not back to the top of the page.
+	if got := coord.eval(`() => document.activeElement.id`).Value.Str(); got != "card-"+itoa(id) {
+		t.Errorf("after accepting, the focus is on %q, want the card", got)
+	}
 	coord.shotOf("board-accepted", ".lane:has("+card+")")
 	if got := coord.cardColumn(id); got != models.StatusDone {
 		t.Fatalf("after acceptance the card is in %s, want done", got)

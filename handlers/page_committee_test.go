@@ -72,7 +72,7 @@ func TestLeaguePage(t *testing.T) {
 	body := rec.Body.String()
 	expectOrder(t, body, "Bộ Thông tin và Truyền thông", "Hồ Chí Minh", "Bộ Công an", "Đà Nẵng", "Hà Nội")
 	expectPage(t, rec, `<span class="badge lg-amber">Cần chú ý</span>`, `<span class="badge lg-green">Đúng tiến độ</span>`,
-		`<span class="badge lg-red">Có việc quá hạn</span>`, `<td class="num">100%</td>`, `<td class="num">0%</td>`, `aria-current="page">Bảng xếp hạng`)
+		`<span class="badge lg-red">Có việc quá hạn</span>`, `<td class="num" data-label="Tỷ lệ đúng hạn">100%</td>`, `<td class="num" data-label="Tỷ lệ đúng hạn">0%</td>`, `aria-current="page">Bảng xếp hạng`)
 	if strings.Count(body, `<tr class="lg-row-`) != 5 {
 		t.Errorf("%d rows, want 5", strings.Count(body, `<tr class="lg-row-`))
 	}

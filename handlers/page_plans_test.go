@@ -10,12 +10,13 @@ import (
 
 	"roviec/models"
 	"roviec/models/store"
+	"roviec/views"
 )
 
 func TestPageYearOverview(t *testing.T) {
 	e := newEnv(t)
 	b := newBrowser(e)
-	b.login("coordinator")
+	b.login("viewer") // a coordinator lands on the review queue
 	ctx := context.Background()
 	plans, err := e.store.ListPlans(ctx)
 	if err != nil || len(plans) != 1 {
@@ -33,7 +34,7 @@ func TestPageYearOverview(t *testing.T) {
 	if err != nil || len(themes) != 10 {
 		t.Fatalf("themes %d, %v", len(themes), err)
 	}
-	counts, err := e.store.TimelinessCounts(ctx, plans[0].ID, e.clock.Now())
+	counts, err := e.store.TimelinessCounts(ctx, plans[0].ID, "", e.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,5 +148,79 @@ func TestPageThemeBoard(t *testing.T) {
 	expectPage(t, rec, "Hà Nội</a>")
 	if strings.Contains(body, "Bộ Công an</a>") {
 		t.Error("another agency's card on a one-agency board")
+	}
+}
+
+// TestPageYearOverviewAsOf: with ?as_of= every figure of the overview (the
+// year totals and the month cards, not only the chart) is that of the end
+// of that day, rebuilt here from the history independently, and the links
+// to the themes, their matrix and the league carry the day.
+func TestPageYearOverviewAsOf(t *testing.T) {
+	e := newEnv(t)
+	e.demoPlanDirective() // the demo data, standing on 15/01/2024
+	ctx := context.Background()
+	plans, err := e.store.ListPlans(ctx)
+	if err != nil || len(plans) == 0 {
+		t.Fatalf("plans %v, %v", plans, err)
+	}
+	plan := plans[0]
+	day := models.Day("2023-02-25")
+	list, err := e.store.AssignmentsAsOf(ctx, store.AssignmentFilter{PlanID: plan.ID}, day, e.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	year, themes := map[models.Timeliness]int{}, map[uint]map[models.Timeliness]int{}
+	for i := range list {
+		cl := models.ClassifyTimeliness(&list[i], models.EndOfDay(day, e.store.Location()), e.store.Location()).Class
+		if cl == "" {
+			continue
+		}
+		year[cl]++
+		th := list[i].Directive.ThemeID
+		if themes[th] == nil {
+			themes[th] = map[models.Timeliness]int{}
+		}
+		themes[th][cl]++
+	}
+	today, err := e.store.TimelinessCounts(ctx, plan.ID, "", e.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(today) == fmt.Sprint(themes) {
+		t.Fatal("the demo data should differ between 25/02/2023 and today")
+	}
+	b := newBrowser(e)
+	b.login("viewer")
+	for _, path := range []string{"/plans/" + itoa(plan.ID) + "?as_of=25/02/2023", "/plans/" + itoa(plan.ID) + "?as_of=2023-02-25"} {
+		rec := b.get(path) // the second read takes the kept figure
+		expectStatus(t, rec, http.StatusOK)
+		body := rec.Body.String()
+		totals := body[strings.Index(body, `id="year-totals"`):strings.Index(body, `id="split-heading"`)]
+		for _, cl := range models.TimelinessClasses {
+			want := fmt.Sprintf("%s: %s", map[models.Timeliness]string{models.DoneOnTime: "Hoàn thành đúng hạn",
+				models.DoneLate: "Hoàn thành quá hạn", models.OpenOnTrack: "Đang thực hiện trong hạn", models.OpenOverdue: "Quá hạn"}[cl],
+				views.FormatNumber(views.LangVI, float64(year[cl]), 0))
+			if !strings.Contains(totals, want) {
+				t.Errorf("%s: the year totals lack %q", path, want)
+			}
+		}
+		for id, c := range themes {
+			i := strings.Index(body, fmt.Sprintf(`<a href="/themes/%d?as_of=2023-02-25">`, id))
+			if i < 0 {
+				t.Errorf("%s: no link to theme %d carrying the day", path, id)
+				continue
+			}
+			card := body[i:]
+			if j := strings.Index(card, `<li class="month`); j > 0 {
+				card = card[:j]
+			}
+			if want := fmt.Sprintf("Quá hạn: %d", c[models.OpenOverdue]); !strings.Contains(card, want) {
+				t.Errorf("%s: theme %d's card lacks %q", path, id, want)
+			}
+			if !strings.Contains(card, fmt.Sprintf(`href="/themes/%d/matrix?as_of=2023-02-25"`, id)) {
+				t.Errorf("%s: theme %d's matrix link loses the day", path, id)
+			}
+		}
+		expectPage(t, rec, `href="/league?plan_id=`+itoa(plan.ID)+`&amp;as_of=2023-02-25"`, `href="/league?as_of=2023-02-25"`)
 	}
 }

@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"net/url"
-	"strings"
 	"testing"
 )
 
@@ -47,7 +46,7 @@ func TestBrowserSetPassword(t *testing.T) {
 	phone.fill("#password_confirm", "mat-khau-moi-cua-toi")
 	phone.submitAndWait(`form[action="/password/set"] button[type=submit]`)
 	phone.expectText(".flash", "Đã đặt mật khẩu; bạn đã đăng nhập.")
-	if u, err := url.Parse(phone.url()); err != nil || !strings.HasPrefix(u.Path, "/plans/") {
+	if u, err := url.Parse(phone.url()); err != nil || u.Path != "/work" { // a focal point lands on their work
 		t.Errorf("after setting the password the browser is at %s", phone.url())
 	}
 	phone.expectFits("logged-in")

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/go-rod/rod/lib/input"
@@ -105,6 +106,15 @@ func TestBrowserPhone(t *testing.T) {
 	phone.visit("/themes/" + itoa(a.Directive.ThemeID))
 	phone.shotOf("theme-board-more", "#board-more") // below the 50 cards: the link to the next ones
 
+	// Charts' text stays readable on a phone: at least 10 px high on screen.
+	for _, path := range []string{"/plans/" + itoa(plan), "/themes/" + itoa(a.Directive.ThemeID) + "/progress"} {
+		phone.visit(path)
+		small := phone.eval(`() => Math.min(...[...document.querySelectorAll('.chart svg text')].map(el => el.getBoundingClientRect().height))`).Value.Num()
+		if small < 10 {
+			t.Errorf("%s: chart text %.1f px high on a phone, want at least 10", path, small)
+		}
+	}
+
 	// The focal point's own card on the board, with its form, fits too.
 	focal := s.open(t, "phone-focal", 375, 812)
 	focal.login("focal")
@@ -117,6 +127,21 @@ func TestBrowserPhone(t *testing.T) {
 	focal.visit("/themes/" + itoa(list[0].Directive.ThemeID) + "?agency=BTTTT")
 	focal.el("#card-" + itoa(list[0].ID) + " form")
 	focal.expectFits("theme-board-focal")
+
+	// A discussion with a long unbroken text and a mention, the focal point's
+	// bell, notifications and e-mail settings fit too.
+	_, err = s.store.AddComment(ctx, s.users["coordinator"], list[0].ID,
+		"Đề nghị @focal.btttt@test.vn bổ sung văn bản: https://data.gov.vn/"+strings.Repeat("tai-lieu-", 12), s.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	focal.visit("/notifications")
+	focal.el(".notifications li.unread")
+	focal.expectFits("notifications")
+	focal.visit("/assignments/" + itoa(list[0].ID)) // marks it read
+	focal.expectFits("assignment-discussion")
+	focal.visit("/account/notifications")
+	focal.expectFits("notification-prefs")
 }
 
 // expectFits checks the page against pageProblems and saves a screenshot.
@@ -125,5 +150,48 @@ func (tb *tab) expectFits(name string) {
 	tb.shot(name)
 	for _, p := range tb.eval(pageProblems).Value.Arr() {
 		tb.t.Errorf("%s (%s): %s", name, tb.url(), p.Str())
+	}
+}
+
+// TestBrowserPhoneAsOfTravels: at 375 px an as-of day chosen on the year
+// overview is still applied after tapping through to a theme and from there
+// to its matrix and to the league table; the agency page lists its tasks as
+// cards with the title across the width, and nothing scrolls sideways.
+func TestBrowserPhoneAsOfTravels(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	if _, err := seed.SeedDemo(context.Background(), s.store, s.store.Location()); err != nil {
+		t.Fatal(err)
+	}
+	a := s.pageAssignment("BTTTT")
+	phone := s.open(t, "phone-asof", 375, 812)
+	phone.login("viewer")
+	phone.visit("/plans/" + itoa(a.Directive.Theme.PlanID))
+	phone.fill(`input[name=as_of]`, "20/02/2023")
+	phone.submitAndWait(`form[action^="/plans/"] button[type=submit]`)
+	phone.expectText("#year-totals + .as-of-note", "20/02/2023")
+	phone.expectFits("overview-as-of")
+
+	phone.submitAndWait(`.month h2 a[href^="/themes/` + itoa(a.Directive.ThemeID) + `?"]`)
+	phone.expectText(".as-of-note", "20/02/2023")
+	phone.expectFits("theme-as-of")
+	phone.submitAndWait(`.actions a[href*="/matrix"]`)
+	phone.expectText(".as-of-note", "20/02/2023")
+	if v := phone.eval(`() => document.querySelector('input[name=as_of]').value`).Value.Str(); v != "20/02/2023" {
+		t.Errorf("the matrix's as-of field holds %q, want 20/02/2023", v)
+	}
+	phone.visit("/themes/" + itoa(a.Directive.ThemeID) + "?as_of=2023-02-20")
+	phone.submitAndWait(`.actions a[href^="/league"]`)
+	phone.expectText(".as-of-note", "20/02/2023")
+	if v := phone.eval(`() => document.querySelector('input[name=as_of]').value`).Value.Str(); v != "20/02/2023" {
+		t.Errorf("the league's as-of field holds %q, want 20/02/2023", v)
+	}
+	phone.expectFits("league-as-of")
+
+	phone.visit("/agencies/BTTTT")
+	phone.expectFits("agency-cards")
+	w := phone.eval(`() => { const td = document.querySelector('table.stack td.title'); return td ? td.getBoundingClientRect().width : -1 }`).Value.Num()
+	if w < 280 {
+		t.Errorf("the task title is %.0f px wide on the agency page, want the card's width", w)
 	}
 }

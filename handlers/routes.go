@@ -56,7 +56,9 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.POST("/directives", a.CreateDirective)
 	authed.GET("/directives/:id", a.ShowDirective)
 	authed.GET("/directives/:id/scoreboard", a.Scoreboard, heavy)
+	authed.POST("/directives/:id/urge", a.UrgeAgencies)
 	authed.GET("/assignments", a.ListAssignments)
+	authed.POST("/assignments/bulk", a.BulkAssignments) // static: not taken for an id
 	authed.GET("/assignments/:id", a.ShowAssignment)
 	authed.PATCH("/assignments/:id", a.UpdateAssignment)
 	authed.POST("/assignments/:id/extensions", a.RequestExtension)
@@ -75,6 +77,15 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/targets/:code", a.ShowTarget, heavy)
 	authed.POST("/targets/:code/values", a.ReportTargetValue)
 	authed.GET("/audit", a.ListAudit)
+	authed.GET("/me/work", a.MyWork)
+	authed.GET("/review", a.ReviewQueue)
+	authed.GET("/assignments/:id/comments", a.ListComments)
+	authed.POST("/assignments/:id/comments", a.AddComment)
+	authed.PATCH("/assignments/:id/comments/:comment", a.EditComment)
+	authed.GET("/notifications", a.ListNotifications)
+	authed.POST("/notifications/read", a.MarkNotificationsRead)
+	authed.GET("/notifications/preferences", a.NotificationPrefs)
+	authed.PUT("/notifications/preferences", a.SetNotificationPrefs)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
@@ -95,7 +106,16 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/logout", p.Logout)
 	in.GET("/account/password", p.ShowChangePassword)
 	in.POST("/account/password", p.ChangePassword)
+	in.GET("/account/notifications", p.ShowNotificationPrefs)
+	in.POST("/account/notifications", p.SaveNotificationPrefs)
+	in.GET("/notifications", p.ListNotifications)
+	in.POST("/notifications/read", p.MarkAllRead) // static: not taken for an id
+	in.GET("/notifications/:id", p.OpenNotification)
 	in.GET("/", p.Home)
+	in.GET("/work", p.ShowWork)               // a focal point's work, their landing page
+	in.GET("/review", p.ShowReview)           // the committee's queue of submitted work, a coordinator's landing page
+	in.POST("/review/bulk", p.ReviewSelected) // static: not taken for an id
+	in.POST("/review/:id", p.ReviewOne)       // accept or return one, in place (htmx)
 	in.GET("/plans", p.ListPlans)
 	in.GET("/plans/new", p.NewPlan)
 	in.POST("/plans", p.CreatePlan)
@@ -124,6 +144,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/directives", p.CreateDirective)
 	in.GET("/directives/:id", p.ShowDirective)
 	in.GET("/directives/:id/scoreboard", p.ShowScoreboard, heavy)
+	in.POST("/directives/:id/urge", p.UrgeAgencies) // the scoreboard's late agencies, urged now
 	in.GET("/directives/:id/edit", p.EditDirective)
 	in.POST("/directives/:id", p.UpdateDirective)
 	in.GET("/assignments/:id", p.ShowAssignment)
@@ -135,6 +156,8 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/files/:id", h.ServeFile) // the download
 	in.POST("/assignments/:id/extensions/:ext/decision", p.DecideExtension)
 	in.POST("/assignments/:id/explanations/:req/answer", p.AnswerExplanation)
+	in.POST("/assignments/:id/comments", p.AddComment)
+	in.POST("/assignments/:id/comments/:comment", p.EditComment)
 	in.GET("/extensions", p.ListExtensions)
 	in.GET("/explanations", p.ListExplanations)
 	in.GET("/admin/users", p.ListUsers)

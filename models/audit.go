@@ -68,12 +68,13 @@ const (
 	AuditExplanation AuditEntity = "explanation"
 	AuditToken       AuditEntity = "token"
 	AuditOutbox      AuditEntity = "outbox"
+	AuditComment     AuditEntity = "comment"
 )
 
 // AuditEntities lists the entities in the order filters offer them.
 func AuditEntities() []AuditEntity {
 	return []AuditEntity{AuditAssignment, AuditDirective, AuditPlan, AuditTheme, AuditTarget, AuditUser,
-		AuditAgency, AuditSetting, AuditHoliday, AuditExtension, AuditExplanation, AuditToken, AuditOutbox}
+		AuditAgency, AuditSetting, AuditHoliday, AuditExtension, AuditExplanation, AuditToken, AuditOutbox, AuditComment}
 }
 
 // Valid reports whether e is one of the entities.
@@ -110,13 +111,14 @@ const (
 	AuditResetLink   AuditAction = "reset_link"   // a forgotten-password link sent
 	AuditFileAttach  AuditAction = "file_attach"  // an evidence file attached to an assignment
 	AuditFileRemove  AuditAction = "file_remove"  // an evidence file taken off an assignment's list
+	AuditUrge        AuditAction = "urge"         // a late agency urged by the committee
 )
 
 // AuditActions lists the actions in the order filters offer them.
 func AuditActions() []AuditAction {
 	return []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditCopy, AuditApprove, AuditReject,
 		AuditAnswer, AuditReport, AuditResend, AuditPassword, AuditLogin, AuditLoginFailed, AuditLogout,
-		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink, AuditFileAttach, AuditFileRemove}
+		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink, AuditFileAttach, AuditFileRemove, AuditUrge}
 }
 
 // Valid reports whether a is one of the actions.

@@ -3,6 +3,7 @@ package models
 import (
 	"database/sql/driver"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -13,21 +14,26 @@ type Day string
 
 const DayLayout = "2006-01-02"
 
-// ParseDay accepts "YYYY-MM-DD" or "dd/mm/yyyy" of a year from MinYear to
-// MaxYear.
+// ParseDay accepts "YYYY-MM-DD" or a Vietnamese day-month-year written with
+// "/", "-" or "." and one or two digits for day and month (25/02/2023,
+// 5/2/2023, 25-02-2023, 25.02.2023), of a year from MinYear to MaxYear: what
+// people type on a phone, every date field parsed the same way.
 func ParseDay(s string) (Day, error) {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", nil
 	}
-	for _, layout := range []string{DayLayout, "02/01/2006", "2/1/2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			if t.Year() < MinYear || t.Year() > MaxYear {
-				return "", fmt.Errorf("date %q outside %d..%d", s, MinYear, MaxYear)
-			}
-			return Day(t.Format(DayLayout)), nil
-		}
+	t, err := time.Parse(DayLayout, s)
+	if err != nil {
+		t, err = time.Parse("2/1/2006", strings.NewReplacer("-", "/", ".", "/").Replace(s))
 	}
-	return "", fmt.Errorf("invalid date %q", s)
+	if err != nil {
+		return "", fmt.Errorf("invalid date %q", s)
+	}
+	if t.Year() < MinYear || t.Year() > MaxYear {
+		return "", fmt.Errorf("date %q outside %d..%d", s, MinYear, MaxYear)
+	}
+	return Day(t.Format(DayLayout)), nil
 }
 
 // DayOf is the calendar date of t in loc.

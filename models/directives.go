@@ -18,6 +18,9 @@ type DirectiveInput struct {
 	AgencyCodes []string
 	AgencyKinds []AgencyKind
 	Version     int // an edit: the directive's version it was made on (0: whatever is current)
+	// AskPastDue refuses a deadline set in the past until it is confirmed:
+	// the form sets it while its confirmation box is unticked.
+	AskPastDue bool
 }
 
 // ValidPillar reports whether p is one of Pillars.
@@ -37,14 +40,7 @@ func MergeValidation(errs ...error) error {
 	for _, err := range errs {
 		var v *ValidationError
 		if errors.As(err, &v) {
-			for k, m := range v.Fields {
-				if _, ok := merged.Fields[k]; !ok {
-					if merged.Fields == nil {
-						merged.Fields = map[string]Msg{}
-					}
-					merged.Fields[k] = m
-				}
-			}
+			merged.Merge(v)
 		} else if err != nil {
 			return err
 		}

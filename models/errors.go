@@ -53,9 +53,12 @@ func (m Msg) String() string {
 	return m.ID + "{" + strings.Join(parts, ", ") + "}"
 }
 
-// ValidationError carries one message per invalid field (a 422).
+// ValidationError carries one message per invalid field (a 422), and the
+// order the fields were found invalid in, which follows the forms' order, so
+// a page can list them all at once and bring the first into view.
 type ValidationError struct {
 	Fields map[string]Msg
+	Order  []string
 }
 
 // Invalid is a validation error on one field.
@@ -86,7 +89,36 @@ func (e *ValidationError) Add(field, id string, kv ...any) {
 	}
 	if _, ok := e.Fields[field]; !ok {
 		e.Fields[field] = NewMsg(id, kv...)
+		e.Order = append(e.Order, field)
 	}
+}
+
+// Merge adds the messages of other for fields e has no message for yet, so
+// checks made at different stages are reported together.
+func (e *ValidationError) Merge(other *ValidationError) {
+	if other == nil {
+		return
+	}
+	for _, f := range other.Ordered() {
+		if _, ok := e.Fields[f]; !ok {
+			e.Add(f, "")
+			e.Fields[f] = other.Fields[f]
+		}
+	}
+}
+
+// Ordered is the invalid fields in the order they were found (sorted by
+// name for a ValidationError built without Add).
+func (e *ValidationError) Ordered() []string {
+	if len(e.Order) == len(e.Fields) {
+		return e.Order
+	}
+	keys := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // OrNil returns e when it holds at least one message, nil otherwise.

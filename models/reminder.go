@@ -39,6 +39,7 @@ type ReminderItem struct {
 	DaysOverdue  int // calendar days past the deadline (0 when not overdue)
 	DaysLeft     int // working days left before the deadline (due soon)
 	Missing      []string
+	Reason       string // a returned submission's reason (kick-off)
 }
 
 // DigestCounts are the four timeliness classes for one kind of agency.
@@ -76,6 +77,11 @@ type Kickoff struct {
 	ThemeVI string
 	ThemeEN string
 	Items   []ReminderItem // the agency's assignments due this month
+	// Overdue is the agency's other work past its deadline, most days first,
+	// so that the focal points see it even when reminders went to a named
+	// person only; Returned is its returned submissions, with the reasons.
+	Overdue  []ReminderItem
+	Returned []ReminderItem
 }
 
 // ReminderMessage is everything one recipient gets from one pass: one

@@ -201,6 +201,38 @@ func TestThemeKickoffContent(t *testing.T) {
 	}
 }
 
+// The kick-off also lists the agency's overdue work, most days first (a
+// province five weeks late on its plan is told so, not "nothing due"),
+// and its returned submissions with their reasons.
+func TestThemeKickoffListsOverdueAndReturned(t *testing.T) {
+	in := ruleInput(
+		asg(1, "2023-05-31", inTheme(themeMay)),
+		asg(2, "2023-03-31"),
+		asg(3, "2023-04-20", status(StatusNotStarted)),
+		asg(4, "2023-03-31", status(StatusSubmitted)), // waits for review, not for the agency
+		asg(5, "2023-06-30"),                          // returned, not yet due
+	)
+	in.Settings.ThemeKickoff, in.Theme = true, themeMay
+	in.Returned = map[uint]string{5: "Thiếu quyết định kèm theo", 4: "trả lại trước đây"}
+	p := PlanReminders(in, at(t, "2023-05-04T01:00:00Z"), hcmZone(t))
+	found := false
+	for _, m := range p.Messages {
+		k := m.Kickoff
+		if k == nil || m.Recipient.Email != "f1@test.vn" {
+			continue
+		}
+		found = true
+		if !reflect.DeepEqual(itemIDs(k.Items), []uint{1}) || !reflect.DeepEqual(itemIDs(k.Overdue), []uint{2, 3}) ||
+			!reflect.DeepEqual(itemIDs(k.Returned), []uint{5}) || k.Returned[0].Reason != "Thiếu quyết định kèm theo" ||
+			k.Overdue[0].DaysOverdue != 34 {
+			t.Errorf("kick-off: due %v, overdue %v, returned %+v", itemIDs(k.Items), itemIDs(k.Overdue), k.Returned)
+		}
+	}
+	if !found {
+		t.Fatal("no kick-off for f1@test.vn")
+	}
+}
+
 // TestPlannerInPartsPlansAsTheWhole: a pass planned one assignment at a time,
 // in reverse order, makes the plan of the whole: the same messages (items,
 // recipients, names, digest with its short lists cut, kick-offs) and the same

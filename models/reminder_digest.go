@@ -152,26 +152,44 @@ func (b *planBuilder) digestPart(explanations []ExplanationRequest, byID map[uin
 	b.cut(&b.lists.unclear, digestUnclear)
 }
 
-// kickoffAssignment lists an assignment of an active agency in its focal
-// points' kick-off when it is due this month and needs work.
+// kickoffAssignment lists an assignment of an active agency that needs
+// work in its focal points' kick-off: when it is due this month, when it is
+// overdue, and when it was returned (with the reason).
 func (b *planBuilder) kickoffAssignment(a *Assignment, ag *Agency) {
-	if needsWork(a.Status) && !a.DueOn.IsZero() && a.DueOn[:7] == b.today[:7] {
+	if !needsWork(a.Status) {
+		return
+	}
+	if reason, ok := b.in.Returned[a.ID]; ok && a.Status == StatusInProgress {
+		it := b.item(a, ag, RuleKickoff)
+		it.Reason = reason
+		b.kickoffReturned[ag.ID] = append(b.kickoffReturned[ag.ID], it)
+	}
+	switch {
+	case a.DueOn.IsZero():
+	case a.DueOn[:7] == b.today[:7]:
 		b.kickoffDue[ag.ID] = append(b.kickoffDue[ag.ID], b.item(a, ag, RuleKickoff))
+	case a.DueOn < b.today:
+		b.kickoffOverdue[ag.ID] = append(b.kickoffOverdue[ag.ID], b.item(a, ag, RuleKickoff))
 	}
 }
 
 // kickoffMessages is rule 7: on the first working day of a month, every
 // active focal point gets the month's theme and the assignments of their
-// agency due in the month that still need work (possibly none).
+// agency due in the month that still need work (possibly none), then the
+// agency's overdue work (most days first) and its returned submissions
+// with their reasons.
 func (b *planBuilder) kickoffMessages() []ReminderMessage {
 	month := string(b.today[:7])
 	var out []ReminderMessage
 	for agencyID, focal := range b.focal {
-		items := b.kickoffDue[agencyID]
+		items, late, back := b.kickoffDue[agencyID], b.kickoffOverdue[agencyID], b.kickoffReturned[agencyID]
 		b.sortItems(items)
+		b.sortItems(back)
+		b.sortItems(late)
+		slices.SortStableFunc(late, func(x, y ReminderItem) int { return cmp.Compare(y.DaysOverdue, x.DaysOverdue) })
 		for _, r := range focal {
 			out = append(out, ReminderMessage{Recipient: r, Day: b.today, Kickoff: &Kickoff{Key: fmt.Sprintf("%s:%s:%s", RuleKickoff, month, r.Email),
-				Month: month, ThemeVI: b.in.Theme.TitleVI, ThemeEN: b.in.Theme.TitleEN, Items: items}})
+				Month: month, ThemeVI: b.in.Theme.TitleVI, ThemeEN: b.in.Theme.TitleEN, Items: items, Overdue: late, Returned: back}})
 		}
 	}
 	slices.SortFunc(out, func(x, y ReminderMessage) int { return cmp.Compare(x.Recipient.Email, y.Recipient.Email) })

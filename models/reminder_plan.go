@@ -42,7 +42,9 @@ type planBuilder struct {
 	collator     *collate.Collator
 	sortKeys     map[string][]byte       // collation keys of the names sorted so far
 	lists        digestLists             // what the digest lists, gathered part by part
-	kickoffDue   map[uint][]ReminderItem // what each agency's kick-off lists
+	kickoffDue   map[uint][]ReminderItem // what each agency's kick-off lists: due this month,
+	// overdue, returned
+	kickoffOverdue, kickoffReturned map[uint][]ReminderItem
 }
 
 func newPlanBuilder(in *ReminderInput, now time.Time, loc *time.Location) *planBuilder {
@@ -51,7 +53,8 @@ func newPlanBuilder(in *ReminderInput, now time.Time, loc *time.Location) *planB
 		agencies: map[uint]*Agency{}, users: map[string]*User{}, focal: map[uint][]Recipient{},
 		explained: map[explanationKey]bool{}, messages: map[string]*ReminderMessage{}, namedBy: map[string]uint{},
 		keys: map[string]bool{}, since: map[Day]int{}, firstMonth: map[uint]int{},
-		collator: vietnameseOrder(), sortKeys: map[string][]byte{}, kickoffDue: map[uint][]ReminderItem{}}
+		collator: vietnameseOrder(), sortKeys: map[string][]byte{}, kickoffDue: map[uint][]ReminderItem{},
+		kickoffOverdue: map[uint][]ReminderItem{}, kickoffReturned: map[uint][]ReminderItem{}}
 	b.digestDay = b.working && in.Settings.WeeklyDigest && in.Calendar.FirstWorkingDayOfWeek(today)
 	b.kickoffDay = b.working && in.Settings.ThemeKickoff && in.Theme != nil && in.Calendar.FirstWorkingDayOfMonth(today)
 	for i := range in.Agencies {

@@ -38,6 +38,9 @@ type ReminderInput struct {
 	Explanations []ExplanationRequest
 	// Theme is the theme covering the month of the pass (kick-off), if any.
 	Theme *Theme
+	// Returned are, on a kick-off day, the assignments whose last change of
+	// status was a return (submitted -> in progress), with its reason.
+	Returned map[uint]string
 }
 
 // PlanReminders applies the reminder rules (issue 3, rules 1-7) at now, seen

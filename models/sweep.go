@@ -1,6 +1,9 @@
 package models
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // DaySweep counts a plan's league standings and month split at the end of
 // every day of a span in one pass over its assignments, each replayed once
@@ -11,7 +14,8 @@ import "time"
 // days, kept as difference arrays: +1 where a span starts, -1 after it ends.
 // The counts of a day are then the running sums. It gives what
 // AssignmentsAsOf rebuilds for each day, classified as League and
-// TimelinessByDueMonth classify it.
+// TimelinessByDueMonth classify it, and counted per theme in the four
+// timeliness classes.
 type DaySweep struct {
 	from     Day
 	start    time.Time // from, at midnight UTC
@@ -19,7 +23,8 @@ type DaySweep struct {
 	year     int // of the month split: deadlines in other years are left out
 	loc      *time.Location
 	agencies map[uint]*agencySweep
-	months   [12][4][]int32 // by month of the deadline, timeliness class (TimelinessClasses order) and day
+	months   [12][4][]int32       // by month of the deadline, timeliness class (TimelinessClasses order) and day
+	themes   map[uint]*[4][]int32 // by theme, timeliness class and day
 	summed   bool
 }
 
@@ -32,7 +37,8 @@ type agencySweep struct {
 
 // NewDaySweep counts the days from..to (inclusive) for the month split of year.
 func NewDaySweep(from, to Day, year int, loc *time.Location) *DaySweep {
-	w := &DaySweep{from: from, start: from.Time(), days: from.DaysUntil(to) + 1, year: year, loc: loc, agencies: map[uint]*agencySweep{}}
+	w := &DaySweep{from: from, start: from.Time(), days: from.DaysUntil(to) + 1, year: year, loc: loc,
+		agencies: map[uint]*agencySweep{}, themes: map[uint]*[4][]int32{}}
 	for m := range w.months {
 		for c := range w.months[m] {
 			w.months[m][c] = make([]int32, w.days+1)
@@ -45,7 +51,8 @@ func NewDaySweep(from, to Day, year int, loc *time.Location) *DaySweep {
 func (w *DaySweep) Days() int { return w.days }
 
 // Add counts assignment a (its current row) with its history up to the end
-// of the last day at least, oldest first.
+// of the last day at least, oldest first; in the counts per theme too when
+// its Directive is set (its ThemeID is read).
 func (w *DaySweep) Add(a *Assignment, history []Update) {
 	st := Replay(*a, nil, w.loc)
 	since := w.dayOf(a.CreatedAt)
@@ -85,14 +92,19 @@ func (w *DaySweep) count(st *Assignment, lo, hi int) {
 			arr[to] -= int32(v)
 		}
 	}
-	month := func(class Timeliness, from, to int) {
-		if st.DueOn.IsZero() || st.DueOn.Time().Year() != w.year {
-			return
+	var theme *[4][]int32
+	if st.Directive != nil {
+		theme = w.theme(st.Directive.ThemeID)
+	}
+	// timeliness counts st in class on the days [from, to): in its theme, and
+	// in the month of its deadline when that is in the month split's year.
+	timeliness := func(class Timeliness, from, to int) {
+		c := slices.Index(TimelinessClasses, class)
+		if theme != nil {
+			span(theme[c], from, to, 1)
 		}
-		for c, cl := range TimelinessClasses {
-			if cl == class {
-				span(w.months[int(st.DueOn.Time().Month())-1][c], from, to, 1)
-			}
+		if !st.DueOn.IsZero() && st.DueOn.Time().Year() == w.year {
+			span(w.months[int(st.DueOn.Time().Month())-1][c], from, to, 1)
 		}
 	}
 	span(ag.assigned, lo, hi, 1)
@@ -104,20 +116,21 @@ func (w *DaySweep) count(st *Assignment, lo, hi int) {
 		} else {
 			span(ag.doneLate, lo, hi, 1)
 		}
-		month(class, lo, hi)
+		timeliness(class, lo, hi)
 		return
 	}
 	if st.DueOn.IsZero() {
-		return // open and undated: on track, never due, outside the month split
+		timeliness(OpenOnTrack, lo, hi) // open and undated: on track, never due
+		return
 	}
 	due := w.index(st.DueOn)
 	span(ag.due, due, hi, 1)
 	if st.Status == StatusSubmitted && !st.SubmittedOn.IsZero() && st.SubmittedOn <= st.DueOn {
-		month(OpenOnTrack, lo, hi) // submitted in time: on track while it waits for review
+		timeliness(OpenOnTrack, lo, hi) // submitted in time: on track while it waits for review
 		return
 	}
-	month(OpenOnTrack, lo, due+1)
-	month(OpenOverdue, due+1, hi)
+	timeliness(OpenOnTrack, lo, due+1)
+	timeliness(OpenOverdue, due+1, hi)
 	span(ag.openOverdue, due+1, hi, 1)
 	span(ag.sumDue, due+1, hi, due)
 	if st.Progress < LowProgress {
@@ -135,6 +148,18 @@ func (w *DaySweep) agency(id uint) *agencySweep {
 		w.agencies[id] = ag
 	}
 	return ag
+}
+
+func (w *DaySweep) theme(id uint) *[4][]int32 {
+	th := w.themes[id]
+	if th == nil {
+		th = &[4][]int32{}
+		for c := range th {
+			th[c] = make([]int32, w.days+1)
+		}
+		w.themes[id] = th
+	}
+	return th
 }
 
 func (ag *agencySweep) arrays() []*[]int32 {
@@ -160,6 +185,11 @@ func (w *DaySweep) sum() {
 	for m := range w.months {
 		for c := range w.months[m] {
 			running(w.months[m][c])
+		}
+	}
+	for _, th := range w.themes {
+		for c := range th {
+			running(th[c])
 		}
 	}
 }
@@ -194,6 +224,26 @@ func (w *DaySweep) Months(i int) []MonthTimeliness {
 		out[m] = MonthTimeliness{Month: m + 1, Counts: map[Timeliness]int{}}
 		for c, cl := range TimelinessClasses {
 			out[m].Counts[cl] = int(w.months[m][c][i])
+		}
+	}
+	return out
+}
+
+// Themes are the counts per theme in the four timeliness classes at the end
+// of the i-th day, as TimelinessCounts gives them: cancelled work left out,
+// and only the classes and themes counting any. Call it once every
+// assignment is added.
+func (w *DaySweep) Themes(i int) map[uint]map[Timeliness]int {
+	w.sum()
+	out := map[uint]map[Timeliness]int{}
+	for id, th := range w.themes {
+		for c, cl := range TimelinessClasses {
+			if n := th[c][i]; n > 0 {
+				if out[id] == nil {
+					out[id] = map[Timeliness]int{}
+				}
+				out[id][cl] = int(n)
+			}
 		}
 	}
 	return out

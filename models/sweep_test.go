@@ -11,14 +11,16 @@ import (
 )
 
 // randomHistory is an assignment of one of forty agencies (few each, so that
-// every colour occurs), created at a
+// every colour occurs) and of one of six themes, created at a
 // random moment of 2023 (some before the span, some after), with up to 12
 // random events: any status, progress, deadline moved or kept, several on one
-// day, some across midnight, a few dated before the assignment itself.
+// day, some across midnight, a few dated before the assignment itself. Some
+// have no deadline, and a few a deadline in 2022 or 2024.
 func randomHistory(r *rand.Rand, id uint, loc *time.Location) (models.Assignment, []models.Update) {
 	start := time.Date(2023, 1, 1, 0, 0, 0, 0, loc)
-	day := func() models.Day { return models.DayOf(start, loc).AddDays(r.IntN(365)) }
-	a := models.Assignment{ID: id, AgencyID: uint(1 + r.IntN(40)), CreatedAt: start.Add(time.Duration(r.IntN(300*24*60)) * time.Minute)}
+	day := func() models.Day { return models.DayOf(start, loc).AddDays(r.IntN(425) - 30) }
+	a := models.Assignment{ID: id, AgencyID: uint(1 + r.IntN(40)), CreatedAt: start.Add(time.Duration(r.IntN(300*24*60)) * time.Minute),
+		Directive: &models.Directive{ThemeID: uint(1 + r.IntN(6))}}
 	if r.IntN(5) > 0 {
 		a.CreatedDue = day()
 	}
@@ -45,7 +47,8 @@ func randomHistory(r *rand.Rand, id uint, loc *time.Location) (models.Assignment
 
 // TestDaySweepCountsEveryDayAsReplay sweeps random histories once and checks
 // every day against each assignment replayed as of that day and counted the
-// way the league (LeagueRow.Add) and the month split count it.
+// way the league (LeagueRow.Add), the month split and the counts per theme
+// (TimelinessCounts) count it.
 func TestDaySweepCountsEveryDayAsReplay(t *testing.T) {
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {
@@ -76,6 +79,7 @@ func TestDaySweepCountsEveryDayAsReplay(t *testing.T) {
 				wantMonths[m][cl] = 0
 			}
 		}
+		wantThemes := map[uint]map[models.Timeliness]int{}
 		for _, it := range items {
 			if it.a.CreatedAt.After(end) {
 				continue
@@ -86,6 +90,12 @@ func TestDaySweepCountsEveryDayAsReplay(t *testing.T) {
 			}
 			a := models.Replay(it.a, it.rows[:k], loc)
 			info := models.ClassifyTimeliness(&a, end, loc)
+			if info.Class != "" {
+				if wantThemes[a.Directive.ThemeID] == nil {
+					wantThemes[a.Directive.ThemeID] = map[models.Timeliness]int{}
+				}
+				wantThemes[a.Directive.ThemeID][info.Class]++
+			}
 			if a.Status != models.StatusCancelled {
 				if want[a.AgencyID] == nil {
 					want[a.AgencyID] = &models.LeagueRow{Agency: *ag(a.AgencyID), Status: models.LeagueGrey}
@@ -115,6 +125,9 @@ func TestDaySweepCountsEveryDayAsReplay(t *testing.T) {
 			if mt.Month != m+1 || !reflect.DeepEqual(mt.Counts, wantMonths[m]) {
 				t.Fatalf("%s, month %d: swept %v, replayed %v", d, m+1, mt.Counts, wantMonths[m])
 			}
+		}
+		if got := sw.Themes(i); !reflect.DeepEqual(got, wantThemes) {
+			t.Fatalf("%s: swept per theme\n%v\nreplayed\n%v", d, got, wantThemes)
 		}
 	}
 }

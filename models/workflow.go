@@ -35,6 +35,10 @@ type AssignmentChange struct {
 	EvidenceDate *string
 	EvidenceURL  *string
 	DueDate      *string // reviewers only: move the agency's deadline
+	// AskPastDue refuses a deadline moved into the past until it is
+	// confirmed: pages set it while their confirmation box is unticked (a
+	// slip of the finger on a phone); API clients mean what they send.
+	AskPastDue bool
 	// Version is the assignment's version the change was made on; 0 applies
 	// it to whatever is current (API clients that do not say).
 	Version int
@@ -99,32 +103,32 @@ func (ch *AssignmentChange) validate() (evidenceDate, dueDate Day, err error) {
 // Apply checks the change against the workflow and the actor's rights and
 // applies it to a through Step (a is left as it was when the change is
 // refused); it returns the history row to record. The order of checks
-// is: permission (403), values (422), workflow (409), cross-field rules (422).
+// is: permission (403), values (422), workflow (409), then the values and
+// the cross-field rules together (422), so a form shows every message of a
+// submit at once.
 func (ch *AssignmentChange) Apply(a *Assignment, actor *User, now time.Time, loc *time.Location) (*Update, error) {
 	if !Can(actor, ActUpdateAssignment, a.AgencyID) {
 		return nil, Forbidden("err.own_agency_only")
 	}
+	ch.EvidenceURL = withScheme(ch.EvidenceURL)
 	evidenceDate, dueDate, err := ch.validate()
-	if err != nil {
-		return nil, err
+	invalid, _ := err.(*ValidationError)
+	if invalid == nil {
+		invalid = &ValidationError{}
 	}
 	from := a.Status
 	to := from
 	if ch.Status != nil {
 		to = *ch.Status
 	}
-	allowed, reviewer := transitionRule(from, to)
-	if !allowed {
-		return nil, Conflict("err.transition", "From", StatusLabel(from), "To", StatusLabel(to))
+	if err := ch.checkWorkflow(a, actor, from, to); err != nil {
+		if len(invalid.Fields) > 0 {
+			return nil, invalid // the values' messages come before the workflow's refusal
+		}
+		return nil, err
 	}
-	if reviewer && !Can(actor, ActReview, a.AgencyID) {
-		return nil, Forbidden("err.review_only")
-	}
-	if from == to && !IsOpen(from) {
-		return nil, Conflict("err.closed", "Status", StatusLabel(from))
-	}
-	if ch.DueDate != nil && !Can(actor, ActReview, a.AgencyID) {
-		return nil, Forbidden("err.due_change_review_only")
+	if ch.AskPastDue && ch.DueDate != nil && !dueDate.IsZero() && dueDate != a.DueOn && dueDate < DayOf(now, loc) {
+		invalid.Add("due_date", "err.due_date_past_confirm")
 	}
 
 	next := *a
@@ -144,7 +148,12 @@ func (ch *AssignmentChange) Apply(a *Assignment, actor *User, now time.Time, loc
 	if ch.Status == nil && from == StatusNotStarted && next.Progress > 0 {
 		to = StatusInProgress
 	}
+	// Every message of the submit at once: the values' and the rules tying
+	// fields together.
 	if err := ch.checkOutcome(&next, from, to); err != nil {
+		invalid.Merge(err.(*ValidationError))
+	}
+	if err := invalid.OrNil(); err != nil {
 		return nil, err
 	}
 	if to == StatusSubmitted || to == StatusDone {
@@ -157,8 +166,42 @@ func (ch *AssignmentChange) Apply(a *Assignment, actor *User, now time.Time, loc
 	return e, nil
 }
 
+// checkWorkflow refuses a move the workflow or the actor's role does not
+// allow (409 or 403).
+func (ch *AssignmentChange) checkWorkflow(a *Assignment, actor *User, from, to Status) error {
+	allowed, reviewer := transitionRule(from, to)
+	if !allowed {
+		return Conflict("err.transition", "From", StatusLabel(from), "To", StatusLabel(to))
+	}
+	if reviewer && !Can(actor, ActReview, a.AgencyID) {
+		return Forbidden("err.review_only")
+	}
+	if from == to && !IsOpen(from) {
+		return Conflict("err.closed", "Status", StatusLabel(from))
+	}
+	if ch.DueDate != nil && !Can(actor, ActReview, a.AgencyID) {
+		return Forbidden("err.due_change_review_only")
+	}
+	return nil
+}
+
+// withScheme gives a typed link without a scheme ("vanban.gov.vn/17")
+// https://, as people copy links without it; a link with a scheme is left for
+// validate to judge.
+func withScheme(link *string) *string {
+	if link == nil {
+		return nil
+	}
+	l := strings.TrimSpace(*link)
+	if l == "" || strings.Contains(l, "://") || strings.HasPrefix(strings.ToLower(l), "mailto:") {
+		return link
+	}
+	l = "https://" + l
+	return &l
+}
+
 // checkOutcome checks the rules that tie fields together once the change is
-// known (422): evidence to submit, a reason to return, progress that fits the
+// known (422): evidence to submit, a reason to return or cancel, progress that fits the
 // status.
 func (ch *AssignmentChange) checkOutcome(next *Assignment, from, to Status) error {
 	v := &ValidationError{}
@@ -170,6 +213,11 @@ func (ch *AssignmentChange) checkOutcome(next *Assignment, from, to Status) erro
 	case from == StatusSubmitted && to == StatusInProgress:
 		if strings.TrimSpace(ch.Note) == "" {
 			v.Add("note", "err.return_reason")
+		}
+	case to == StatusCancelled && from != StatusCancelled:
+		// Cancelling is final: the agency is told why (history, e-mail).
+		if strings.TrimSpace(ch.Note) == "" {
+			v.Add("note", "err.cancel_reason")
 		}
 	case to == StatusSubmitted && ch.Progress != nil && *ch.Progress != 100:
 		v.Add("progress", "err.progress_submitted")

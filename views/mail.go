@@ -27,6 +27,11 @@ type MailRenderer struct {
 	html    map[string]*htmltemplate.Template
 	pwText  map[string]*texttemplate.Template
 	pwHTML  map[string]*htmltemplate.Template
+	// notices: a cancellation, an urge (mail/notice.*.tmpl)
+	noticeText map[string]*texttemplate.Template
+	noticeHTML map[string]*htmltemplate.Template
+	nText      map[string]*texttemplate.Template // notifications
+	nHTML      map[string]*htmltemplate.Template
 }
 
 // NewMailRenderer parses the e-mail templates; links in the messages start
@@ -38,7 +43,8 @@ func NewMailRenderer(baseURL string) (*MailRenderer, error) {
 		return nil, err
 	}
 	src := map[string]string{}
-	for _, name := range []string{"reminder.txt", "reminder.html", "password_link.txt", "password_link.html"} {
+	for _, name := range []string{"reminder.txt", "reminder.html", "password_link.txt", "password_link.html",
+		"notice.txt", "notice.html", "notifications.txt", "notifications.html"} {
 		b, err := fs.ReadFile(mailFiles, "mail/"+name+".tmpl")
 		if err != nil {
 			return nil, err
@@ -50,14 +56,16 @@ func NewMailRenderer(baseURL string) (*MailRenderer, error) {
 	}
 	r := &MailRenderer{tr: tr, baseURL: strings.TrimRight(baseURL, "/"),
 		text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{},
-		pwText: map[string]*texttemplate.Template{}, pwHTML: map[string]*htmltemplate.Template{}}
+		pwText: map[string]*texttemplate.Template{}, pwHTML: map[string]*htmltemplate.Template{},
+		noticeText: map[string]*texttemplate.Template{}, noticeHTML: map[string]*htmltemplate.Template{},
+		nText: map[string]*texttemplate.Template{}, nHTML: map[string]*htmltemplate.Template{}}
 	for _, lang := range []string{LangVI, LangEN} {
 		fm := map[string]any{"t": func(id string, args ...any) string { return tr.translate(lang, id, args...) }}
 		for _, t := range []struct {
 			name string
 			text map[string]*texttemplate.Template
 			html map[string]*htmltemplate.Template
-		}{{"reminder", r.text, r.html}, {"password_link", r.pwText, r.pwHTML}} {
+		}{{"reminder", r.text, r.html}, {"password_link", r.pwText, r.pwHTML}, {"notice", r.noticeText, r.noticeHTML}, {"notifications", r.nText, r.nHTML}} {
 			if t.text[lang], err = texttemplate.New("text").Funcs(fm).Parse(src[t.name+".txt"]); err != nil {
 				return nil, fmt.Errorf("mail/%s.txt.tmpl: %w", t.name, err)
 			}

@@ -85,10 +85,12 @@ func kickoff(lang string) models.ReminderMessage {
 	for i := range items {
 		items[i].Rule, items[i].Level, items[i].DaysLeft = models.RuleKickoff, 0, 0
 	}
+	returned := items[4]
+	returned.AssignmentID, returned.Directive, returned.Reason = 46, "Số hóa hồ sơ đất đai", "Thiếu <quyết định> phê duyệt & danh mục"
 	return models.ReminderMessage{Day: "2023-05-02",
 		Recipient: models.Recipient{Email: "nhung@daklak.gov.vn", Lang: lang},
 		Kickoff: &models.Kickoff{Key: "kickoff:2023-05:nhung@daklak.gov.vn", Month: "2023-05", ThemeVI: "Cơ sở dữ liệu chuyên ngành", ThemeEN: "Sector databases",
-			Items: []models.ReminderItem{items[3], items[4]}}}
+			Items: []models.ReminderItem{items[3], items[4]}, Overdue: []models.ReminderItem{items[1]}, Returned: []models.ReminderItem{returned}}}
 }
 
 // TestRenderGolden compares whole messages with testdata/mail_*.golden
@@ -200,7 +202,7 @@ func TestRenderRefusesWhatItCannotSay(t *testing.T) {
 func TestRenderEmptySections(t *testing.T) {
 	r := newMailRenderer(t)
 	k := kickoff(LangVI)
-	k.Kickoff.Items = nil
+	k.Kickoff.Items, k.Kickoff.Overdue, k.Kickoff.Returned = nil, nil, nil
 	d := digest(LangEN)
 	d.Digest = &models.Digest{Week: "2023-W19"}
 	for _, c := range []struct {

@@ -39,10 +39,13 @@ type itemView struct {
 	Link       string
 }
 
-// kickoffView is the month's theme and the agency's assignments due in it.
+// kickoffView is the month's theme and the agency's assignments due in it,
+// then its overdue and returned work.
 type kickoffView struct {
-	Title string
-	Items []itemView
+	Title    string
+	Items    []itemView
+	Overdue  []itemView
+	Returned []itemView
 }
 
 // digestView is the weekly summary.
@@ -103,8 +106,13 @@ func (b *mailBuilder) data(m models.ReminderMessage, subject string) *mailData {
 	}
 	if k := m.Kickoff; k != nil {
 		d.Kickoff = &kickoffView{
-			Title: b.t("mail.subject.kickoff", "Month", monthVN(k.Month), "Theme", b.pick(k.ThemeVI, k.ThemeEN)),
-			Items: b.items(k.Items, false),
+			Title:    b.t("mail.subject.kickoff", "Month", monthVN(k.Month), "Theme", b.pick(k.ThemeVI, k.ThemeEN)),
+			Items:    b.items(k.Items, false),
+			Overdue:  b.items(k.Overdue, false),
+			Returned: b.items(k.Returned, false),
+		}
+		for i, it := range k.Returned {
+			d.Kickoff.Returned[i].Notes = []string{b.t("mail.kickoff.reason", "Text", it.Reason)}
 		}
 		d.Footer = append(d.Footer, b.t("mail.footer.kickoff"))
 	}

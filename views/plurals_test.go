@@ -51,12 +51,41 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		en, vi [2]string
 	}{
 		{"directives.count", nil, [2]string{"1 task", "2 tasks"}, [2]string{"1 nhiệm vụ", "2 nhiệm vụ"}},
+		{"work.days_overdue", nil, [2]string{"1 day overdue", "2 days overdue"}, [2]string{"Quá hạn 1 ngày", "Quá hạn 2 ngày"}},
+		{"review.done", nil, [2]string{"1 task handled:", "2 tasks handled:"}, [2]string{"Đã xử lý 1 nhiệm vụ:", "Đã xử lý 2 nhiệm vụ:"}},
+		{"review.refused", nil, [2]string{"1 task could not be handled:", "2 tasks could not be handled:"},
+			[2]string{"1 nhiệm vụ không xử lý được:", "2 nhiệm vụ không xử lý được:"}},
+		{"review.days_waiting", nil, [2]string{"Waiting 1 day", "Waiting 2 days"}, [2]string{"Chờ 1 ngày", "Chờ 2 ngày"}},
+		{"flash.urged", nil, [2]string{"1 agency urged.", "2 agencies urged."}, [2]string{"Đã đôn đốc 1 cơ quan.", "Đã đôn đốc 2 cơ quan."}},
+		{"flash.urged_some", nil, [2]string{"1 agency urged; the others were urged today already or are no longer overdue.",
+			"2 agencies urged; the others were urged today already or are no longer overdue."},
+			[2]string{"Đã đôn đốc 1 cơ quan; các cơ quan còn lại đã được đôn đốc hôm nay hoặc không còn quá hạn.",
+				"Đã đôn đốc 2 cơ quan; các cơ quan còn lại đã được đôn đốc hôm nay hoặc không còn quá hạn."}},
+		{"work.more", nil, [2]string{"1 more task", "2 more tasks"}, [2]string{"Còn 1 việc nữa", "Còn 2 việc nữa"}},
 		{"flash.directive_created", nil, [2]string{"Task assigned to 1 agency.", "Task assigned to 2 agencies."},
 			[2]string{"Đã giao nhiệm vụ cho 1 cơ quan.", "Đã giao nhiệm vụ cho 2 cơ quan."}},
 		{"mail.count.due_soon", nil, [2]string{"1 due soon", "2 due soon"}, [2]string{"1 sắp đến hạn", "2 sắp đến hạn"}},
 		{"mail.count.due_soon_first", nil, [2]string{"1 due soon", "2 due soon"},
 			[2]string{"1 nhiệm vụ sắp đến hạn", "2 nhiệm vụ sắp đến hạn"}},
 		{"mail.count.overdue", nil, [2]string{"1 overdue", "2 overdue"}, [2]string{"1 quá hạn", "2 quá hạn"}},
+		{"err.comment_edit_closed", nil, [2]string{"A comment may be edited only within 1 minute of sending it.",
+			"A comment may be edited only within 2 minutes of sending it."},
+			[2]string{"Ý kiến chỉ sửa được trong 1 phút sau khi gửi.", "Ý kiến chỉ sửa được trong 2 phút sau khi gửi."}},
+		{"notify.bell_unread", nil, [2]string{"Notifications (1 unread)", "Notifications (2 unread)"},
+			[2]string{"Thông báo (1 chưa đọc)", "Thông báo (2 chưa đọc)"}},
+		{"mail.notify.subject_now", nil, [2]string{"1 new notification", "2 new notifications"},
+			[2]string{"1 thông báo mới", "2 thông báo mới"}},
+		{"mail.notify.subject_digest", nil, [2]string{"Daily digest: 1 notification", "Daily digest: 2 notifications"},
+			[2]string{"Tổng hợp trong ngày: 1 thông báo", "Tổng hợp trong ngày: 2 thông báo"}},
+		{"mail.notify.intro_now", nil, [2]string{"1 new thing concerns you or your agency:", "2 new things concern you or your agency:"},
+			[2]string{"Có 1 việc mới liên quan đến anh/chị hoặc cơ quan:", "Có 2 việc mới liên quan đến anh/chị hoặc cơ quan:"}},
+		{"mail.notify.intro_digest", nil, [2]string{"1 thing concerned you or your agency since the last digest:",
+			"2 things concerned you or your agency since the last digest:"},
+			[2]string{"Tổng hợp 1 việc liên quan đến anh/chị hoặc cơ quan từ lần trước:",
+				"Tổng hợp 2 việc liên quan đến anh/chị hoặc cơ quan từ lần trước:"}},
+		{"mail.notify.more", []any{"URL", "https://roviec.vn"}, [2]string{"1 more notification: see https://roviec.vn",
+			"2 more notifications: see https://roviec.vn"},
+			[2]string{"Còn 1 thông báo khác: xem tại https://roviec.vn", "Còn 2 thông báo khác: xem tại https://roviec.vn"}},
 		{"mail.items.more", []any{"URL", "https://roviec.vn"},
 			[2]string{"… and 1 more assignment. See them all in Rõ Việc: https://roviec.vn",
 				"… and 2 more assignments. See them all in Rõ Việc: https://roviec.vn"},
@@ -139,6 +168,10 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 				"If this address has an account, we have sent it a link to reset the password. The link works once within 2 hours; check your spam folder too."},
 			[2]string{"Nếu địa chỉ này có tài khoản, chúng tôi đã gửi liên kết đặt lại mật khẩu tới đó. Liên kết dùng được một lần trong 1 giờ; hãy xem cả thư mục thư rác.",
 				"Nếu địa chỉ này có tài khoản, chúng tôi đã gửi liên kết đặt lại mật khẩu tới đó. Liên kết dùng được một lần trong 2 giờ; hãy xem cả thư mục thư rác."}},
+		{"agency.finished", nil, [2]string{"1 task done or cancelled", "2 tasks done or cancelled"},
+			[2]string{"1 nhiệm vụ đã xong hoặc đã hủy", "2 nhiệm vụ đã xong hoặc đã hủy"}},
+		{"agency.overdue_heading", nil, [2]string{"1 task overdue", "2 tasks overdue, longest overdue first"},
+			[2]string{"1 nhiệm vụ quá hạn, quá hạn lâu nhất trước", "2 nhiệm vụ quá hạn, quá hạn lâu nhất trước"}},
 		{"timeliness.days", nil, [2]string{"1 day", "2 days"}, [2]string{"1 ngày", "2 ngày"}},
 	}
 	tested := map[string]bool{}
@@ -202,7 +235,7 @@ var countlessPlaceholders = map[string]bool{
 	"M": true, "Time": true, "First": true, "Last": true, "Page": true, "Pages": true, "Offset": true, "ID": true, "Version": true,
 	// names, codes and texts
 	"Code": true, "Text": true, "Email": true, "Name": true, "URL": true, "Theme": true, "List": true, "Counts": true,
-	"Status": true, "From": true, "To": true, "Field": true, "Kind": true, "Values": true, "Goal": true,
+	"Status": true, "Event": true, "Title": true, "From": true, "To": true, "Field": true, "Kind": true, "Values": true, "Goal": true,
 	// a size with its unit, "10 MB"
 	"Size": true,
 	// a share of a goal, "54.3% of the goal reached"
@@ -226,6 +259,7 @@ var uncountedMessages = map[string]string{
 	"err.max_page":              "a page number, with no noun to agree with it",
 	"err.audit_actor_long":      "a limit of 254 characters (models.MaxAuditActorLen)",
 	"err.audit_entity_id_long":  "a limit of 64 characters",
+	"err.bulk_ids_too_many":     "a limit of 200 tasks (models.MaxBulkIDs)",
 }
 
 var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}`)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"sort"
 	"time"
 
 	"roviec/models"
@@ -25,7 +26,8 @@ func pageNames() []string {
 		"agencies", "agency", "agency_form", "directives", "directive", "directive_form",
 		"assignment", "users", "extensions", "explanations", "holidays", "reminder_settings", "outbox",
 		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix",
-		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set"}
+		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set", "work", "review",
+		"notifications", "notification_prefs"}
 }
 
 // Page is what every page template receives.
@@ -42,8 +44,31 @@ type Page struct {
 	Loc    *time.Location
 	Data   any
 	Errors map[string]string // field -> message, for 422 re-renders
-	Values url.Values        // form values, the user's input on a re-render
-	Stale  []StaleField      // a form refused as stale (409): the user's input beside the values now
+	// ErrorOrder is the order the invalid fields were found in (the form's):
+	// the summary lists them so and the first gets the focus.
+	ErrorOrder []string
+	Values     url.Values         // form values, the user's input on a re-render
+	Stale      []StaleField       // a form refused as stale (409): the user's input beside the values now
+	Queues     models.QueueCounts // what waits for the committee, for the menu of those who review
+	Unread     int64              // the signed-in user's unread notifications (the bell)
+	// Keep is the as-of day and kind of agency the user chose (valid ones
+	// only): links between the committee's pages carry them (Travel).
+	Keep url.Values
+}
+
+// KeptAsOf is the as-of day the user chose (zero when none): pages that
+// show today's state say which day the pages they link to count up to.
+func (p *Page) KeptAsOf() models.Day { return models.Day(p.Keep.Get("as_of")) }
+
+// Travel is the query that carries the chosen as-of day and kind to the next
+// page, after sep ("?" or "&"), or nothing when none was chosen. It is a URL
+// (not a string) so that html/template normalises it in a query instead of
+// escaping its "=" and "&".
+func (p *Page) Travel(sep string) template.URL {
+	if len(p.Keep) == 0 {
+		return ""
+	}
+	return template.URL(sep + p.Keep.Encode())
 }
 
 // StaleField is one field of a form refused because the record changed since
@@ -59,6 +84,40 @@ func (p *Page) V(name string) string { return p.Values.Get(name) }
 
 // Err is the message for an invalid field, or "".
 func (p *Page) Err(name string) string { return p.Errors[name] }
+
+// FieldError is one line of a form's error summary.
+type FieldError struct{ Field, Msg string }
+
+// ErrorList is every message of a refused submit, in ErrorOrder, then any
+// field it does not name in alphabetical order.
+func (p *Page) ErrorList() []FieldError {
+	out := make([]FieldError, 0, len(p.Errors))
+	seen := map[string]bool{}
+	for _, f := range p.ErrorOrder {
+		if m, ok := p.Errors[f]; ok && !seen[f] {
+			out = append(out, FieldError{f, m})
+			seen[f] = true
+		}
+	}
+	rest := make([]string, 0, len(p.Errors))
+	for f := range p.Errors {
+		if !seen[f] {
+			rest = append(rest, f)
+		}
+	}
+	sort.Strings(rest)
+	for _, f := range rest {
+		out = append(out, FieldError{f, p.Errors[f]})
+	}
+	return out
+}
+
+// Focus reports whether name is the summary's first invalid field: the one
+// a re-rendered form puts the focus on (autofocus), so a phone scrolls to it.
+func (p *Page) Focus(name string) bool {
+	list := p.ErrorList()
+	return len(list) > 0 && list[0].Field == name
+}
 
 // Has reports whether the multi-valued field name holds value.
 func (p *Page) Has(name, value string) bool {

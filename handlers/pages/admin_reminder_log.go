@@ -28,7 +28,7 @@ func (h *Handler) ListReminderLog(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
 		return err
 	}
-	v := reminderLogView{Rules: []models.ReminderRule{models.RuleDueSoon, models.RuleOverdue, models.RuleUnclear, models.RuleDigest, models.RuleKickoff}}
+	v := reminderLogView{Rules: []models.ReminderRule{models.RuleDueSoon, models.RuleOverdue, models.RuleUnclear, models.RuleDigest, models.RuleKickoff, models.RuleUrge}}
 	for _, r := range v.Rules {
 		if c.QueryParam("rule") == string(r) {
 			v.Rule = r

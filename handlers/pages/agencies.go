@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -14,9 +15,14 @@ import (
 )
 
 // ListAgencies lists the ministries and provinces in Vietnamese order,
-// those matching the search text q (case and diacritics ignored) when given.
+// those matching the search text q (case and diacritics ignored) when given,
+// of one ?kind= and only the active ones (?active=1) when asked.
 func (h *Handler) ListAgencies(c echo.Context) error {
-	list, err := h.Store.ListAgencies(c.Request().Context(), store.AgencyFilter{Query: c.QueryParam("q")})
+	f := store.AgencyFilter{Query: c.QueryParam("q"), ActiveOnly: c.QueryParam("active") == "1"}
+	if k := models.AgencyKind(c.QueryParam("kind")); k.Valid() {
+		f.Kind = k
+	}
+	list, err := h.Store.ListAgencies(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
@@ -68,23 +74,33 @@ func (h *Handler) agencyFromFilter(c echo.Context, text string) (*models.Agency,
 	return &list[0], nil
 }
 
-// themeCards is one theme's assignments of an agency.
+// themeCards is one theme's assignments of an agency: the open ones, and
+// the finished ones (done, cancelled) that the page folds away.
 type themeCards struct {
-	Theme models.Theme
-	Cards []card
+	Theme    models.Theme
+	Open     []card
+	Finished []card
 }
 
 // agencyView is the data of the agency page.
 type agencyView struct {
-	Agency  *models.Agency
-	Plan    *models.Plan
-	Plans   []models.Plan
-	Themes  []themeCards
-	Counts  map[models.Timeliness]int
-	Classes []models.Timeliness
+	Agency      *models.Agency
+	Plan        *models.Plan
+	Plans       []models.Plan
+	Overdue     []card // across themes, most days overdue first
+	Themes      []themeCards
+	Counts      map[models.Timeliness]int
+	Classes     []models.Timeliness
+	AllStatuses []models.Status
 }
 
-// ShowAgency is an agency's assignments across a year, grouped by theme.
+// agencyPageLimit bounds the assignments an agency page reads: an agency
+// holds a few dozen a year, so this is a guard, not a page size.
+const agencyPageLimit = 500
+
+// ShowAgency is an agency's assignments across a year: on top its overdue
+// ones, most days overdue first, then the rest grouped by theme with the
+// finished ones folded. ?status= and ?overdue=1 narrow the list.
 func (h *Handler) ShowAgency(c echo.Context) error {
 	ctx := c.Request().Context()
 	agency, err := h.Store.AgencyByCode(ctx, c.Param("code"))
@@ -95,36 +111,69 @@ func (h *Handler) ShowAgency(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := agencyView{Agency: agency, Plans: plans, Counts: map[models.Timeliness]int{}, Classes: models.TimelinessClasses}
+	v := agencyView{Agency: agency, Plans: plans, Counts: map[models.Timeliness]int{},
+		Classes: models.TimelinessClasses, AllStatuses: models.Statuses}
 	v.Plan, err = h.choosePlan(c, plans)
 	if err != nil {
 		return err
 	}
+	p := h.Page(c, agency.Name, &v)
+	p.Nav = "agencies"
+	f := store.AssignmentFilter{AgencyID: agency.ID, Page: store.Page{PerPage: agencyPageLimit}}
+	if st := models.Status(c.QueryParam("status")); st.Valid() {
+		f.Status = st
+		p.Values.Set("status", string(st))
+	}
+	if c.QueryParam("overdue") == "1" {
+		f.OverdueOnly = true
+		p.Values.Set("overdue", "1")
+	}
 	if v.Plan != nil {
-		themes, err := h.Store.ListThemes(ctx, v.Plan.ID)
-		if err != nil {
+		f.PlanID = v.Plan.ID
+		if err := h.agencyCards(c, &v, f); err != nil {
 			return err
 		}
-		list, _, err := h.Store.ListAssignments(ctx, store.AssignmentFilter{PlanID: v.Plan.ID, AgencyID: agency.ID,
-			Page: store.Page{PerPage: 500}}, h.Now())
-		if err != nil {
-			return err
-		}
-		for _, t := range themes {
-			group := themeCards{Theme: t}
-			for i := range list {
-				if list[i].Directive != nil && list[i].Directive.ThemeID == t.ID {
-					cd := h.newCard(&list[i])
-					v.Counts[cd.Timeliness.Class]++
-					group.Cards = append(group.Cards, cd)
-				}
+	}
+	return h.Render(c, http.StatusOK, "agency", p)
+}
+
+// agencyCards fills the agency page's cards from the assignments f selects.
+func (h *Handler) agencyCards(c echo.Context, v *agencyView, f store.AssignmentFilter) error {
+	ctx := c.Request().Context()
+	themes, err := h.Store.ListThemes(ctx, v.Plan.ID)
+	if err != nil {
+		return err
+	}
+	list, _, err := h.Store.ListAssignments(ctx, f, h.Now())
+	if err != nil {
+		return err
+	}
+	for _, t := range themes {
+		group := themeCards{Theme: t}
+		for i := range list {
+			if list[i].Directive == nil || list[i].Directive.ThemeID != t.ID {
+				continue
 			}
+			cd := h.newCard(&list[i])
+			v.Counts[cd.Timeliness.Class]++
+			switch {
+			case cd.Overdue:
+				v.Overdue = append(v.Overdue, cd)
+			case models.IsOpen(cd.A.Status):
+				group.Open = append(group.Open, cd)
+			default:
+				group.Finished = append(group.Finished, cd)
+			}
+		}
+		if len(group.Open)+len(group.Finished) > 0 {
 			v.Themes = append(v.Themes, group)
 		}
 	}
-	p := h.Page(c, agency.Name, v)
-	p.Nav = "agencies"
-	return h.Render(c, http.StatusOK, "agency", p)
+	// Stable: equal days keep the plan's order of themes.
+	sort.SliceStable(v.Overdue, func(i, j int) bool {
+		return v.Overdue[i].Timeliness.DaysOverdue > v.Overdue[j].Timeliness.DaysOverdue
+	})
+	return nil
 }
 
 // choosePlan is the plan named by ?plan_id=, or the newest one (nil when

@@ -6,19 +6,22 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"roviec/handlers/web"
 	"roviec/models"
+	"roviec/models/notify"
 	"roviec/views"
 )
 
 // assignmentView is the data of the assignment page.
 type assignmentView struct {
 	card
-	deadlineView // extension and explanation requests (page_extensions.go)
-	History      []models.Update
+	deadlineView                 // extension and explanation requests (page_extensions.go)
+	Timeline     []timelineEntry // the history and the discussion, in order
+	CanComment   bool            // the agency and the committee take part in the discussion
 	CanUpdate    bool            // the update form is shown
 	CanReview    bool            // accept, return, cancel and the due date are shown
 	Statuses     []models.Status // the statuses the update form offers
@@ -28,14 +31,46 @@ type assignmentView struct {
 	FileTypes    string
 }
 
-// ShowAssignment is an assignment's details, history and update form.
+// ShowAssignment is an assignment's details, history and update form; the
+// reader's notifications of it count as read.
 func (h *Handler) ShowAssignment(c echo.Context) error {
 	p, a, err := h.assignmentPage(c)
 	if err != nil {
 		return err
 	}
+	if err := h.Store.MarkAssignmentRead(c.Request().Context(), p.User.ID, a.ID, h.Now()); err != nil {
+		return err
+	}
+	if p.Unread, err = h.Store.UnreadCount(c.Request().Context(), p.User.ID); err != nil {
+		return err
+	}
 	p.Values = assignmentValues(a)
 	return h.Render(c, http.StatusOK, "assignment", p)
+}
+
+// timelineEntry is a row of the assignment's history or a comment of its
+// discussion; Editable says the reader may still edit their own comment.
+type timelineEntry struct {
+	Update   *models.Update
+	Comment  *notify.Comment
+	Editable bool
+}
+
+// timeline merges the history and the comments by time (both come oldest first).
+func timeline(history []models.Update, comments []notify.Comment, u *models.User, now time.Time) []timelineEntry {
+	out := make([]timelineEntry, 0, len(history)+len(comments))
+	i, j := 0, 0
+	for i < len(history) || j < len(comments) {
+		if j == len(comments) || (i < len(history) && !history[i].At.After(comments[j].CreatedAt)) {
+			out = append(out, timelineEntry{Update: &history[i]})
+			i++
+			continue
+		}
+		c := &comments[j]
+		out = append(out, timelineEntry{Comment: c, Editable: u != nil && u.Active && c.Editable(u.ID, now)})
+		j++
+	}
+	return out
 }
 
 // assignmentValues are the update form's values for the assignment as it is.
@@ -70,9 +105,14 @@ func (h *Handler) assignmentPage(c echo.Context) (*views.Page, *models.Assignmen
 	if err != nil {
 		return nil, nil, err
 	}
-	v := assignmentView{card: h.newCard(a), deadlineView: deadlines, History: history,
-		CanUpdate: models.IsOpen(a.Status) && models.Can(u, models.ActUpdateAssignment, a.AgencyID),
-		CanReview: models.IsOpen(a.Status) && models.Can(u, models.ActReview, a.AgencyID)}
+	comments, err := h.Store.Comments(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := assignmentView{card: h.newCard(a), deadlineView: deadlines, Timeline: timeline(history, comments, u, h.Now()),
+		CanComment: models.Can(u, models.ActUpdateAssignment, a.AgencyID) || models.Can(u, models.ActReview, a.AgencyID),
+		CanUpdate:  models.IsOpen(a.Status) && models.Can(u, models.ActUpdateAssignment, a.AgencyID),
+		CanReview:  models.IsOpen(a.Status) && models.Can(u, models.ActReview, a.AgencyID)}
 	v.CanReadFiles = models.Can(u, models.ActReadEvidence, a.AgencyID)
 	v.MaxFileSize, v.FileTypes = models.MaxEvidenceSizeText, models.AcceptedFileTypes
 	if v.CanReadFiles {
@@ -151,7 +191,17 @@ func (h *Handler) assignmentChange(c echo.Context, form url.Values, a *models.As
 		ch.Status = status(models.StatusInProgress)
 		return ch, nil
 	case "cancel":
+		// Cancelling is final: the form asks to confirm it, besides the
+		// reason the workflow requires; both are said at once.
 		ch.Status = status(models.StatusCancelled)
+		if form.Get("confirm_cancel") != "1" {
+			v := &models.ValidationError{}
+			v.Add("confirm_cancel", "err.cancel_confirm")
+			if strings.TrimSpace(ch.Note) == "" {
+				v.Add("note", "err.cancel_reason")
+			}
+			return ch, v
+		}
 		return ch, nil
 	}
 	field := func(name string) *string { v := strings.TrimSpace(form.Get(name)); return &v }
@@ -171,5 +221,6 @@ func (h *Handler) assignmentChange(c echo.Context, form url.Values, a *models.As
 	if due := strings.TrimSpace(form.Get("due_date")); form.Has("due_date") && due != a.DueOn.VN() {
 		ch.DueDate = &due
 	}
+	ch.AskPastDue = form.Get("confirm_past") == ""
 	return ch, nil
 }

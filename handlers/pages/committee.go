@@ -17,8 +17,9 @@ import (
 // scoreboardView is the data of a directive's scoreboard page.
 type scoreboardView struct {
 	*models.Scoreboard
-	Kinds []models.KindScore // the kinds of agency that hold the directive
-	Today models.Day
+	Kinds   []models.KindScore // the kinds of agency that hold the directive (of ?kind= when given)
+	NotDone []models.Laggard   // who has not done it, of ?kind=, only the overdue with ?overdue=1
+	Today   models.Day
 }
 
 // ShowScoreboard is a directive's scoreboard at the end of ?as_of= (default
@@ -37,13 +38,29 @@ func (h *Handler) ShowScoreboard(c echo.Context) error {
 		return err
 	}
 	v := scoreboardView{Scoreboard: sb, Today: h.Today()}
+	p := h.Page(c, h.T(c, "scoreboard.title"), v)
+	p.Nav = "directives"
+	kind := models.AgencyKind(c.QueryParam("kind"))
+	if kind.Valid() {
+		p.Values.Set("kind", string(kind))
+	}
+	overdueOnly := c.QueryParam("overdue") == "1"
+	if overdueOnly {
+		p.Values.Set("overdue", "1")
+	}
 	for _, k := range []models.KindScore{sb.Ministries, sb.Provinces} {
-		if k.Total > 0 {
+		if k.Total > 0 && (!kind.Valid() || k.Kind == kind) {
 			v.Kinds = append(v.Kinds, k)
 		}
 	}
-	p := h.Page(c, h.T(c, "scoreboard.title"), v)
-	p.Nav = "directives"
+	// The laggards are at most the directive's agencies (one per agency),
+	// already read: filtering them here costs no query.
+	for _, l := range sb.NotDone {
+		if (!kind.Valid() || l.Agency.Kind == kind) && (!overdueOnly || l.Timeliness.Class == models.OpenOverdue) {
+			v.NotDone = append(v.NotDone, l)
+		}
+	}
+	p.Data = v
 	return h.renderAsOf(c, "scoreboard", p, sb.AsOf, bad)
 }
 

@@ -136,7 +136,7 @@ func directiveInput(form url.Values) models.DirectiveInput {
 	in := models.DirectiveInput{ThemeID: uint(themeID), Pillar: form.Get("pillar"), Title: form.Get("title"),
 		Description: form.Get("description"), Deliverable: form.Get("deliverable"),
 		DueDate: strings.TrimSpace(form.Get("due_date")), TargetCode: form.Get("target_code"),
-		Source: form.Get("source")}
+		Source: form.Get("source"), AskPastDue: form.Get("confirm_past") == ""}
 	switch form.Get("scope") {
 	case "all":
 		in.AgencyKinds = models.AgencyKinds

@@ -13,8 +13,16 @@ import (
 	"roviec/views"
 )
 
-// Home opens the newest plan's year overview (or the plan list when there is none).
+// Home is where a user lands (models.LandingOf): a focal point on their
+// work, a coordinator on the review queue, others on the newest plan's year
+// overview (or the plan list when there is none).
 func (h *Handler) Home(c echo.Context) error {
+	switch models.LandingOf(web.CurrentUser(c)) {
+	case models.LandWork:
+		return c.Redirect(http.StatusSeeOther, "/work")
+	case models.LandQueues:
+		return c.Redirect(http.StatusSeeOther, "/review")
+	}
 	plans, err := h.Store.ListPlans(c.Request().Context())
 	if err != nil {
 		return err
@@ -79,11 +87,13 @@ func (h *Handler) planPage(c echo.Context, id uint) (*views.Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	counts, err := h.Store.TimelinessCounts(ctx, id, h.Now())
+	split, err := h.planSplit(c, plan)
 	if err != nil {
 		return nil, err
 	}
-	split, err := h.planSplit(c, plan)
+	// The totals and month cards count at the chart's day, so that every
+	// figure of the page tells the same day.
+	counts, err := h.Store.TimelinessCounts(ctx, id, split.AsOf, h.Now())
 	if err != nil {
 		return nil, err
 	}

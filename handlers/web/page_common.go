@@ -60,7 +60,25 @@ func (h *Handler) Pick(c echo.Context, vi, en string) string {
 func (h *Handler) Page(c echo.Context, title string, data any) *views.Page {
 	csrf, _ := c.Get(CtxCSRF).(string)
 	p := &views.Page{Title: title, User: CurrentUser(c), CSRF: csrf, Lang: h.Lang(c), Demo: h.Opt.Demo,
-		Path: c.Request().URL.RequestURI(), Loc: h.Store.Location(), Data: data, Values: url.Values{}}
+		Path: c.Request().URL.RequestURI(), Loc: h.Store.Location(), Data: data, Values: url.Values{}, Keep: h.keep(c)}
+	if p.May().Review {
+		// The menu counts each queue; a failed count shows none rather
+		// than failing the page.
+		q, err := h.Store.QueueCounts(c.Request().Context())
+		if err != nil {
+			h.Log.Warn("queue counts", "error", err)
+		}
+		p.Queues = q
+	}
+	if p.User != nil {
+		// One indexed COUNT a page. A page is still worth showing without
+		// its bell's number, so a failure is logged, not returned.
+		n, err := h.Store.UnreadCount(c.Request().Context(), p.User.ID)
+		if err != nil {
+			h.Log.Warn("unread notifications not counted", "user_id", p.User.ID, "err", err)
+		}
+		p.Unread = n
+	}
 	if ck, err := c.Cookie(flashCookie); err == nil && ck.Value != "" {
 		// Only our own flash messages are shown, whatever the cookie says.
 		if id, arg, _ := strings.Cut(ck.Value, ":"); strings.HasPrefix(id, "flash.") {
@@ -137,7 +155,7 @@ func (h *Handler) FormPage(c echo.Context, err error, name string, p *views.Page
 	p.Values = form
 	switch {
 	case errors.As(err, &ve):
-		p.Errors = h.FieldsOf(c, err)
+		p.Errors, p.ErrorOrder = h.FieldsOf(c, err), ve.Ordered()
 		return h.Render(c, http.StatusUnprocessableEntity, name, p)
 	case errors.As(err, &ce):
 		p.Alert = h.Msg(c, ce.Msg)
@@ -255,3 +273,19 @@ func PageNumber(s string) int {
 
 // IsHTMX reports whether the request comes from htmx (a fragment is wanted).
 func IsHTMX(c echo.Context) bool { return c.Request().Header.Get("HX-Request") == "true" }
+
+// keep is the as-of day (?as_of=, as yyyy-mm-dd) and kind of agency (?kind=)
+// of the request that links carry to the next page; a value that does not
+// parse is dropped, so that it is reported once, on the page it was typed on.
+func (h *Handler) keep(c echo.Context) url.Values {
+	keep := url.Values{}
+	if s := strings.TrimSpace(c.QueryParam("as_of")); s != "" {
+		if d, err := h.AsOfParam(c); err == nil {
+			keep.Set("as_of", d.String())
+		}
+	}
+	if k := models.AgencyKind(c.QueryParam("kind")); k.Valid() {
+		keep.Set("kind", string(k))
+	}
+	return keep
+}

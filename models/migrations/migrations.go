@@ -47,6 +47,8 @@ func migrations() []migration {
 		{12, "audit trail, append-only", migrateV12},
 		{13, "password links: invitations and resets", migrateV13},
 		{14, "evidence files", migrateV14},
+		{15, "work lists and review queues: indexes", migrateV15},
+		{16, "notifications, e-mail preferences, comments", migrateV16},
 	}
 }
 

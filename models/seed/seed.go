@@ -21,8 +21,9 @@ import (
 // seedData is the built-in 2023 programme: copies of the reference data with
 // columns the project added: ministry codes (central-agencies), the month
 // whose theme each target's or task's directive belongs to (theme_month), a
-// Vietnamese rendering of the English notes of tasks and targets (note_vi), and the ministry
-// that reports each national target (responsible).
+// Vietnamese rendering of the English notes of tasks and targets (note_vi), the ministry
+// that reports each national target (responsible), and each source article's
+// official document (sources.csv), shown instead of the article's file name.
 //
 //go:embed seeddata/*.csv
 var seedData embed.FS
@@ -64,7 +65,14 @@ func (r SeedResult) Empty() bool { return r == SeedResult{} }
 // run adds nothing. It all happens in one transaction.
 func SeedProgramme2023(ctx context.Context, s *store.Store, now time.Time) (SeedResult, error) {
 	var res SeedResult
-	err := s.DB().WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	docs, err := sourceCitations()
+	if err != nil {
+		return res, err
+	}
+	err = s.DB().WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := recite(tx, docs); err != nil {
+			return err
+		}
 		byName, err := seedAgencies(tx, &res)
 		if err != nil {
 			return err
@@ -73,11 +81,11 @@ func SeedProgramme2023(ctx context.Context, s *store.Store, now time.Time) (Seed
 		if err := tx.Where("year = ? AND name = ?", plan.Year, plan.Name).FirstOrCreate(&plan).Error; err != nil {
 			return err
 		}
-		themes, err := seedThemes(tx, plan.ID, &res)
+		themes, err := seedThemes(tx, plan.ID, docs, &res)
 		if err != nil {
 			return err
 		}
-		return seedDirectives(tx, plan, themes, byName, &res, now)
+		return seedDirectives(tx, plan, themes, byName, docs, &res, now)
 	})
 	return res, err
 }
@@ -121,7 +129,7 @@ func seedAgencies(tx *gorm.DB, res *SeedResult) (map[string]models.Agency, error
 	return byName, nil
 }
 
-func seedThemes(tx *gorm.DB, planID uint, res *SeedResult) (map[int]models.Theme, error) {
+func seedThemes(tx *gorm.DB, planID uint, docs map[string]string, res *SeedResult) (map[int]models.Theme, error) {
 	rows, err := readSeed("themes-2023.csv")
 	if err != nil {
 		return nil, err
@@ -130,7 +138,7 @@ func seedThemes(tx *gorm.DB, planID uint, res *SeedResult) (map[int]models.Theme
 	for _, r := range rows {
 		first, _ := strconv.Atoi(r["first_month"])
 		last, _ := strconv.Atoi(r["last_month"])
-		t := models.Theme{PlanID: planID, FirstMonth: first, LastMonth: last, TitleVI: r["title_vi"], TitleEN: r["title_en"], Source: r["source"]}
+		t := models.Theme{PlanID: planID, FirstMonth: first, LastMonth: last, TitleVI: r["title_vi"], TitleEN: r["title_en"], Source: cite(docs, r["source"])}
 		q := tx.Where("plan_id = ? AND first_month = ?", planID, first).Limit(1).Find(&t)
 		if q.Error != nil {
 			return nil, q.Error
@@ -156,7 +164,7 @@ func deliverableFor(title string) string {
 	return "Báo cáo kết quả thực hiện kèm minh chứng (số hiệu văn bản hoặc đường dẫn)"
 }
 
-func seedDirectives(tx *gorm.DB, plan models.Plan, themes map[int]models.Theme, agencies map[string]models.Agency, res *SeedResult, now time.Time) error {
+func seedDirectives(tx *gorm.DB, plan models.Plan, themes map[int]models.Theme, agencies map[string]models.Agency, docs map[string]string, res *SeedResult, now time.Time) error {
 	targets, err := readSeed("targets-2023.csv")
 	if err != nil {
 		return err
@@ -187,7 +195,7 @@ func seedDirectives(tx *gorm.DB, plan models.Plan, themes map[int]models.Theme, 
 	}
 	for _, r := range targets {
 		t := models.Target{PlanID: plan.ID, Code: r["code"], Pillar: r["pillar"], StatementVI: r["statement_vi"],
-			Comparator: r["comparator"], Unit: r["unit"], Scope: r["scope"], Source: r["source"], Note: r["note_vi"]}
+			Comparator: r["comparator"], Unit: r["unit"], Scope: r["scope"], Source: cite(docs, r["source"]), Note: r["note_vi"]}
 		if a, ok := byCode[r["responsible"]]; ok {
 			t.ResponsibleAgencyID = &a.ID
 		}
@@ -245,7 +253,7 @@ func seedDirectives(tx *gorm.DB, plan models.Plan, themes map[int]models.Theme, 
 			ids = []uint{a.ID}
 		}
 		d := models.Directive{PlanID: plan.ID, ThemeID: theme.ID, Title: r["task_vi"], Description: r["note_vi"],
-			Deliverable: deliverableFor(r["task_vi"]), DueOn: due, Source: r["source"]}
+			Deliverable: deliverableFor(r["task_vi"]), DueOn: due, Source: cite(docs, r["source"])}
 		if err := ensure(d, ids); err != nil {
 			return err
 		}

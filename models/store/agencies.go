@@ -50,6 +50,15 @@ func (s *Store) AgencyByCode(ctx context.Context, code string) (*models.Agency, 
 	return &a, nil
 }
 
+// AgencyByID finds one agency by its id.
+func (s *Store) AgencyByID(ctx context.Context, id uint) (*models.Agency, error) {
+	var a models.Agency
+	if err := s.db.WithContext(ctx).First(&a, id).Error; err != nil {
+		return nil, NotFound(err)
+	}
+	return &a, nil
+}
+
 // AgencyPatch changes an agency's editable fields; nil fields stay.
 type AgencyPatch struct {
 	Name        *string

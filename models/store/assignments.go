@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"roviec/models"
+	"roviec/models/notify"
 	"strconv"
 	"time"
 
@@ -191,12 +192,32 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 		if err := audit(tx, models.AuditAssignment, a.ID, models.AuditUpdate, before, a); err != nil {
 			return err
 		}
-		return tx.Create(upd).Error
+		if err := tx.Create(upd).Error; err != nil {
+			return err
+		}
+		if a.Status == models.StatusCancelled && before.Status != models.StatusCancelled {
+			if _, err := s.noticeIn(tx, &a, models.NoticeCancelled, actor, upd.Note, now); err != nil {
+				return err
+			}
+		}
+		return notifyReview(tx, actor, before.Status, &a, upd.Note, now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.AssignmentByID(ctx, id)
+}
+
+// notifyReview tells the agency of a review of its submission: returned
+// (with the reason) or accepted.
+func notifyReview(tx *gorm.DB, by *models.User, from models.Status, a *models.Assignment, note string, now time.Time) error {
+	switch {
+	case from == models.StatusSubmitted && a.Status == models.StatusInProgress:
+		return notifyAgency(tx, by, notify.Returned, a, note, now)
+	case from != models.StatusDone && a.Status == models.StatusDone:
+		return notifyAgency(tx, by, notify.Accepted, a, note, now)
+	}
+	return nil
 }
 
 // saveAssignment writes the given columns of a, its time of change and its
@@ -247,9 +268,29 @@ func (s *Store) rebase(tx *gorm.DB, ch *models.AssignmentChange, a *models.Assig
 }
 
 // TimelinessCounts counts the assignments of a plan in the four timeliness
-// classes at now, per theme (cancelled ones left out), from the tallies.
-func (s *Store) TimelinessCounts(ctx context.Context, planID uint, now time.Time) (map[uint]map[models.Timeliness]int, error) {
-	rows, err := s.planClassCounts(ctx, planID, "theme_id", models.DayOf(now, s.loc))
+// classes at the end of day asOf (zero or future: today), per theme
+// (cancelled ones left out): today's from the tallies, a past day's as kept
+// for the days of the plan's year (KeepDays), or else rebuilt from the
+// history once and then kept (see snapshot).
+func (s *Store) TimelinessCounts(ctx context.Context, planID uint, asOf models.Day, now time.Time) (map[uint]map[models.Timeliness]int, error) {
+	asOf = s.ClampAsOf(asOf, now)
+	if asOf != models.DayOf(now, s.loc) {
+		k := asOfSnapshot{Figure: themesFigure, PlanID: planID, Day: asOf}
+		return snapshot(ctx, s, k, func() (map[uint]map[models.Timeliness]int, error) {
+			at := models.EndOfDay(asOf, s.loc)
+			out := map[uint]map[models.Timeliness]int{}
+			err := s.eachAssignmentAsOf(ctx, AssignmentFilter{PlanID: planID}, asOf, now, func(a *models.Assignment) {
+				if cl := models.ClassifyTimeliness(a, at, s.loc).Class; cl != "" && a.Directive != nil {
+					if out[a.Directive.ThemeID] == nil {
+						out[a.Directive.ThemeID] = map[models.Timeliness]int{}
+					}
+					out[a.Directive.ThemeID][cl]++
+				}
+			})
+			return out, err
+		})
+	}
+	rows, err := s.planClassCounts(ctx, planID, "theme_id", asOf)
 	if err != nil {
 		return nil, err
 	}

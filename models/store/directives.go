@@ -13,7 +13,7 @@ import (
 // CreateDirective validates the input and writes the directive and all of its
 // assignments in one transaction: all of them or none.
 func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, by *models.User, now time.Time) (*models.Directive, []models.Assignment, error) {
-	d, err := s.directiveFromInput(ctx, in, &models.Directive{})
+	d, err := s.directiveFromInput(ctx, in, &models.Directive{}, models.DayOf(now, s.loc))
 	ids, aerr := s.agencyIDs(ctx, in.AgencyCodes, in.AgencyKinds)
 	if err = models.MergeValidation(err, aerr); err != nil {
 		return nil, nil, err
@@ -25,6 +25,9 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		d.ID = 0 // a retried attempt starts afresh
 		if err := CreateDirectiveTx(tx, d, ids, now); err != nil {
+			return err
+		}
+		if err := notifyDirective(tx, by, d.ID, now); err != nil {
 			return err
 		}
 		return audit(tx, models.AuditDirective, d.ID, models.AuditCreate, nil, directiveTo{d, ids})
@@ -48,7 +51,7 @@ func (s *Store) UpdateDirective(ctx context.Context, actor *models.User, id uint
 		return nil, err
 	}
 	before := *cur
-	d, err := s.directiveFromInput(ctx, in, cur)
+	d, err := s.directiveFromInput(ctx, in, cur, models.DayOf(now, s.loc))
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +124,7 @@ func (s *Store) followDirectiveDue(tx *gorm.DB, actor *models.User, d *models.Di
 }
 
 // directiveFromInput validates in and copies it onto d.
-func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput, d *models.Directive) (*models.Directive, error) {
+func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput, d *models.Directive, today models.Day) (*models.Directive, error) {
 	v := &models.ValidationError{}
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
@@ -140,6 +143,8 @@ func (s *Store) directiveFromInput(ctx context.Context, in models.DirectiveInput
 	due, err := models.ParseDay(strings.TrimSpace(in.DueDate))
 	if err != nil {
 		v.Add("due_date", "err.due_date_invalid")
+	} else if in.AskPastDue && !due.IsZero() && due != d.DueOn && due < today {
+		v.Add("due_date", "err.due_date_past_confirm")
 	}
 	var theme models.Theme
 	if in.ThemeID == 0 {

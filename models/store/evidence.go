@@ -149,6 +149,23 @@ func (s *Store) Files(ctx context.Context, assignmentID uint) ([]models.Evidence
 	return list, err
 }
 
+// FilesOf lists the evidence files (not removed, oldest first) of each of
+// the given assignments, in one query: a page of the review queue shows
+// each card's files.
+func (s *Store) FilesOf(ctx context.Context, assignmentIDs []uint) (map[uint][]models.EvidenceFile, error) {
+	out := map[uint][]models.EvidenceFile{}
+	if len(assignmentIDs) == 0 {
+		return out, nil
+	}
+	var list []models.EvidenceFile
+	err := s.db.WithContext(ctx).Where("assignment_id IN ? AND removed_at IS NULL", assignmentIDs).
+		Order("uploaded_at, id").Find(&list).Error
+	for _, f := range list {
+		out[f.AssignmentID] = append(out[f.AssignmentID], f)
+	}
+	return out, err
+}
+
 // FileByID loads an evidence file's record, removed or not.
 func (s *Store) FileByID(ctx context.Context, id uint) (*models.EvidenceFile, error) {
 	var f models.EvidenceFile

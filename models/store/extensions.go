@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"roviec/models"
+	"roviec/models/notify"
 	"strings"
 	"time"
 
@@ -12,8 +14,9 @@ import (
 // RequestExtension records a request (gia hạn) to move an assignment's
 // deadline to newDue, with a reason. The order of checks is the workflow's:
 // permission (403), values (422), state (409: the assignment is closed or
-// already has a pending request), then the date against the deadline (422:
-// it must be later than the deadline in force and not in the past). The
+// already has a pending request), then the values and the date against the
+// deadline together (422: it must be later than the deadline in force and
+// not in the past). The
 // assignment is locked meanwhile, so two requests cannot both be pending.
 func (s *Store) RequestExtension(ctx context.Context, actor *models.User, assignmentID uint, newDue, reason string, now time.Time) (*models.Extension, error) {
 	var ext models.Extension
@@ -32,23 +35,15 @@ func (s *Store) RequestExtension(ctx context.Context, actor *models.User, assign
 		}
 		reason = strings.TrimSpace(reason)
 		models.CheckText(v, "reason", reason, "err.extension_reason_required")
-		if err := v.OrNil(); err != nil {
+		if err := extensionRefused(tx, &a); err != nil {
+			if verr := v.OrNil(); verr != nil && errors.Is(err, models.ErrConflict) {
+				return verr // the values' messages come before the conflict
+			}
 			return err
 		}
-		if !models.IsOpen(a.Status) {
-			return models.Conflict("err.extension_closed", "Status", models.StatusLabel(a.Status))
-		}
-		if a.DueOn.IsZero() {
-			return models.Conflict("err.extension_no_due")
-		}
-		var pending int64
-		if err := tx.Model(&models.Extension{}).Where("assignment_id = ? AND status = ?", a.ID, models.ExtensionPending).Count(&pending).Error; err != nil {
-			return err
-		}
-		if pending > 0 {
-			return models.Conflict("err.extension_pending")
-		}
+		// The date's order and the reason are told together, not one per submit.
 		switch {
+		case due.IsZero():
 		case due <= a.DueOn:
 			v.Add("new_due", "err.new_due_not_later", "Due", a.DueOn.VN())
 		case due < models.DayOf(now, s.loc):
@@ -68,6 +63,25 @@ func (s *Store) RequestExtension(ctx context.Context, actor *models.User, assign
 		return nil, err
 	}
 	return s.ExtensionByID(ctx, ext.ID)
+}
+
+// extensionRefused is the 409 of a request on a closed assignment, one
+// without a deadline, or one with a request pending already.
+func extensionRefused(tx *gorm.DB, a *models.Assignment) error {
+	if !models.IsOpen(a.Status) {
+		return models.Conflict("err.extension_closed", "Status", models.StatusLabel(a.Status))
+	}
+	if a.DueOn.IsZero() {
+		return models.Conflict("err.extension_no_due")
+	}
+	var pending int64
+	if err := tx.Model(&models.Extension{}).Where("assignment_id = ? AND status = ?", a.ID, models.ExtensionPending).Count(&pending).Error; err != nil {
+		return err
+	}
+	if pending > 0 {
+		return models.Conflict("err.extension_pending")
+	}
+	return nil
 }
 
 // DecideExtension approves or rejects a pending extension request. Only a
@@ -129,7 +143,10 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 		if err := auditDecision(tx, ext, status, note); err != nil {
 			return err
 		}
-		return tx.Create(event).Error
+		if err := tx.Create(event).Error; err != nil {
+			return err
+		}
+		return notifyAgency(tx, actor, notify.ExtensionDecided, a, event.Note, now)
 	})
 	if err != nil {
 		return nil, err

@@ -11,7 +11,8 @@ import (
 
 // KeepDays keeps the figures the committee reads as of each day from..to
 // that is over and not kept yet: for every plan, on the days of its year, the
-// year overview's month split and the league standings of the whole plan;
+// year overview's month split and counts per theme (TimelinessCounts) and the
+// league standings of the whole plan;
 // and the league standings of all plans together (what the API's league
 // without a plan counts) on every day from the first plan's year on. A kind
 // of agency is narrowed at read. The missing days of a plan, or of a year of
@@ -61,7 +62,7 @@ func (k keepScope) figures() []string {
 	if k.planID == 0 {
 		return []string{standingsFigure}
 	}
-	return []string{monthsFigure(k.year), standingsFigure}
+	return []string{monthsFigure(k.year), themesFigure, standingsFigure}
 }
 
 // keepScope sweeps and keeps the days lo..hi of k that are not kept yet.
@@ -88,6 +89,10 @@ func (s *Store) keepScope(ctx context.Context, k keepScope, lo, hi models.Day, n
 					if err := keep(tx, row, sw.Months(i)); err != nil {
 						return err
 					}
+					row.Figure = themesFigure
+					if err := keep(tx, row, sw.Themes(i)); err != nil {
+						return err
+					}
 				}
 				row.Figure = standingsFigure
 				if err := keep(tx, row, keptStandings(sw.Standings(i))); err != nil {
@@ -105,6 +110,9 @@ func (s *Store) keepScope(ctx context.Context, k keepScope, lo, hi models.Day, n
 
 // monthsFigure names a kept month split of year in asof_snapshots.
 func monthsFigure(year int) string { return fmt.Sprintf("months:%d", year) }
+
+// themesFigure names the kept counts per theme of a plan (TimelinessCounts).
+const themesFigure = "themes"
 
 // missingDays are the days lo..hi for which the figures of k are not all
 // kept, in order.
@@ -135,6 +143,10 @@ func (s *Store) missingDays(ctx context.Context, k keepScope, lo, hi models.Day)
 func (s *Store) sweep(ctx context.Context, k keepScope, from, to models.Day, now time.Time) (*models.DaySweep, error) {
 	end := models.EndOfDay(to, s.loc)
 	sw := models.NewDaySweep(from, to, k.year, s.loc)
+	directives, err := s.themesOfDirectives(ctx, k.planID)
+	if err != nil {
+		return nil, err
+	}
 	const chunk = 2000
 	for after := uint(0); ; {
 		var list []models.Assignment
@@ -142,7 +154,7 @@ func (s *Store) sweep(ctx context.Context, k keepScope, from, to models.Day, now
 		// creation, so its current status, owner and evidence are not read,
 		// and neither are the owner, evidence and notes of its history.
 		err := s.assignmentQuery(ctx, AssignmentFilter{PlanID: k.planID}, now).
-			Select("assignments.id", "assignments.agency_id", "assignments.created_at", "assignments.created_due_on").
+			Select("assignments.id", "assignments.agency_id", "assignments.directive_id", "assignments.created_at", "assignments.created_due_on").
 			Where("assignments.created_at <= ? AND assignments.id > ?", end.UTC(), after).
 			Order("assignments.id").Limit(chunk).Find(&list).Error
 		if err != nil || len(list) == 0 {
@@ -153,8 +165,26 @@ func (s *Store) sweep(ctx context.Context, k keepScope, from, to models.Day, now
 			return nil, err
 		}
 		for i := range list {
+			list[i].Directive = directives[list[i].DirectiveID] // nil for all plans: no counts per theme
 			sw.Add(&list[i], history[list[i].ID])
 		}
 		after = list[len(list)-1].ID
 	}
+}
+
+// themesOfDirectives are the directives of plan (none for plan 0, all
+// plans), their ID and ThemeID only, by ID.
+func (s *Store) themesOfDirectives(ctx context.Context, planID uint) (map[uint]*models.Directive, error) {
+	out := map[uint]*models.Directive{}
+	if planID == 0 {
+		return out, nil
+	}
+	var list []models.Directive
+	if err := s.db.WithContext(ctx).Select("id", "theme_id").Where("plan_id = ?", planID).Find(&list).Error; err != nil {
+		return nil, err
+	}
+	for i := range list {
+		out[list[i].ID] = &list[i]
+	}
+	return out, nil
 }

@@ -94,9 +94,19 @@ func TestSeedProgramme2023(t *testing.T) {
 	var dirs []models.Directive
 	must(t, s.DB().Find(&dirs).Error)
 	for _, d := range dirs {
-		if !strings.HasSuffix(d.Source, ".txt") {
-			t.Errorf("directive %q has source %q, want a seed file name", d.Title, d.Source)
+		// A source is the official document, never the article's file name;
+		// a count that changes with time is computed, not written.
+		if d.Source == "" || strings.Contains(d.Source, ".txt") {
+			t.Errorf("directive %q has source %q, want the official document", d.Title, d.Source)
 		}
+		if strings.Contains(d.Description, "6/30") || strings.Contains(strings.ToLower(d.Description), "bài 00") {
+			t.Errorf("directive %q describes %q", d.Title, d.Description)
+		}
+	}
+	var d1 models.Target
+	must(t, s.DB().Where("plan_id = ? AND code = ?", plan.ID, "D1").First(&d1).Error)
+	if !strings.Contains(d1.Source, "Quyết định 17/QĐ-UBQGCĐS ngày 04/4/2023") || strings.Contains(d1.Source, ".txt") {
+		t.Errorf("target D1's source = %q, want the documents", d1.Source)
 	}
 
 	before := tableCounts(t, s)
@@ -213,5 +223,31 @@ func TestMigrationsKeepIndexes(t *testing.T) {
 				t.Errorf("index %s on %s is missing", idx, table)
 			}
 		}
+	}
+}
+
+// TestSeedProgramme2023Recites: a database seeded when sources were article
+// file names gets the official documents on the next seed run.
+func TestSeedProgramme2023Recites(t *testing.T) {
+	s := seededStore(t)
+	must(t, s.DB().Exec("UPDATE directives SET source = ?", "002_06522aac980ee7d0.txt").Error)
+	must(t, s.DB().Exec("UPDATE targets SET source = ?", "000_c19f3296026d0634.txt;003_efd1e6c25bc00cef.txt").Error)
+	must(t, s.DB().Exec("UPDATE themes SET source = ?", "000_c19f3296026d0634.txt").Error)
+	_, err := seed.SeedProgramme2023(ctx, s, seedTime.Add(time.Hour))
+	must(t, err)
+	var d models.Directive
+	must(t, s.DB().First(&d).Error)
+	if want := "Hội nghị trực tuyến toàn quốc và phiên họp lần thứ 5 của Ủy ban Quốc gia về chuyển đổi số, ngày 25/02/2023"; d.Source != want {
+		t.Errorf("directive source = %q, want %q", d.Source, want)
+	}
+	var tg models.Target
+	must(t, s.DB().First(&tg).Error)
+	if !strings.HasPrefix(tg.Source, "Mục tiêu và chủ đề hằng tháng") || !strings.Contains(tg.Source, "; Quyết định 17/QĐ-UBQGCĐS") {
+		t.Errorf("target source = %q", tg.Source)
+	}
+	var th models.Theme
+	must(t, s.DB().First(&th).Error)
+	if strings.Contains(th.Source, ".txt") {
+		t.Errorf("theme source = %q", th.Source)
 	}
 }

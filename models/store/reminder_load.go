@@ -77,6 +77,9 @@ func (s *Store) loadReminderInput(ctx context.Context, now time.Time) (in models
 		if in.Theme, err = s.themeOfMonth(ctx, today); err != nil {
 			return in, false, err
 		}
+		if in.Returned, err = s.returnedReasons(ctx); err != nil {
+			return in, false, err
+		}
 	}
 	return in, true, nil
 }
@@ -147,4 +150,25 @@ func (s *Store) themeOfMonth(ctx context.Context, day models.Day) (*models.Theme
 		return nil, err
 	}
 	return &list[0], nil
+}
+
+// returnedReasons maps each returned assignment of an active agency (in
+// progress, its last change of status a return of its submission) to the
+// reason given, for the kick-off. Read on kick-off days only.
+func (s *Store) returnedReasons(ctx context.Context) (map[uint]string, error) {
+	var rows []struct {
+		AssignmentID uint
+		Note         string
+	}
+	err := s.db.WithContext(ctx).Raw(`SELECT u.assignment_id, u.note FROM updates u
+		JOIN assignments a ON a.id = u.assignment_id
+		WHERE a.status = ? AND a.agency_id IN (SELECT id FROM agencies WHERE active = ?)
+		AND u.from_status = ? AND u.to_status = ?
+		AND u.id = (SELECT MAX(u2.id) FROM updates u2 WHERE u2.assignment_id = u.assignment_id AND u2.from_status <> u2.to_status)`,
+		models.StatusInProgress, true, models.StatusSubmitted, models.StatusInProgress).Scan(&rows).Error
+	out := make(map[uint]string, len(rows))
+	for _, r := range rows {
+		out[r.AssignmentID] = r.Note
+	}
+	return out, err
 }

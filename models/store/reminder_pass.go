@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"roviec/models"
+	"roviec/models/notify"
 	"time"
 
 	"gorm.io/gorm"
@@ -218,9 +219,12 @@ func openExplanationIn(tx *gorm.DB, e models.ExplanationRequest, now time.Time) 
 	if err := audit(tx, models.AuditExplanation, e.ID, models.AuditCreate, nil, e); err != nil {
 		return nil, err
 	}
-	err := tx.Create(models.HistoryNote(&a, nil, now,
-		fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN()))).Error
-	return &e, err
+	note := models.HistoryNote(&a, nil, now,
+		fmt.Sprintf("Yêu cầu giải trình: nhiệm vụ quá hạn %s đã lâu, cơ quan cần giải trình.", e.DueOn.VN()))
+	if err := tx.Create(note).Error; err != nil {
+		return nil, err
+	}
+	return &e, notifyAgency(tx, nil, notify.ExplanationRequested, &a, note.Note, now)
 }
 
 // dryRun keeps, from a plan, what has not been logged yet, writing nothing.

@@ -29,6 +29,9 @@ type Store struct {
 	loc *time.Location
 	// PasswordCost is the bcrypt cost for new password hashes.
 	PasswordCost int
+	// Notices renders the e-mails a change queues at once in its own
+	// transaction (a cancellation told to the agency); nil queues none.
+	Notices models.NoticeMailRenderer
 	// dummyHash is compared against when a login names no usable account,
 	// made once at PasswordCost so that it costs what a real one does.
 	dummyOnce sync.Once

@@ -96,7 +96,7 @@ func TestTallyCountsMatchTheRows(t *testing.T) {
 				league[a.AgencyID].Add(a, info, day)
 			}
 		}
-		themes, err := s.TimelinessCounts(ctx, plan.ID, now)
+		themes, err := s.TimelinessCounts(ctx, plan.ID, "", now)
 		must(t, err)
 		if fmt.Sprint(themes) != fmt.Sprint(byTheme) {
 			t.Errorf("%s: per theme from tallies %v, from rows %v", day, themes, byTheme)

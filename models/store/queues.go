@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"roviec/models"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ReviewQueue is a page of the submitted assignments across every theme,
+// oldest submission first (the idx_assignments_review order), with their
+// directive, theme and agency, and how many there are.
+func (s *Store) ReviewQueue(ctx context.Context, p Page) ([]models.Assignment, int64, error) {
+	q := func() *gorm.DB {
+		return s.db.WithContext(ctx).Model(&models.Assignment{}).Where("assignments.status = ?", models.StatusSubmitted)
+	}
+	var total int64
+	if err := q().Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	p = p.normalise(50, 200)
+	var list []models.Assignment
+	err := q().Preload("Directive.Theme").Preload("Agency").Order("assignments.submitted_on, assignments.id").
+		Limit(p.PerPage).Offset(p.offset()).Find(&list).Error
+	return list, total, err
+}
+
+// QueueCounts counts what waits for the committee: submitted work, pending
+// extensions and unanswered explanation requests, each one COUNT over an
+// index (status; status; answered_at).
+func (s *Store) QueueCounts(ctx context.Context) (models.QueueCounts, error) {
+	var out models.QueueCounts
+	db := s.db.WithContext(ctx)
+	if err := db.Model(&models.Assignment{}).Where("status = ?", models.StatusSubmitted).Count(&out.Review).Error; err != nil {
+		return out, err
+	}
+	if err := db.Model(&models.Extension{}).Where("status = ?", models.ExtensionPending).Count(&out.Extensions).Error; err != nil {
+		return out, err
+	}
+	err := db.Model(&models.ExplanationRequest{}).Where("answered_at IS NULL").Count(&out.Explanations).Error
+	return out, err
+}
+
+// BulkResult is what a bulk action did to one assignment: the assignment
+// as saved, or why it was refused.
+type BulkResult struct {
+	ID         uint
+	Assignment *models.Assignment
+	Err        error
+}
+
+// BulkReview applies one action to each assignment of r, each in its own
+// transaction through UpdateAssignment (history and audit rows with it), so
+// that one refused (no permission, not in a state the action fits, changed
+// since the given version) leaves the others done. versions maps an id to
+// the version the caller read (absent: the current one).
+func (s *Store) BulkReview(ctx context.Context, actor *models.User, r models.BulkRequest, versions map[uint]int, now time.Time) ([]BulkResult, error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	out := make([]BulkResult, 0, len(r.IDs))
+	seen := map[uint]bool{}
+	for _, id := range r.IDs {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		a, err := s.UpdateAssignment(ctx, actor, id, r.Change(versions[id]), now)
+		out = append(out, BulkResult{ID: id, Assignment: a, Err: err})
+	}
+	return out, nil
+}

@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"roviec/models"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// UrgeResult is what urging one agency did: the messages queued, or why
+// it was refused.
+type UrgeResult struct {
+	AgencyCode string
+	Messages   int
+	Err        error
+}
+
+// Urge ("đôn đốc") tells each named agency's focal points at once that the
+// committee wants its late assignment of a directive done: one e-mail per
+// person through the outbox, a history note and an audit row, and a
+// reminder log row whose key (models.RuleUrge) makes it once a day per
+// agency and directive, whoever asks and however often. Each agency is its
+// own transaction; one refused (unknown, not late, urged already today)
+// leaves the others urged.
+func (s *Store) Urge(ctx context.Context, actor *models.User, directiveID uint, codes []string, now time.Time) ([]UrgeResult, error) {
+	if !models.Can(actor, models.ActReview, 0) {
+		return nil, models.Forbidden("err.review_only")
+	}
+	v := &models.ValidationError{}
+	if len(codes) == 0 {
+		v.Add("agency_codes", "err.urge_agencies_required")
+	} else if len(codes) > models.MaxBulkIDs {
+		v.Add("agency_codes", "err.bulk_ids_too_many", "Max", models.MaxBulkIDs)
+	}
+	if err := v.OrNil(); err != nil {
+		return nil, err
+	}
+	if _, err := s.DirectiveByID(ctx, directiveID); err != nil {
+		return nil, err
+	}
+	today := models.DayOf(now, s.loc)
+	var out []UrgeResult
+	seen := map[string]bool{}
+	for _, code := range codes {
+		code = strings.TrimSpace(code)
+		if seen[code] {
+			continue
+		}
+		seen[code] = true
+		res := UrgeResult{AgencyCode: code}
+		res.Err = s.transaction(ctx, func(tx *gorm.DB) error {
+			n, err := s.urgeIn(tx, actor, directiveID, code, today, now)
+			res.Messages = n
+			return err
+		})
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// urgeIn urges one agency in tx and returns how many e-mails it queued.
+func (s *Store) urgeIn(tx *gorm.DB, actor *models.User, directiveID uint, code string, today models.Day, now time.Time) (int, error) {
+	var a models.Assignment
+	err := tx.Joins("JOIN agencies ON agencies.id = assignments.agency_id").
+		Where("assignments.directive_id = ? AND agencies.code = ?", directiveID, code).First(&a).Error
+	if err := NotFound(err); errors.Is(err, models.ErrNotFound) {
+		return 0, models.Invalid("agency_codes", "err.urge_unknown_agency")
+	} else if err != nil {
+		return 0, err
+	}
+	info := models.ClassifyTimeliness(&a, now, s.loc)
+	if info.Class != models.OpenOverdue || a.Status == models.StatusSubmitted {
+		return 0, models.Conflict("err.urge_not_late")
+	}
+	id := a.ID
+	log := models.ReminderLog{Key: fmt.Sprintf("urge:%d:%d:%s", directiveID, a.AgencyID, today), Rule: models.RuleUrge,
+		AssignmentID: &id, Recipient: code, PassAt: now.UTC()}
+	res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&log)
+	if res.Error != nil {
+		return 0, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return 0, models.Conflict("err.urge_once_a_day")
+	}
+	ids, err := s.noticeIn(tx, &a, models.NoticeUrge, actor, "", now)
+	if err != nil {
+		return 0, err
+	}
+	if len(ids) > 0 {
+		if err := tx.Model(&log).Update("outbox_id", ids[0]).Error; err != nil {
+			return 0, err
+		}
+	}
+	if err := audit(tx, models.AuditAssignment, a.ID, models.AuditUrge, nil, map[string]any{"Agency": code, "Messages": len(ids)}); err != nil {
+		return 0, err
+	}
+	note := fmt.Sprintf("Đôn đốc: Ban Chỉ đạo đề nghị cơ quan khẩn trương thực hiện (quá hạn %d ngày); đã gửi %d thư.", info.DaysOverdue, len(ids))
+	return len(ids), tx.Create(models.HistoryNote(&a, actor, now, note)).Error
+}
