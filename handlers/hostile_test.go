@@ -114,6 +114,10 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 		t.Fatal(err)
 	}
 	msg := e.addOutbox(models.OutboxMessage{Recipients: "a@test.vn", Subject: "Nhắc việc", Status: models.OutboxFailed})
+	cmt, err := e.store.AddComment(ctx, e.users["focal"], own, "Bản nháp của đầu mối", e.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
 	plan := e.plans()[0].ID
 	theme := e.themeID(3)
 	dir := e.assignment(own).DirectiveID
@@ -160,6 +164,15 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 		{method: "POST", pattern: "/api/v1/extensions/:id/decision", who: "coordinator", params: a(ext.ID), base: map[string]any{"approve": true, "note": "Đồng ý"},
 			text: []string{"note"}},
 		{method: "POST", pattern: "/api/v1/explanations/:id/answer", who: "focal", params: a(expl.ID), base: map[string]any{"answer": "Chờ số liệu"}, text: []string{"answer"}},
+		{method: "POST", pattern: "/api/v1/assignments/:id/comments", who: "focal", params: ids, base: map[string]any{"body": "Đề nghị bổ sung"},
+			text: []string{"body"}},
+		{method: "PATCH", pattern: "/api/v1/assignments/:id/comments/:comment", who: "focal", params: a(own, "comment", itoa(cmt.ID)),
+			base: map[string]any{"body": "Bản sửa"}, text: []string{"body"}},
+		{method: "POST", pattern: "/api/v1/notifications/read", who: "viewer", base: map[string]any{"all": true}},
+		{method: "PUT", pattern: "/api/v1/notifications/preferences", who: "viewer", base: map[string]any{"comment": "none"}},
+		{method: "POST", pattern: "/api/v1/assignments/bulk", who: "coordinator", base: map[string]any{"ids": []uint{own}, "action": "return", "reason": "Thiếu văn bản"},
+			text: []string{"reason"}},
+		{method: "POST", pattern: "/api/v1/directives/:id/urge", who: "coordinator", params: a(dir), base: map[string]any{"agency_codes": []string{"BTTTT"}}},
 		{method: "POST", pattern: "/api/v1/holidays", who: "admin", base: map[string]any{"day": "2023-12-28", "name_vi": "Nghỉ", "name_en": "Off"},
 			text: []string{"name_vi", "name_en"}, dates: []string{"day"}},
 		{method: "DELETE", pattern: "/api/v1/holidays/:id", who: "admin", params: a(day.ID), noBody: true},
@@ -207,6 +220,17 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 			base: map[string]any{"action": "approve", "decision_note": "Đồng ý"}, text: []string{"decision_note"}},
 		{method: "POST", pattern: "/assignments/:id/explanations/:req/answer", who: "focal", params: map[string]string{"id": itoa(late), "req": itoa(expl.ID)},
 			base: map[string]any{"answer": "Chờ số liệu"}, text: []string{"answer"}},
+		{method: "POST", pattern: "/assignments/:id/comments", who: "focal", params: ids, base: map[string]any{"body": "Đề nghị bổ sung"},
+			text: []string{"body"}},
+		{method: "POST", pattern: "/assignments/:id/comments/:comment", who: "focal", params: a(own, "comment", itoa(cmt.ID)),
+			base: map[string]any{"body": "Bản sửa"}, text: []string{"body"}},
+		{method: "POST", pattern: "/notifications/read", who: "viewer", base: map[string]any{"all": "1"}},
+		{method: "POST", pattern: "/account/notifications", who: "viewer", base: map[string]any{"mode_comment": "none"}},
+		{method: "POST", pattern: "/review/:id", who: "coordinator", params: ids, base: map[string]any{"action": "return", "note": "Thiếu văn bản"},
+			text: []string{"note"}},
+		{method: "POST", pattern: "/review/bulk", who: "coordinator", base: map[string]any{"ids": itoa(own), "action": "return", "note": "Thiếu văn bản"},
+			text: []string{"note"}},
+		{method: "POST", pattern: "/directives/:id/urge", who: "coordinator", params: a(dir), base: map[string]any{"agency_codes": "BTTTT"}},
 		{method: "POST", pattern: "/admin/users", who: "admin", base: map[string]any{"email": "moi@test.vn", "name": "Người mới", "role": "viewer",
 			"agency_code": "", "language": "vi", "password": testPassword}, text: []string{"email", "name"}},
 		{method: "POST", pattern: "/admin/users/invite", who: "admin", base: map[string]any{"email": "moi@test.vn", "name": "Người mới", "role": "viewer",

@@ -50,6 +50,9 @@ func (r BulkRequest) Validate() error {
 	if r.Action != ReviewAccept && strings.TrimSpace(r.Reason) == "" && known {
 		v.Add("reason", "err.bulk_reason_required")
 	}
+	// The reason is every id's note: a text no note may hold refuses the
+	// request as a whole rather than each id.
+	CheckText(v, "reason", r.Reason, "")
 	if r.Action == ReviewExtend && strings.TrimSpace(r.DueDate) == "" {
 		v.Add("due_date", "err.due_date_invalid")
 	}

@@ -144,7 +144,7 @@ func (h *Handler) ReviewSelected(c echo.Context) error {
 	r := models.BulkRequest{Action: models.ReviewAction(form.Get("action")), Reason: form.Get("note")}
 	versions := map[uint]int{}
 	for _, s := range form["ids"] {
-		n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+		n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 63)
 		if err != nil || n == 0 {
 			continue // not an id this page ever sends
 		}
