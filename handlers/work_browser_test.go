@@ -37,12 +37,24 @@ func TestBrowserWorkAndReview(t *testing.T) {
 	}
 	phone.expectFits("focal-work")
 
+	// From the list to a saved submission in three taps: the card's one
+	// action, the status, the save button (typing the evidence is no tap).
+	phone.submitAndWait(".work-list .card .work-action a")
+	phone.choose("#status", "^Đã báo cáo hoàn thành$")
+	phone.fill("#evidence_ref", "12/QĐ-BTTTT")
+	phone.fill("#evidence_date", "24.02.2023")
+	phone.submitAndWait("section[aria-labelledby=update] form.stack button[type=submit]")
+	if got := s.assignment(returned); got.Status != models.StatusSubmitted || got.EvidenceRef != "12/QĐ-BTTTT" {
+		t.Errorf("after three taps the returned work is %s with evidence %q", got.Status, got.EvidenceRef)
+	}
+	phone.expectFits("focal-submitted")
+
 	desk := s.open(t, "review", 375, 812)
 	desk.login("coordinator")
 	if !strings.HasSuffix(desk.url(), "/review") {
 		t.Fatalf("the coordinator lands on %s", desk.url())
 	}
-	if n := desk.text("#count-review"); n != "2" {
+	if n := desk.text("#count-review"); n != "3" { // the two, and the returned work submitted again
 		t.Errorf("the menu counts %s awaiting review", n)
 	}
 	desk.click("#review-" + itoa(first) + " .review-select input")
