@@ -64,7 +64,7 @@ func (h *Handler) Page(c echo.Context, title string, data any) *views.Page {
 	if p.May().Review {
 		// The menu counts each queue; a failed count shows none rather
 		// than failing the page.
-		q, err := h.Store.QueueCounts(c.Request().Context())
+		q, err := h.Store.QueueCounts(c.Request().Context(), h.Now())
 		if err != nil {
 			h.Log.Warn("queue counts", "error", err)
 		}

@@ -168,6 +168,7 @@ func (s *Store) History(ctx context.Context, assignmentID uint) ([]models.Update
 // what since (models.StaleError), or, with ch.Merge, applied to the fields
 // the user changed when nobody touched them since (models.Rebase).
 func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uint, ch models.AssignmentChange, now time.Time) (*models.Assignment, error) {
+	defer s.forgetQueueCounts()
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var a models.Assignment
 		if err := forUpdate(tx).First(&a, id).Error; err != nil {

@@ -14,6 +14,7 @@ import (
 // transaction. Only who may report on the assignment may answer (403); the
 // answer is required (422); a request answers once (409).
 func (s *Store) AnswerExplanation(ctx context.Context, actor *models.User, requestID uint, answer string, now time.Time) (*models.ExplanationRequest, error) {
+	defer s.forgetQueueCounts()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var req models.ExplanationRequest
 		if err := tx.Preload("Assignment").First(&req, requestID).Error; err != nil {

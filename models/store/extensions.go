@@ -19,6 +19,7 @@ import (
 // not in the past). The
 // assignment is locked meanwhile, so two requests cannot both be pending.
 func (s *Store) RequestExtension(ctx context.Context, actor *models.User, assignmentID uint, newDue, reason string, now time.Time) (*models.Extension, error) {
+	defer s.forgetQueueCounts()
 	var ext models.Extension
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var a models.Assignment
@@ -91,6 +92,7 @@ func extensionRefused(tx *gorm.DB, a *models.Assignment) error {
 // new date, and a history row records it; a rejection is recorded in the
 // history too.
 func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensionID uint, approve bool, note string, now time.Time) (*models.Extension, error) {
+	defer s.forgetQueueCounts()
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var ext models.Extension
 		if err := tx.Preload("Assignment").First(&ext, extensionID).Error; err != nil {

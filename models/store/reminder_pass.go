@@ -51,6 +51,7 @@ type PassTime struct {
 // dryRun it writes nothing and returns what it would queue. render is called
 // from two goroutines at once (see mailsAhead).
 func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.MailRenderer, dryRun bool) (PassResult, error) {
+	defer s.forgetQueueCounts()
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return PassResult{}, err

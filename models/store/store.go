@@ -45,6 +45,8 @@ type Store struct {
 	// agencyOrder is the order of all agencies as last sorted (nil until
 	// a page needs it); see agenciesInSortedOrder.
 	agencyOrder atomic.Pointer[agencyOrder]
+	// queues are the menu's queue counts as last read (see QueueCounts).
+	queues atomic.Pointer[queueCounts]
 }
 
 // NewStore wraps an open, migrated database. loc is the time zone in which
