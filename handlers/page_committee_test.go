@@ -61,7 +61,7 @@ func TestScoreboardPageBadDate(t *testing.T) {
 }
 
 // TestLeaguePage shows the ranking with a word beside every colour, filters
-// by kind, and switches to English.
+// by kind and to the agencies with overdue work, and switches to English.
 func TestLeaguePage(t *testing.T) {
 	e, theme := leagueWorld(t)
 	b := newBrowser(e)
@@ -79,6 +79,15 @@ func TestLeaguePage(t *testing.T) {
 	provinces := b.get(path + "&kind=province&as_of=2023-03-25").Body.String()
 	if strings.Contains(provinces, "Bộ Công an</a>") || !strings.Contains(provinces, `<span class="badge lg-grey">Chưa đến hạn</span>`) {
 		t.Error("the provinces' league of 25/03/2023 shows a ministry or no grey row")
+	}
+	// Overdue only: the agencies with overdue work, each with its rank in
+	// the whole table, and the box stays ticked.
+	late := b.get(path + "&overdue=1").Body.String()
+	if n, red := strings.Count(late, `<tr class="lg-row-`), strings.Count(late, `<tr class="lg-row-red`); n == 0 || n != red || n >= 5 {
+		t.Errorf("overdue only: %d rows, %d of them overdue; want only the overdue ones", n, red)
+	}
+	if !strings.Contains(late, `name="overdue" value="1" checked`) {
+		t.Error("the overdue-only box is not ticked on the filtered page")
 	}
 	bad := b.get(path + "&as_of=hom-qua")
 	expectStatus(t, bad, http.StatusUnprocessableEntity)

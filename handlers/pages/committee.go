@@ -107,12 +107,25 @@ func (h *Handler) ShowLeague(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	overdue := c.QueryParam("overdue") == "1"
+	if overdue { // the late agencies only, each keeping its rank in the whole table
+		late := rows[:0:0]
+		for _, r := range rows {
+			if r.OpenOverdue > 0 {
+				late = append(late, r)
+			}
+		}
+		rows = late
+	}
 	page := web.PageParam(c)
 	v.Rows = web.PageOf(rows, page, leaguePageSize)
 	v.Pager = web.NewPager(c, page, leaguePageSize, int64(len(rows)))
 	p := h.Page(c, h.T(c, "league.title"), v)
 	p.Nav = "league"
 	p.Values = url.Values{"kind": {string(f.Kind)}, "theme_id": {c.QueryParam("theme_id")}}
+	if overdue {
+		p.Values.Set("overdue", "1")
+	}
 	return h.renderAsOf(c, "league", p, asOf, bad)
 }
 
