@@ -62,18 +62,29 @@ func (h *Handler) CreateUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = h.Store.CreateUser(c.Request().Context(), models.NewUser{Email: form.Get("email"), Name: form.Get("name"),
-		Role: models.Role(form.Get("role")), AgencyCode: form.Get("agency_code"), Language: form.Get("language"),
-		Password: form.Get("password")})
-	if err != nil {
-		p, perr := h.usersPage(c)
-		if perr != nil {
-			return perr
-		}
-		form.Del("password")
-		return h.FormPage(c, err, "users", p, form)
+	nu := newUserOf(form)
+	nu.Password = form.Get("password")
+	if _, err = h.Store.CreateUser(c.Request().Context(), nu); err != nil {
+		return h.usersForm(c, err, form)
 	}
 	return h.RedirectFlash(c, "/admin/users", "flash.user_created")
+}
+
+// newUserOf reads the users page's new-user form (the password aside).
+func newUserOf(form url.Values) models.NewUser {
+	return models.NewUser{Email: form.Get("email"), Name: form.Get("name"), Role: models.Role(form.Get("role")),
+		AgencyCode: form.Get("agency_code"), Language: form.Get("language")}
+}
+
+// usersForm shows the users page again after its form was refused, with
+// what was typed but the password.
+func (h *Handler) usersForm(c echo.Context, err error, form url.Values) error {
+	p, perr := h.usersPage(c)
+	if perr != nil {
+		return perr
+	}
+	form.Del("password")
+	return h.FormPage(c, err, "users", p, form)
 }
 
 // SetUserActive deactivates (active=0) or reactivates (active=1) a user.
@@ -135,16 +146,9 @@ func (h *Handler) InviteUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, created, err := h.Store.InviteUser(c.Request().Context(), models.NewUser{Email: form.Get("email"), Name: form.Get("name"),
-		Role: models.Role(form.Get("role")), AgencyCode: form.Get("agency_code"), Language: form.Get("language")},
-		h.Now(), h.Mail.RenderPasswordLink)
+	_, created, err := h.Store.InviteUser(c.Request().Context(), newUserOf(form), h.Now(), h.Mail.RenderPasswordLink)
 	if err != nil {
-		p, perr := h.usersPage(c)
-		if perr != nil {
-			return perr
-		}
-		form.Del("password")
-		return h.FormPage(c, err, "users", p, form)
+		return h.usersForm(c, err, form)
 	}
 	if !created {
 		return h.RedirectFlash(c, "/admin/users", "flash.user_reinvited", linkHours)

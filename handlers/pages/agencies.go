@@ -180,11 +180,11 @@ func (h *Handler) agencyCards(c echo.Context, v *agencyView, f store.AssignmentF
 // there is no plan at all).
 func (h *Handler) choosePlan(c echo.Context, plans []models.Plan) (*models.Plan, error) {
 	if s := c.QueryParam("plan_id"); s != "" {
-		id, err := strconv.ParseUint(s, 10, 63)
+		id, err := web.ParseID(s)
 		if err != nil {
-			return nil, models.ErrNotFound
+			return nil, err
 		}
-		return h.Store.PlanByID(c.Request().Context(), uint(id))
+		return h.Store.PlanByID(c.Request().Context(), id)
 	}
 	if len(plans) == 0 {
 		return nil, nil

@@ -3,7 +3,6 @@ package pages
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -134,11 +133,11 @@ func (h *Handler) ShowLeague(c echo.Context) error {
 func (h *Handler) leagueScope(c echo.Context) (*models.Plan, uint, error) {
 	ctx := c.Request().Context()
 	if s := c.QueryParam("theme_id"); s != "" {
-		id, err := strconv.ParseUint(s, 10, 63)
+		id, err := web.ParseID(s)
 		if err != nil {
-			return nil, 0, models.ErrNotFound
+			return nil, 0, err
 		}
-		theme, err := h.Store.ThemeByID(ctx, uint(id))
+		theme, err := h.Store.ThemeByID(ctx, id)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -144,11 +144,10 @@ func (h *Handler) ReviewSelected(c echo.Context) error {
 	r := models.BulkRequest{Action: models.ReviewAction(form.Get("action")), Reason: form.Get("note")}
 	versions := map[uint]int{}
 	for _, s := range form["ids"] {
-		n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 63)
-		if err != nil || n == 0 {
+		id, err := web.ParseID(strings.TrimSpace(s))
+		if err != nil {
 			continue // not an id this page ever sends
 		}
-		id := uint(n)
 		r.IDs = append(r.IDs, id)
 		versions[id] = web.FormVersion(map[string][]string{"version": form["version-"+s]})
 	}

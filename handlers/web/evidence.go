@@ -67,11 +67,7 @@ func readEvidence(c echo.Context, agencyID uint) error {
 // for a list of its evidence files (404 for an unknown one, or for a user
 // who may not read its evidence).
 func (h *Handler) AssignmentEvidence(c echo.Context) (*models.Assignment, error) {
-	id, err := IdParam(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	a, err := h.Store.AssignmentByID(c.Request().Context(), id)
+	a, err := h.assignmentParam(c)
 	if err != nil {
 		return nil, err
 	}

@@ -79,11 +79,7 @@ func Authorize(c echo.Context, act models.Action, agencyID uint) error {
 // (404) and checks that the current user may change it (403): the one
 // gate for every write on an assignment's own agency.
 func (h *Handler) AssignmentToChange(c echo.Context) (*models.Assignment, error) {
-	id, err := IdParam(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	a, err := h.Store.AssignmentByID(c.Request().Context(), id)
+	a, err := h.assignmentParam(c)
 	if err != nil {
 		return nil, err
 	}
@@ -93,12 +89,25 @@ func (h *Handler) AssignmentToChange(c echo.Context) (*models.Assignment, error)
 	return a, nil
 }
 
+// assignmentParam loads the assignment named by the "id" path parameter
+// (404 when malformed or unknown).
+func (h *Handler) assignmentParam(c echo.Context) (*models.Assignment, error) {
+	id, err := IdParam(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	return h.Store.AssignmentByID(c.Request().Context(), id)
+}
+
 // IdParam parses a positive numeric path parameter; anything else is a 404.
-// Ids are read as 63-bit numbers (here and in forms): both databases keep
+func IdParam(c echo.Context, name string) (uint, error) { return ParseID(c.Param(name)) }
+
+// ParseID reads a positive id from a path, query or form; anything else is
+// models.ErrNotFound. Ids are read as 63-bit numbers: both databases keep
 // them in a signed 64-bit column, and PostgreSQL refuses a larger number
 // with an error rather than finding nothing.
-func IdParam(c echo.Context, name string) (uint, error) {
-	n, err := strconv.ParseUint(c.Param(name), 10, 63)
+func ParseID(s string) (uint, error) {
+	n, err := strconv.ParseUint(s, 10, 63)
 	if err != nil || n == 0 {
 		return 0, models.ErrNotFound
 	}
