@@ -53,21 +53,7 @@ func (s *Store) assignmentQuery(ctx context.Context, f AssignmentFilter, now tim
 	if f.AgencyKind != "" {
 		q = q.Joins("JOIN agencies ON agencies.id = assignments.agency_id")
 	}
-	// A plan's or a theme's directives as a list, not a join, so that the
-	// database reads their assignments by directive (with the agencies of
-	// a matrix page: a probe of directive and agency each).
-	if f.PlanID != 0 {
-		q = q.Where("assignments.directive_id IN (SELECT id FROM directives WHERE plan_id = ?)", f.PlanID)
-	}
-	if f.ThemeID != 0 {
-		q = q.Where("assignments.directive_id IN (SELECT id FROM directives WHERE theme_id = ?)", f.ThemeID)
-	}
-	if f.DirectiveID != 0 {
-		q = q.Where("assignments.directive_id = ?", f.DirectiveID)
-	}
-	if f.DirectiveIDs != nil {
-		q = q.Where("assignments.directive_id IN ?", f.DirectiveIDs)
-	}
+	q = whereDirectives(q, "assignments.directive_id", f)
 	if f.AgencyID != 0 {
 		q = q.Where("assignments.agency_id = ?", f.AgencyID)
 	}
@@ -266,6 +252,26 @@ func (s *Store) rebase(tx *gorm.DB, ch *models.AssignmentChange, a *models.Assig
 		return stale
 	}
 	return nil
+}
+
+// whereDirectives narrows q, by its directive column col, to the plan,
+// theme and directives f names. A plan's or a theme's directives are a list,
+// not a join, so that the database reads their rows by directive (with the
+// agencies of a matrix page: a probe of directive and agency each).
+func whereDirectives(q *gorm.DB, col string, f AssignmentFilter) *gorm.DB {
+	if f.PlanID != 0 {
+		q = q.Where(col+" IN (SELECT id FROM directives WHERE plan_id = ?)", f.PlanID)
+	}
+	if f.ThemeID != 0 {
+		q = q.Where(col+" IN (SELECT id FROM directives WHERE theme_id = ?)", f.ThemeID)
+	}
+	if f.DirectiveID != 0 {
+		q = q.Where(col+" = ?", f.DirectiveID)
+	}
+	if f.DirectiveIDs != nil {
+		q = q.Where(col+" IN ?", f.DirectiveIDs)
+	}
+	return q
 }
 
 // TimelinessCounts counts the assignments of a plan in the four timeliness

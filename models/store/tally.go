@@ -43,16 +43,7 @@ func (s *Store) statusCountQuery(ctx context.Context, f AssignmentFilter) (q *go
 	if f.AgencyID != 0 || f.AgencyIDs != nil || f.AgencyKind != "" || f.Timeliness != "" || f.OverdueOnly {
 		return nil, false
 	}
-	q = s.db.WithContext(ctx).Table("directive_statuses")
-	if f.PlanID != 0 {
-		q = q.Where("directive_id IN (SELECT id FROM directives WHERE plan_id = ?)", f.PlanID)
-	}
-	if f.ThemeID != 0 {
-		q = q.Where("directive_id IN (SELECT id FROM directives WHERE theme_id = ?)", f.ThemeID)
-	}
-	if f.DirectiveID != 0 {
-		q = q.Where("directive_id = ?", f.DirectiveID)
-	}
+	q = whereDirectives(s.db.WithContext(ctx).Table("directive_statuses"), "directive_id", f)
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
 	}
