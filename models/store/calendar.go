@@ -45,7 +45,7 @@ func (s *Store) AddHoliday(ctx context.Context, day, nameVI, nameEN string) (*mo
 		return nil, err
 	}
 	h := &models.Holiday{Day: d, NameVI: strings.TrimSpace(nameVI), NameEN: strings.TrimSpace(nameEN)}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.write(ctx, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&models.Holiday{}).Where("day = ?", d).Count(&n).Error; err != nil {
 			return err

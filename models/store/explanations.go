@@ -15,7 +15,7 @@ import (
 // answer is required (422); a request answers once (409).
 func (s *Store) AnswerExplanation(ctx context.Context, actor *models.User, requestID uint, answer string, now time.Time) (*models.ExplanationRequest, error) {
 	defer s.forgetQueueCounts()
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var req models.ExplanationRequest
 		if err := tx.Preload("Assignment").First(&req, requestID).Error; err != nil {
 			return NotFound(err)

@@ -21,7 +21,7 @@ import (
 func (s *Store) RequestExtension(ctx context.Context, actor *models.User, assignmentID uint, newDue, reason string, now time.Time) (*models.Extension, error) {
 	defer s.forgetQueueCounts()
 	var ext models.Extension
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var a models.Assignment
 		if err := forUpdate(tx).First(&a, assignmentID).Error; err != nil {
 			return NotFound(err)

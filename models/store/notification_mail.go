@@ -26,7 +26,7 @@ func (s *Store) QueueNotificationMail(ctx context.Context, mode notify.Mode, now
 	if err != nil {
 		return 0, err
 	}
-	queued, err := writeInBatches(ctx, s.db, users, func(tx *gorm.DB, userID uint) (*uint, error) {
+	queued, err := writeInBatches(ctx, s, users, func(tx *gorm.DB, userID uint) (*uint, error) {
 		id, err := queueNotificationsIn(tx, userID, mode, now, render)
 		if err != nil {
 			err = fmt.Errorf("notifications of user %d: %w", userID, err)

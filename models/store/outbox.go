@@ -56,7 +56,7 @@ func (s *Store) ReclaimOutbox(ctx context.Context, now time.Time) (int64, error)
 // senders never take the same message and neither waits for the other.
 func (s *Store) claimSkipLocked(ctx context.Context, now, until time.Time, limit int) ([]models.OutboxMessage, error) {
 	var claimed []models.OutboxMessage
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		err := claimable(tx, now).Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate, Options: clause.LockingOptionsSkipLocked}).
 			Order("id").Limit(limit).Find(&claimed).Error
 		if err != nil || len(claimed) == 0 {
@@ -114,7 +114,7 @@ func (s *Store) MarkOutboxSent(ctx context.Context, id uint, now time.Time) erro
 // MarkOutboxFailed records a failed attempt: the message is tried again after
 // a backoff, or marked failed after OutboxMaxAttempts.
 func (s *Store) MarkOutboxFailed(ctx context.Context, id uint, now time.Time, cause error) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var m models.OutboxMessage
 		if err := tx.First(&m, id).Error; err != nil {
 			return NotFound(err)

@@ -38,7 +38,7 @@ func (s *Store) InviteUser(ctx context.Context, nu models.NewUser, now time.Time
 	if err := v.OrNil(); err != nil {
 		return nil, false, err
 	}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.write(ctx, func(tx *gorm.DB) error {
 		if err := createUserIn(tx, u); err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func (s *Store) reinvite(ctx context.Context, u *models.User, now time.Time, ren
 	case !u.Active:
 		return models.Conflict("err.invite_inactive", "Email", u.Email)
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		return s.queueLinkIn(tx, u, models.LinkInvite, newLinkToken(), now, render)
 	})
 }
@@ -88,7 +88,7 @@ func (s *Store) RequestPasswordReset(ctx context.Context, email string, now time
 	if err != nil {
 		return err
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		return s.queueLinkIn(tx, &u, models.LinkReset, newLinkToken(), now, render)
 	})
 }
@@ -172,7 +172,7 @@ func (s *Store) SetPasswordByLink(ctx context.Context, plain, password string, n
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.write(ctx, func(tx *gorm.DB) error {
 		used := now.UTC()
 		res := tx.Model(&models.PasswordLink{}).Where("id = ? AND used_at IS NULL AND expires_at > ?", link.ID, used).
 			Update("used_at", used)

@@ -121,7 +121,7 @@ func (s *Store) SaveTheme(ctx context.Context, t *models.Theme) error {
 	if err := v.OrNil(); err != nil {
 		return err
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		if err := forUpdate(tx).First(&models.Plan{}, t.PlanID).Error; err != nil {
 			return NotFound(err)
 		}

@@ -74,7 +74,7 @@ func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.M
 	for i := range order {
 		order[i] = i
 	}
-	queued, qerr := writeInBatches(ctx, s.db, order, func(tx *gorm.DB, i int) (*models.ReminderMessage, error) {
+	queued, qerr := writeInBatches(ctx, s, order, func(tx *gorm.DB, i int) (*models.ReminderMessage, error) {
 		m := plan.Messages[i]
 		pre, ok := ahead.take(i)
 		q, err := queueIn(tx, m, t, func(fresh models.ReminderMessage, whole bool) (models.RenderedMail, error) {
@@ -91,7 +91,7 @@ func (s *Store) RunReminderPass(ctx context.Context, t PassTime, render models.M
 	for _, q := range queued {
 		res.Messages = append(res.Messages, *q)
 	}
-	opened, eerr := writeInBatches(ctx, s.db, plan.Explanations, func(tx *gorm.DB, e models.ExplanationRequest) (*models.ExplanationRequest, error) {
+	opened, eerr := writeInBatches(ctx, s, plan.Explanations, func(tx *gorm.DB, e models.ExplanationRequest) (*models.ExplanationRequest, error) {
 		o, err := openExplanationIn(tx, e, t.At)
 		if err != nil {
 			err = fmt.Errorf("explanation request for assignment %d: %w", e.AssignmentID, err)
@@ -115,7 +115,7 @@ const passBatch = 200
 // returned together. When ctx ends (the server is stopping), the batch being
 // written still commits whole and no further batch starts: the next pass
 // writes the rest, and the reminder log sends nothing twice.
-func writeInBatches[T, R any](ctx context.Context, db *gorm.DB, items []T, write func(tx *gorm.DB, item T) (*R, error)) ([]*R, error) {
+func writeInBatches[T, R any](ctx context.Context, s *Store, items []T, write func(tx *gorm.DB, item T) (*R, error)) ([]*R, error) {
 	var out []*R
 	var errs []error
 	whole := context.WithoutCancel(ctx)
@@ -125,11 +125,11 @@ func writeInBatches[T, R any](ctx context.Context, db *gorm.DB, items []T, write
 			break
 		}
 		batch := items[start:min(start+passBatch, len(items))]
-		done, err := writeBatch(whole, db, batch, write)
+		done, err := writeBatch(whole, s, batch, write)
 		if err != nil && len(batch) > 1 {
 			done, err = nil, nil
 			for _, item := range batch {
-				one, ierr := writeBatch(whole, db, []T{item}, write)
+				one, ierr := writeBatch(whole, s, []T{item}, write)
 				done, errs = append(done, one...), append(errs, ierr)
 			}
 		}
@@ -139,9 +139,9 @@ func writeInBatches[T, R any](ctx context.Context, db *gorm.DB, items []T, write
 }
 
 // writeBatch writes a batch of items in one transaction.
-func writeBatch[T, R any](ctx context.Context, db *gorm.DB, batch []T, write func(tx *gorm.DB, item T) (*R, error)) ([]*R, error) {
+func writeBatch[T, R any](ctx context.Context, s *Store, batch []T, write func(tx *gorm.DB, item T) (*R, error)) ([]*R, error) {
 	var done []*R
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		done = done[:0]
 		for _, item := range batch {
 			r, err := write(tx, item)

@@ -28,7 +28,7 @@ func (s *Store) CreateUser(ctx context.Context, nu models.NewUser) (*models.User
 		return nil, err
 	}
 	u.PasswordHash = string(hash)
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return createUserIn(tx, u) })
+	err = s.write(ctx, func(tx *gorm.DB) error { return createUserIn(tx, u) })
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +209,7 @@ func (s *Store) replacePassword(ctx context.Context, u *models.User, field, pass
 	if err != nil {
 		return err
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&models.User{}).Where("id = ?", u.ID).Update("password_hash", string(hash))
 		if res.Error != nil {
 			return res.Error
@@ -227,7 +227,7 @@ func (s *Store) replacePassword(ctx context.Context, u *models.User, field, pass
 // SetUserActive activates or deactivates a user; deactivation ends their
 // sessions and tokens and voids their unused password links.
 func (s *Store) SetUserActive(ctx context.Context, id uint, active bool) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var was models.User
 		if err := forUpdate(tx).Select("active").First(&was, id).Error; err != nil {
 			return NotFound(err)

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"sync"
 	"testing"
@@ -217,5 +218,58 @@ func TestConcurrentUpdates(t *testing.T) {
 	must(t, f.s.DB().Raw("PRAGMA integrity_check").Scan(&check).Error)
 	if check != "ok" {
 		t.Errorf("integrity_check: %s", check)
+	}
+}
+
+// TestWritersQueueAndLeaveWhenTheirRequestEnds holds SQLite's write lock
+// from outside the store: the first writer then waits at the database, the
+// second in the store's queue of writers, and the second, whose request ends
+// meanwhile, leaves the queue at once (not after the database's 10 s busy
+// timeout) having written nothing; once the lock is released the first
+// writes.
+func TestWritersQueueAndLeaveWhenTheirRequestEnds(t *testing.T) {
+	storetest.SkipOnPostgres(t, "PostgreSQL takes writers in parallel; the queue is SQLite's")
+	f := newFixture(t)
+	a := f.assignment(t, models.Assignment{Status: models.StatusInProgress, Progress: 10})
+	b := f.assignment(t, models.Assignment{Status: models.StatusInProgress, Progress: 10})
+	now := time.Date(2023, 3, 10, 3, 0, 0, 0, time.UTC)
+	sqlDB, err := f.s.DB().DB()
+	must(t, err)
+	lock, err := sqlDB.Conn(ctx)
+	must(t, err)
+	defer lock.Close()
+	_, err = lock.ExecContext(ctx, "BEGIN IMMEDIATE")
+	must(t, err)
+
+	first := make(chan error, 1)
+	go func() {
+		_, err := f.s.UpdateAssignment(ctx, f.users["focal"], a.ID, models.AssignmentChange{Progress: intp(40)}, now)
+		first <- err
+	}()
+	time.Sleep(200 * time.Millisecond) // the first writer is at the database's lock by now
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	started := time.Now()
+	_, err = f.s.UpdateAssignment(short, f.users["focal"], b.ID, models.AssignmentChange{Progress: intp(50)}, now)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("queued writer whose request ended: %v, want the deadline", err)
+	}
+	if waited := time.Since(started); waited > 5*time.Second {
+		t.Fatalf("queued writer left after %v, not when its request ended", waited)
+	}
+	select {
+	case err := <-first:
+		t.Fatalf("first writer finished while the lock was held: %v", err)
+	default:
+	}
+	_, err = lock.ExecContext(ctx, "ROLLBACK")
+	must(t, err)
+	must(t, <-first)
+	for id, want := range map[uint]int{a.ID: 40, b.ID: 10} {
+		got, err := f.s.AssignmentByID(ctx, id)
+		must(t, err)
+		if got.Progress != want {
+			t.Errorf("assignment %d: progress %d, want %d", id, got.Progress, want)
+		}
 	}
 }
