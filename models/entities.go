@@ -168,7 +168,7 @@ type Assignment struct {
 	ID           uint `gorm:"primaryKey"`
 	DirectiveID  uint `gorm:"not null;index"`
 	Directive    *Directive
-	AgencyID     uint `gorm:"not null;index"`
+	AgencyID     uint `gorm:"not null"`
 	Agency       *Agency
 	OwnerName    string
 	OwnerEmail   string

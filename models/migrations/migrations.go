@@ -49,6 +49,7 @@ func migrations() []migration {
 		{14, "evidence files", migrateV14},
 		{15, "work lists and review queues: indexes", migrateV15},
 		{16, "notifications, e-mail preferences, comments", migrateV16},
+		{17, "agency lists in list order: index", migrateV17},
 	}
 }
 
