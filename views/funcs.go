@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"roviec/models"
+	"roviec/models/notify"
 )
 
 // funcs are the template functions for one language: translation, labels
@@ -45,7 +46,9 @@ func funcs(tr *translator, lang string, versions map[string]string) template.Fun
 			}
 			return t("plan.months", "First", first, "Last", last)
 		},
-		"date": func(d models.Day) string { return d.VN() },
+		// notifyNote is a notification's event and note in this language.
+		"notifyNote": func(it notify.Item) string { return notificationNote(t, &it) },
+		"date":       func(d models.Day) string { return d.VN() },
 		// iso is the date as YYYY-MM-DD, the value of a date input.
 		"iso": func(d models.Day) string { return string(d) },
 		"datetime": func(at time.Time, loc *time.Location) string {

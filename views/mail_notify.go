@@ -63,12 +63,12 @@ func (r *MailRenderer) RenderNotifications(m notify.Mail) (models.RenderedMail, 
 			return models.RenderedMail{}, fmt.Errorf("mail: notification %d has kind %q", it.ID, it.Kind)
 		}
 		v := notifyItemView{Event: b.t("notify.kind."+string(it.Kind)) + ": " + it.Title, Agency: it.AgencyName,
-			Note:   it.Note,
+			Note:   notificationNote(b.t, &it),
 			State:  b.t("mail.notify.state", "Status", b.t("status."+string(it.Status)), "Percent", it.Progress, "Due", dueText(b, it.DueOn)),
 			Action: b.t("mail.notify.action"),
 			Link:   r.baseURL + "/assignments/" + strconv.FormatUint(uint64(it.AssignmentID), 10) + "#update"}
-		if it.ActorName != "" && it.Note != "" {
-			v.Note = it.ActorName + ": " + it.Note
+		if it.ActorName != "" && v.Note != "" {
+			v.Note = it.ActorName + ": " + v.Note
 		}
 		d.Items = append(d.Items, v)
 	}

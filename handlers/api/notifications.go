@@ -20,6 +20,8 @@ type notificationJSON struct {
 	AgencyCode   string  `json:"agency_code"`
 	Actor        string  `json:"actor,omitempty"`
 	Note         string  `json:"note"`
+	Event        string  `json:"event,omitempty"`      // extension_approved, extension_rejected, explanation_due
+	EventDate    *string `json:"event_date,omitempty"` // the date the event names
 	Status       string  `json:"status"`
 	Progress     int     `json:"progress"`
 	DueDate      *string `json:"due_date"`
@@ -30,7 +32,8 @@ type notificationJSON struct {
 
 func (h *Handler) toNotificationJSON(n *notify.Item) notificationJSON {
 	out := notificationJSON{ID: n.ID, Kind: string(n.Kind), AssignmentID: n.AssignmentID, Title: n.Title,
-		AgencyCode: n.AgencyCode, Actor: n.ActorName, Note: n.Note, Status: string(n.Status), Progress: n.Progress,
+		AgencyCode: n.AgencyCode, Actor: n.ActorName, Note: n.Note, Event: string(n.Event), EventDate: dayJSON(n.EventDay),
+		Status: string(n.Status), Progress: n.Progress,
 		DueDate: dayJSON(n.DueOn), CreatedAt: h.timeJSON(n.CreatedAt), Link: web.NotificationLink(n.AssignmentID)}
 	if n.ReadAt != nil {
 		s := h.timeJSON(*n.ReadAt)

@@ -32,6 +32,19 @@ var Kinds = []Kind{Assigned, Returned, Accepted, ExtensionDecided, ExplanationRe
 // Valid reports whether k is one of Kinds.
 func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
 
+// Event is what exactly happened, when a kind alone does not say it. The
+// reader's language writes it (with the date the notification names), so a
+// notification's note keeps only what a person typed.
+type Event string
+
+// Events; "" is a notification whose kind and note say it all (and any
+// written before events were kept, whose note is the sentence as written).
+const (
+	ExtensionApproved Event = "extension_approved" // the deadline moved to the date
+	ExtensionRejected Event = "extension_rejected" // the deadline stays; the date was asked for
+	ExplanationDue    Event = "explanation_due"    // the deadline (the date) long passed: explain
+)
+
 // Mode is how notifications of a kind reach a person by e-mail.
 type Mode string
 
@@ -64,16 +77,27 @@ func DefaultMode(k Kind) Mode {
 
 // Notification tells one person of one event on one assignment.
 type Notification struct {
-	ID           uint      `gorm:"primaryKey"`
-	UserID       uint      `gorm:"not null"`
-	Kind         Kind      `gorm:"type:varchar(32);not null"`
-	AssignmentID uint      `gorm:"not null"`
-	ActorID      *uint     // who caused it (nil: the reminder schedule)
-	Note         string    `gorm:"not null"` // the reason, decision, or comment
-	CreatedAt    time.Time `gorm:"not null;autoCreateTime:false"`
+	ID           uint       `gorm:"primaryKey"`
+	UserID       uint       `gorm:"not null"`
+	Kind         Kind       `gorm:"type:varchar(32);not null"`
+	AssignmentID uint       `gorm:"not null"`
+	ActorID      *uint      // who caused it (nil: the reminder schedule)
+	Note         string     `gorm:"not null"` // what a person typed: the reason, decision, or comment
+	Event        Event      `gorm:"type:varchar(32);not null"`
+	EventDay     models.Day `gorm:"type:varchar(10)"` // the date the event names
+	CreatedAt    time.Time  `gorm:"not null;autoCreateTime:false"`
 	ReadAt       *time.Time
 	Mail         Mode `gorm:"type:varchar(8);not null"`
 	OutboxID     *uint
+}
+
+// Told is what a notification tells: its kind, the event and its date when
+// the kind needs them, and the text a person typed.
+type Told struct {
+	Kind  Kind
+	Event Event
+	Day   models.Day
+	Note  string
 }
 
 // Pref is a person's choice of e-mail mode for a kind of event.

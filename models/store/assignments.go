@@ -200,9 +200,9 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 func notifyReview(tx *gorm.DB, by *models.User, from models.Status, a *models.Assignment, note string, now time.Time) error {
 	switch {
 	case from == models.StatusSubmitted && a.Status == models.StatusInProgress:
-		return notifyAgency(tx, by, notify.Returned, a, note, now)
+		return notifyAgency(tx, by, notify.Told{Kind: notify.Returned, Note: note}, a, now)
 	case from != models.StatusDone && a.Status == models.StatusDone:
-		return notifyAgency(tx, by, notify.Accepted, a, note, now)
+		return notifyAgency(tx, by, notify.Told{Kind: notify.Accepted, Note: note}, a, now)
 	}
 	return nil
 }

@@ -148,7 +148,11 @@ func (s *Store) DecideExtension(ctx context.Context, actor *models.User, extensi
 		if err := tx.Create(event).Error; err != nil {
 			return err
 		}
-		return notifyAgency(tx, actor, notify.ExtensionDecided, a, event.Note, now)
+		told := notify.Told{Kind: notify.ExtensionDecided, Event: notify.ExtensionRejected, Day: ext.NewDue, Note: note}
+		if approve {
+			told.Event = notify.ExtensionApproved
+		}
+		return notifyAgency(tx, actor, told, a, now)
 	})
 	if err != nil {
 		return nil, err

@@ -18,7 +18,7 @@ const notifyMode = "COALESCE((SELECT p.mode FROM notification_prefs p WHERE p.us
 // statement however many people are told, so that a directive to 3,393
 // agencies adds its notifications within its transaction without holding
 // them in memory.
-const notifyInsert = "INSERT INTO notifications (user_id, kind, assignment_id, actor_id, note, created_at, mail) "
+const notifyInsert = "INSERT INTO notifications (user_id, kind, assignment_id, actor_id, note, event, event_day, created_at, mail) "
 
 // actorIDOf is who causes an event: the user the store method was given,
 // else the actor of the transaction's context; nil for the system.
@@ -34,11 +34,11 @@ func actorIDOf(tx *gorm.DB, by *models.User) *uint {
 
 // notifyAgency tells the active focal points of an assignment's agency
 // (but not the actor, who knows) of an event on it, inside tx.
-func notifyAgency(tx *gorm.DB, by *models.User, kind notify.Kind, a *models.Assignment, note string, now time.Time) error {
-	actor := actorIDOf(tx, by)
-	return tx.Exec(notifyInsert+"SELECT u.id, ?, ?, ?, ?, ?, "+notifyMode+
+func notifyAgency(tx *gorm.DB, by *models.User, what notify.Told, a *models.Assignment, now time.Time) error {
+	actor, kind := actorIDOf(tx, by), what.Kind
+	return tx.Exec(notifyInsert+"SELECT u.id, ?, ?, ?, ?, ?, ?, ?, "+notifyMode+
 		" FROM users u WHERE u.agency_id = ? AND u.role = ? AND u.active = ? AND u.id <> ?",
-		kind, a.ID, actor, note, now.UTC(), kind, notify.DefaultMode(kind),
+		kind, a.ID, actor, what.Note, what.Event, what.Day, now.UTC(), kind, notify.DefaultMode(kind),
 		a.AgencyID, models.RoleFocal, true, orZero(actor)).Error
 }
 
@@ -47,7 +47,7 @@ func notifyAgency(tx *gorm.DB, by *models.User, kind notify.Kind, a *models.Assi
 func notifyDirective(tx *gorm.DB, by *models.User, directiveID uint, now time.Time) error {
 	actor := actorIDOf(tx, by)
 	kind := notify.Assigned
-	return tx.Exec(notifyInsert+"SELECT u.id, ?, a.id, ?, '', ?, "+notifyMode+
+	return tx.Exec(notifyInsert+"SELECT u.id, ?, a.id, ?, '', '', NULL, ?, "+notifyMode+
 		" FROM assignments a JOIN users u ON u.agency_id = a.agency_id"+
 		" WHERE a.directive_id = ? AND u.role = ? AND u.active = ? AND u.id <> ?",
 		kind, actor, now.UTC(), kind, notify.DefaultMode(kind),
@@ -60,7 +60,7 @@ func notifyUsers(tx *gorm.DB, by *models.User, kind notify.Kind, assignmentID ui
 		return nil
 	}
 	actor := actorIDOf(tx, by)
-	return tx.Exec(notifyInsert+"SELECT u.id, ?, ?, ?, ?, ?, "+notifyMode+
+	return tx.Exec(notifyInsert+"SELECT u.id, ?, ?, ?, ?, '', NULL, ?, "+notifyMode+
 		" FROM users u WHERE u.id IN ? AND u.active = ? AND u.id <> ?",
 		kind, assignmentID, actor, note, now.UTC(), kind, notify.DefaultMode(kind),
 		userIDs, true, orZero(actor)).Error

@@ -225,7 +225,7 @@ func openExplanationIn(tx *gorm.DB, e models.ExplanationRequest, now time.Time) 
 	if err := tx.Create(note).Error; err != nil {
 		return nil, err
 	}
-	return &e, notifyAgency(tx, nil, notify.ExplanationRequested, &a, note.Note, now)
+	return &e, notifyAgency(tx, nil, notify.Told{Kind: notify.ExplanationRequested, Event: notify.ExplanationDue, Day: e.DueOn}, &a, now)
 }
 
 // dryRun keeps, from a plan, what has not been logged yet, writing nothing.
