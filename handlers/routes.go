@@ -43,6 +43,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/plans", a.ListPlans)
 	authed.POST("/plans", a.CreatePlan)
 	authed.POST("/plans/:id/copy", a.CopyPlan)
+	authed.POST("/plans/:id/import", a.ImportDirectives) // multipart, field "file" (.xlsx, .csv); ?dry_run=1 previews; up to 10 MB
 	authed.GET("/plans/:id/themes", a.ListThemes)
 	authed.POST("/plans/:id/themes", a.CreateTheme)
 	authed.GET("/themes/:id/matrix", a.ThemeMatrix, heavy)
