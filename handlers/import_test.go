@@ -2,9 +2,12 @@ package handlers_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -264,4 +267,99 @@ func TestImportMonthOutsidePlanRefusalsAndLimits(t *testing.T) {
 	}
 	rec = e.importFile(e.token("coordinator"), p.ID, "x.csv", []byte("a,b\n1,2\n"), true)
 	expectStatus(t, rec, http.StatusUnprocessableEntity)
+}
+
+// importUpload posts a file to a plan's import page with the page's CSRF token.
+func (b *browser) importUpload(planID uint, name string, data []byte) *httptest.ResponseRecorder {
+	b.e.t.Helper()
+	page := b.get(fmt.Sprintf("/plans/%d/import", planID)).Body.String()
+	m := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		b.e.t.Fatalf("no form on the import page:\n%s", page)
+	}
+	body, ct := multipartFile(b.e.t, map[string]string{"csrf_token": m[1]}, name, "text/csv", data)
+	return b.sendBody(fmt.Sprintf("/plans/%d/import", planID), body, ct)
+}
+
+// TestPageImportPreviewThenConfirm: a coordinator uploads, sees the
+// counts, confirms, and lands on the plan; the confirm validates the held
+// file again (a directive of the same title made meanwhile refuses it);
+// bad rows are listed on the page; a focal point may not import.
+func TestPageImportPreviewThenConfirm(t *testing.T) {
+	e := newEnv(t)
+	plan := e.plans()[0].ID
+	b := newBrowser(e)
+	b.login("coordinator")
+	expectPage(t, b.get(fmt.Sprintf("/plans/%d", plan)), fmt.Sprintf(`href="/plans/%d/import"`, plan))
+	file := importCSV([]string{"Thống kê kho dữ liệu", "", "", "8", "", "31/08/2023", "BTTTT, 01", "", ""})
+	rec := b.importUpload(plan, "ok.csv", file)
+	expectStatus(t, rec, http.StatusOK)
+	expectPage(t, rec, "Sẽ tạo", "1 nhiệm vụ", "2 lượt giao cho cơ quan", "Xác nhận nhập")
+	key := regexp.MustCompile(`name="key" value="([0-9a-f]{32})"`).FindStringSubmatch(rec.Body.String())
+	if key == nil {
+		t.Fatalf("no confirm form:\n%s", rec.Body.String())
+	}
+	before := e.rowCounts()
+	rec = b.submit(fmt.Sprintf("/plans/%d/import", plan), fmt.Sprintf("/plans/%d/import/confirm", plan), url.Values{"key": {key[1]}})
+	expectStatus(t, rec, http.StatusSeeOther)
+	if after := e.rowCounts(); after[0]-before[0] != 1 || after[1]-before[1] != 2 {
+		t.Fatalf("confirm wrote %v -> %v", before, after)
+	}
+	expectPage(t, b.get(rec.Header().Get("Location")), "Đã nhập 1 nhiệm vụ từ tệp.")
+	// The key is used up: confirming again imports nothing.
+	rec = b.submit(fmt.Sprintf("/plans/%d/import", plan), fmt.Sprintf("/plans/%d/import/confirm", plan), url.Values{"key": {key[1]}})
+	expectStatus(t, rec, http.StatusConflict)
+	expectPage(t, rec, "không còn được giữ")
+
+	// Previewed, then the same title created by hand before the confirm.
+	file = importCSV([]string{"Báo cáo sơ kết quý III", "", "", "9", "", "", "01", "", ""})
+	rec = b.importUpload(plan, "ok.csv", file)
+	key = regexp.MustCompile(`name="key" value="([0-9a-f]{32})"`).FindStringSubmatch(rec.Body.String())
+	if key == nil {
+		t.Fatalf("no confirm form:\n%s", rec.Body.String())
+	}
+	if _, _, err := e.store.CreateDirective(context.Background(), models.DirectiveInput{ThemeID: e.themeID(9),
+		Title: "Báo cáo sơ kết quý III", AgencyCodes: []string{"01"}}, e.users["coordinator"], e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	before = e.rowCounts()
+	rec = b.submit(fmt.Sprintf("/plans/%d/import", plan), fmt.Sprintf("/plans/%d/import/confirm", plan), url.Values{"key": {key[1]}})
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	expectPage(t, rec, "Dòng 2", "Kế hoạch đã có nhiệm vụ cùng tên.")
+	if after := e.rowCounts(); after != before {
+		t.Fatalf("a refused confirm wrote %v -> %v", before, after)
+	}
+
+	// Bad rows are listed, with no confirm button.
+	rec = b.importUpload(plan, "bad.csv", importCSV(
+		[]string{"", "", "", "8", "", "", "01", "", ""},
+		[]string{"Nhiệm vụ X", "", "", "8", "", "99/99/2023", "ZZZ", "", ""}))
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	expectPage(t, rec, "2 dòng có lỗi", "Dòng 2", "Tên nhiệm vụ: Cần nhập tên nhiệm vụ.", "Dòng 3", "Hạn hoàn thành:",
+		"Cơ quan thực hiện: Không có cơ quan mã ZZZ.")
+	if strings.Contains(rec.Body.String(), `name="key"`) {
+		t.Error("a file with bad rows may be confirmed")
+	}
+	// A file that is no spreadsheet says so at the field.
+	rec = b.importUpload(plan, "x.csv", []byte("\xff\xfe\x00"))
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	expectPage(t, rec, "UTF-8")
+
+	// Templates download in both formats.
+	rec = b.get("/import/template/xlsx")
+	if rec.Code != http.StatusOK || !bytes.HasPrefix(rec.Body.Bytes(), []byte("PK")) {
+		t.Errorf("xlsx template: %d", rec.Code)
+	}
+	rec = b.get("/import/template/csv")
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Body.String(), "\xEF\xBB\xBFTên nhiệm vụ,") {
+		t.Errorf("csv template: %d %q", rec.Code, rec.Body.String())
+	}
+	expectStatus(t, b.get("/import/template/pdf"), http.StatusNotFound)
+
+	f := newBrowser(e)
+	f.login("focal")
+	expectStatus(t, f.get(fmt.Sprintf("/plans/%d/import", plan)), http.StatusForbidden)
+	if strings.Contains(f.get(fmt.Sprintf("/plans/%d", plan)).Body.String(), "/import") {
+		t.Error("a focal point is offered the import")
+	}
 }

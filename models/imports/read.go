@@ -54,9 +54,6 @@ type cells struct {
 	by   map[string]string
 }
 
-// fileError is a problem with the file as a whole, on the field "file".
-func fileError(id string, kv ...any) error { return models.Invalid("file", id, kv...) }
-
 // Read parses a file into rows: its format is told by its content (an
 // .xlsx is a zip archive), its name only breaking no tie. Problems with the
 // file as a whole (not a spreadsheet, no title column, no rows, too many)
@@ -68,7 +65,7 @@ func Read(name string, data []byte) ([]Row, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		raw, err = readXLSX(data)
 	} else if FormatOf(name) == XLSX {
-		return nil, fileError("err.import_xlsx_invalid")
+		return nil, models.Invalid("file", "err.import_xlsx_invalid")
 	} else {
 		raw, err = readCSV(data)
 	}
@@ -76,10 +73,10 @@ func Read(name string, data []byte) ([]Row, error) {
 		return nil, err
 	}
 	if len(raw) == 0 {
-		return nil, fileError("err.import_empty")
+		return nil, models.Invalid("file", "err.import_empty")
 	}
 	if len(raw) > MaxRows {
-		return nil, fileError("err.import_too_many_rows", "Max", MaxRows)
+		return nil, models.Invalid("file", "err.import_too_many_rows", "Max", MaxRows)
 	}
 	rows := make([]Row, len(raw))
 	for i, r := range raw {
@@ -93,7 +90,7 @@ func Read(name string, data []byte) ([]Row, error) {
 func readCSV(data []byte) ([]cells, error) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if !utf8.Valid(data) {
-		return nil, fileError("err.import_csv_encoding")
+		return nil, models.Invalid("file", "err.import_csv_encoding")
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = separatorOf(data)
@@ -107,7 +104,7 @@ func readCSV(data []byte) ([]cells, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fileError("err.import_csv_invalid", "Row", strconv.Itoa(pe.StartLine))
+				return nil, models.Invalid("file", "err.import_csv_invalid", "Row", strconv.Itoa(pe.StartLine))
 			}
 			return nil, err
 		}
@@ -152,23 +149,23 @@ func separatorOf(data []byte) rune {
 func readXLSX(data []byte) ([]cells, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipLimit})
 	if err != nil {
-		return nil, fileError("err.import_xlsx_invalid")
+		return nil, models.Invalid("file", "err.import_xlsx_invalid")
 	}
 	defer func() { _ = f.Close() }()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, fileError("err.import_empty")
+		return nil, models.Invalid("file", "err.import_empty")
 	}
 	it, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, fileError("err.import_xlsx_invalid")
+		return nil, models.Invalid("file", "err.import_xlsx_invalid")
 	}
 	defer func() { _ = it.Close() }()
 	var records [][]string
 	for it.Next() {
 		rec, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fileError("err.import_xlsx_invalid")
+			return nil, models.Invalid("file", "err.import_xlsx_invalid")
 		}
 		records = append(records, rec)
 		if len(records) > MaxRows+1 {
@@ -176,7 +173,7 @@ func readXLSX(data []byte) ([]cells, error) {
 		}
 	}
 	if it.Error() != nil {
-		return nil, fileError("err.import_xlsx_invalid")
+		return nil, models.Invalid("file", "err.import_xlsx_invalid")
 	}
 	return byHeader(records)
 }
@@ -186,7 +183,7 @@ func readXLSX(data []byte) ([]cells, error) {
 // file without a title column is refused.
 func byHeader(records [][]string) ([]cells, error) {
 	if len(records) == 0 {
-		return nil, fileError("err.import_empty")
+		return nil, models.Invalid("file", "err.import_empty")
 	}
 	keys := make([]string, len(records[0]))
 	hasTitle := false
@@ -195,7 +192,7 @@ func byHeader(records [][]string) ([]cells, error) {
 		hasTitle = hasTitle || keys[i] == ColTitle
 	}
 	if !hasTitle {
-		return nil, fileError("err.import_no_title_column", "Name", Columns[0].Header)
+		return nil, models.Invalid("file", "err.import_no_title_column", "Name", Columns[0].Header)
 	}
 	var out []cells
 	for n, rec := range records[1:] {
