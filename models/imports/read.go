@@ -23,6 +23,14 @@ const MaxRows = 1000
 // MaxFileSize bounds an uploaded file, as an evidence file is bounded.
 const MaxFileSize = models.MaxEvidenceSize
 
+// maxRecords bounds the records read, blank ones included (a sheet may
+// hold blank rows between its directives), before a file is refused as too
+// long without reading the rest.
+const maxRecords = 10 * MaxRows
+
+// tooManyRows refuses a file of more than MaxRows directives.
+func tooManyRows() error { return models.Invalid("file", "err.import_too_many_rows", "Max", MaxRows) }
+
 // unzipLimit bounds what an .xlsx may unpack to: a 10 MB file of repeated
 // cells unpacks to far more, and excelize's own limit is 16 GB.
 const unzipLimit = 200 << 20
@@ -76,7 +84,7 @@ func Read(name string, data []byte) ([]Row, error) {
 		return nil, models.Invalid("file", "err.import_empty")
 	}
 	if len(raw) > MaxRows {
-		return nil, models.Invalid("file", "err.import_too_many_rows", "Max", MaxRows)
+		return nil, tooManyRows()
 	}
 	rows := make([]Row, len(raw))
 	for i, r := range raw {
@@ -108,9 +116,8 @@ func readCSV(data []byte) ([]cells, error) {
 			}
 			return nil, err
 		}
-		records = append(records, rec)
-		if len(records) > MaxRows+1 {
-			break // told as too many rows; the rest is not read
+		if records = append(records, rec); len(records) > maxRecords {
+			return nil, tooManyRows()
 		}
 	}
 	return byHeader(records)
@@ -167,9 +174,8 @@ func readXLSX(data []byte) ([]cells, error) {
 		if err != nil {
 			return nil, models.Invalid("file", "err.import_xlsx_invalid")
 		}
-		records = append(records, rec)
-		if len(records) > MaxRows+1 {
-			break
+		if records = append(records, rec); len(records) > maxRecords {
+			return nil, tooManyRows()
 		}
 	}
 	if it.Error() != nil {
