@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -57,6 +58,11 @@ func (s *Store) ImportDirectives(ctx context.Context, planID uint, rows []import
 		return rep, orRefused(err, rep)
 	}
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		// Imports into one plan take turns (on PostgreSQL; SQLite has one
+		// writer anyway), so that the titles read here stay true until commit.
+		if err := forUpdate(tx).Select("id").First(&models.Plan{}, planID).Error; err != nil {
+			return NotFound(err)
+		}
 		titles, err := planTitles(tx, planID)
 		if err != nil {
 			return err
@@ -90,7 +96,7 @@ func orRefused(err error, rep *ImportReport) error {
 }
 
 // planTitles is the folded titles of the plan's directives (the
-// duplicates an import refuses), mapped to 0.
+// duplicates an import refuses), each mapped to 0: no row of the file.
 func planTitles(db *gorm.DB, planID uint) (map[string]int, error) {
 	var list []string
 	if err := db.Model(&models.Directive{}).Where("plan_id = ?", planID).Pluck("title", &list).Error; err != nil {
@@ -137,8 +143,8 @@ func (s *Store) checkImport(ctx context.Context, plan *models.Plan, rows []impor
 			ids, aerr = s.agencyIDs(ctx, in.AgencyCodes, in.AgencyKinds)
 		}
 		if err := models.MergeValidation(derr, aerr); err != nil {
-			merr, ok := err.(*models.ValidationError)
-			if !ok {
+			var merr *models.ValidationError
+			if !errors.As(err, &merr) {
 				return nil, err
 			}
 			for _, f := range merr.Ordered() {
