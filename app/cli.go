@@ -36,6 +36,8 @@ Usage:
   roviec keep [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--db F]  keep the committee's figures of past days not kept yet (one sweep a plan)
   roviec gen --agencies N --directives M [--updates K] [--plans P] [--seed S] [--password P] [--db F]
                                                               fill a new database with a synthetic programme (load tests)
+  roviec import FILE [--plan YEAR|ID] [--dry-run] [--db F]    import directives with their agencies from .xlsx or .csv (all or nothing)
+  roviec import --template --out FILE                         write the import template (.xlsx or .csv, by the extension)
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
   roviec load --email E --password P [--url http://127.0.0.1:8080] [--clients 8] [--writers 16] [--duration 20s] [--scenario read|write|all]
                                                               load a running server; print each target's latency percentiles
@@ -87,6 +89,8 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 		err = runGen(cfg, args, now, stdout, stderr)
 	case "keep":
 		err = runKeep(cfg, args, now, stdout, stderr)
+	case "import":
+		err = runImport(cfg, args, now, stdout, stderr)
 	case "healthcheck":
 		err = runHealthcheck(cfg)
 	case "load":

@@ -160,6 +160,7 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 		{method: "POST", pattern: "/api/v1/assignments/:id/extensions", who: "focal", params: ids, base: map[string]any{"new_due": "2023-04-30", "reason": "Chờ ý kiến"},
 			text: []string{"reason"}, dates: []string{"new_due"}},
 		{method: "POST", pattern: "/api/v1/assignments/:id/files", who: "focal", params: ids, base: map[string]any{}},
+		{method: "POST", pattern: "/api/v1/plans/:id/import", who: "coordinator", params: a(plan), base: map[string]any{}},
 		{method: "DELETE", pattern: "/api/v1/files/:id", who: "focal", params: a(files[0].ID), noBody: true},
 		{method: "POST", pattern: "/api/v1/extensions/:id/decision", who: "coordinator", params: a(ext.ID), base: map[string]any{"approve": true, "note": "Đồng ý"},
 			text: []string{"note"}},
@@ -215,6 +216,8 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 		{method: "POST", pattern: "/assignments/:id/extensions", who: "focal", params: ids, base: map[string]any{"new_due": "30/04/2023", "reason": "Chờ ý kiến"},
 			text: []string{"reason"}, dates: []string{"new_due"}},
 		{method: "POST", pattern: "/assignments/:id/files", who: "focal", params: ids, base: map[string]any{}},
+		{method: "POST", pattern: "/plans/:id/import", who: "coordinator", params: a(plan), base: map[string]any{}},
+		{method: "POST", pattern: "/plans/:id/import/confirm", who: "coordinator", params: a(plan), base: map[string]any{"key": "00112233445566778899aabbccddeeff"}},
 		{method: "POST", pattern: "/assignments/:id/files/:file/remove", who: "focal", params: ids, noBody: true},
 		{method: "POST", pattern: "/assignments/:id/extensions/:ext/decision", who: "coordinator", params: a(extOf, "ext", itoa(ext.ID)),
 			base: map[string]any{"action": "approve", "decision_note": "Đồng ý"}, text: []string{"decision_note"}},
@@ -268,7 +271,7 @@ func hostileCases(r hostileRoute) []hostileCase {
 		huge = "note=" + strings.Repeat("a", 1<<20+1)
 	}
 	var tooLarge []int // an upload route has its own, higher limit: a 1 MB form is just not a file
-	if !strings.HasSuffix(r.pattern, "/files") {
+	if !strings.HasSuffix(r.pattern, "/files") && !strings.HasSuffix(r.pattern, "/import") {
 		tooLarge = []int{http.StatusRequestEntityTooLarge}
 	}
 	cs = append(cs, hostileCase{name: "over 1 MB", body: huge, want: tooLarge})

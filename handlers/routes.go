@@ -18,7 +18,7 @@ import (
 // Register lists every URL of the application. It is the one place to look
 // for what the server answers.
 func Register(e *echo.Echo, h *web.Handler) {
-	a, p := &api.Handler{Handler: h}, &pages.Handler{Handler: h}
+	a, p := &api.Handler{Handler: h}, &pages.Handler{Handler: h, Imports: pages.NewHeldImports()}
 	// Views that may rebuild a whole theme or plan from its history (as of
 	// a past date, charts over time) run a few at a time.
 	heavy := web.NewGate(runtime.NumCPU(), 10*time.Second).Middleware
@@ -43,6 +43,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/plans", a.ListPlans)
 	authed.POST("/plans", a.CreatePlan)
 	authed.POST("/plans/:id/copy", a.CopyPlan)
+	authed.POST("/plans/:id/import", a.ImportDirectives) // multipart, field "file" (.xlsx, .csv); ?dry_run=1 previews; up to 10 MB
 	authed.GET("/plans/:id/themes", a.ListThemes)
 	authed.POST("/plans/:id/themes", a.CreateTheme)
 	authed.GET("/themes/:id/matrix", a.ThemeMatrix, heavy)
@@ -123,6 +124,10 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/plans/:id/edit", p.EditPlan)
 	in.POST("/plans/:id", p.UpdatePlan)
 	in.POST("/plans/:id/copy", p.CopyPlan)
+	in.GET("/plans/:id/import", p.ShowImport)
+	in.POST("/plans/:id/import", p.PreviewImport)         // multipart, field "file"; up to 10 MB; the file is held for the confirm
+	in.POST("/plans/:id/import/confirm", p.ConfirmImport) // the held file, validated again and imported
+	in.GET("/import/template/:format", p.ImportTemplate)  // xlsx or csv
 	in.GET("/plans/:id/themes/new", p.NewTheme)
 	in.POST("/plans/:id/themes", p.CreateTheme)
 	in.GET("/themes/:id", p.ShowTheme) // the theme board

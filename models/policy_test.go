@@ -11,14 +11,14 @@ func TestCanMatrix(t *testing.T) {
 	const own, other uint = 7, 8
 	actions := []models.Action{models.ActRead, models.ActManageUsers, models.ActManageAgencies, models.ActManagePlans,
 		models.ActWriteDirective, models.ActUpdateAssignment, models.ActReview, models.ActReportTarget, models.ActReadAudit,
-		models.ActReadEvidence}
+		models.ActReadEvidence, models.ActImport}
 	// allowed[role] lists what the role may do; for a focal point,
 	// "update_assignment", "report_target" and "read_evidence" mean for the
 	// user's own agency only.
 	allowed := map[models.Role][]models.Action{
 		models.RoleAdmin: actions,
 		models.RoleCoordinator: {models.ActRead, models.ActReadEvidence, models.ActManagePlans, models.ActWriteDirective,
-			models.ActUpdateAssignment, models.ActReview, models.ActReportTarget},
+			models.ActUpdateAssignment, models.ActReview, models.ActReportTarget, models.ActImport},
 		models.RoleFocal:  {models.ActRead, models.ActUpdateAssignment, models.ActReportTarget, models.ActReadEvidence},
 		models.RoleViewer: {models.ActRead, models.ActReadEvidence},
 	}

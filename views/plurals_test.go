@@ -173,6 +173,15 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		{"agency.overdue_heading", nil, [2]string{"1 task overdue", "2 tasks overdue, longest overdue first"},
 			[2]string{"1 nhiệm vụ quá hạn, quá hạn lâu nhất trước", "2 nhiệm vụ quá hạn, quá hạn lâu nhất trước"}},
 		{"timeliness.days", nil, [2]string{"1 day", "2 days"}, [2]string{"1 ngày", "2 ngày"}},
+		{"import.count_directives", nil, [2]string{"1 task", "2 tasks"}, [2]string{"1 nhiệm vụ", "2 nhiệm vụ"}},
+		{"import.count_assignments", nil, [2]string{"1 assignment to an agency", "2 assignments to agencies"},
+			[2]string{"1 lượt giao cho cơ quan", "2 lượt giao cho cơ quan"}},
+		{"flash.import_done", nil, [2]string{"Imported 1 task from the file.", "Imported 2 tasks from the file."},
+			[2]string{"Đã nhập 1 nhiệm vụ từ tệp.", "Đã nhập 2 nhiệm vụ từ tệp."}},
+		{"err.import_rows_invalid", nil,
+			[2]string{"1 row has errors; nothing was imported. Fix the file and upload it again.",
+				"2 rows have errors; nothing was imported. Fix the file and upload it again."},
+			[2]string{"1 dòng có lỗi; chưa nhập gì. Sửa tệp rồi tải lên lại.", "2 dòng có lỗi; chưa nhập gì. Sửa tệp rồi tải lên lại."}},
 	}
 	tested := map[string]bool{}
 	for _, c := range cases {
@@ -232,9 +241,9 @@ var countlessPlaceholders = map[string]bool{
 	// dates and periods
 	"Date": true, "Day": true, "Due": true, "Original": true, "On": true, "Week": true, "Month": true, "Year": true,
 	// month numbers, clock times, pages and positions: "month 5", "08:00", "page 1 of 3", "character 17", "#42", "version 3"
-	"M": true, "Time": true, "First": true, "Last": true, "Page": true, "Pages": true, "Offset": true, "ID": true, "Version": true,
+	"M": true, "Row": true, "Time": true, "First": true, "Last": true, "Page": true, "Pages": true, "Offset": true, "ID": true, "Version": true,
 	// names, codes and texts
-	"Code": true, "Text": true, "Email": true, "Name": true, "URL": true, "Theme": true, "List": true, "Counts": true,
+	"Code": true, "Text": true, "Value": true, "Email": true, "Name": true, "URL": true, "Theme": true, "List": true, "Counts": true,
 	"Status": true, "Event": true, "Title": true, "From": true, "To": true, "Field": true, "Kind": true, "Values": true, "Goal": true,
 	// a size with its unit, "10 MB"
 	"Size": true,
@@ -260,6 +269,7 @@ var uncountedMessages = map[string]string{
 	"err.audit_actor_long":      "a limit of 254 characters (models.MaxAuditActorLen)",
 	"err.audit_entity_id_long":  "a limit of 64 characters",
 	"err.bulk_ids_too_many":     "a limit of 200 tasks (models.MaxBulkIDs)",
+	"err.import_too_many_rows":  "a limit of 1,000 tasks (imports.MaxRows)",
 }
 
 var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}`)

@@ -20,11 +20,11 @@ import (
 const MaxUploadBody = models.MaxEvidenceSize + 64<<10
 
 // IsUpload reports whether a request goes to a route that takes an
-// evidence file (by its route pattern), to which LimitUploads applies
+// evidence file or a spreadsheet to import (by its route pattern), to which LimitUploads applies
 // instead of the 1 MB limit of every other request.
 func IsUpload(c echo.Context) bool {
 	switch c.Path() {
-	case "/api/v1/assignments/:id/files", "/assignments/:id/files":
+	case "/api/v1/assignments/:id/files", "/assignments/:id/files", "/api/v1/plans/:id/import", "/plans/:id/import":
 		return c.Request().Method == http.MethodPost
 	}
 	return false

@@ -18,19 +18,8 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 	if err = models.MergeValidation(err, aerr); err != nil {
 		return nil, nil, err
 	}
-	if by != nil {
-		d.CreatedByID = &by.ID
-	}
-	d.CreatedAt, d.UpdatedAt, d.Version = now.UTC(), now.UTC(), 1
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
-		d.ID = 0 // a retried attempt starts afresh
-		if err := CreateDirectiveTx(tx, d, ids, now); err != nil {
-			return err
-		}
-		if err := notifyDirective(tx, by, d.ID, now); err != nil {
-			return err
-		}
-		return audit(tx, models.AuditDirective, d.ID, models.AuditCreate, nil, directiveTo{d, ids})
+		return createDirective(tx, d, ids, by, now)
 	})
 	if err != nil {
 		return nil, nil, err
@@ -38,6 +27,24 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 	var list []models.Assignment
 	err = s.db.WithContext(ctx).Where("directive_id = ?", d.ID).Order("id").Find(&list).Error
 	return d, list, err
+}
+
+// createDirective writes a validated directive, its assignments to the
+// agencies ids, their notifications and the audit row inside tx: what
+// creating a directive is, by hand or by import.
+func createDirective(tx *gorm.DB, d *models.Directive, ids []uint, by *models.User, now time.Time) error {
+	d.ID = 0 // a retried attempt starts afresh
+	if by != nil {
+		d.CreatedByID = &by.ID
+	}
+	d.CreatedAt, d.UpdatedAt, d.Version = now.UTC(), now.UTC(), 1
+	if err := CreateDirectiveTx(tx, d, ids, now); err != nil {
+		return err
+	}
+	if err := notifyDirective(tx, by, d.ID, now); err != nil {
+		return err
+	}
+	return audit(tx, models.AuditDirective, d.ID, models.AuditCreate, nil, directiveTo{d, ids})
 }
 
 // UpdateDirective changes a directive's own fields, refusing a change made
