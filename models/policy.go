@@ -17,6 +17,7 @@ const (
 	ActReportTarget     Action = "report_target"     // enter a national target's value (needs the target's responsible ministry)
 	ActReadAudit        Action = "read_audit"        // browse and export the audit trail
 	ActReadEvidence     Action = "read_evidence"     // list and download an assignment's evidence files (needs the assignment's agency)
+	ActMakeMeetingPack  Action = "make_meeting_pack" // freeze a theme's monthly report as a numbered meeting pack
 )
 
 // Can reports whether u may perform act. For ActUpdateAssignment and
@@ -31,7 +32,7 @@ func Can(u *User, act Action, agencyID uint) bool {
 		return true
 	case RoleCoordinator:
 		return act == ActRead || act == ActReadEvidence || act == ActWriteDirective || act == ActUpdateAssignment ||
-			act == ActReview || act == ActManagePlans || act == ActReportTarget
+			act == ActReview || act == ActManagePlans || act == ActReportTarget || act == ActMakeMeetingPack
 	case RoleFocal:
 		if act == ActRead {
 			return true
@@ -57,6 +58,7 @@ type Permissions struct {
 	Review          bool
 	ManageReminders bool
 	ReadAudit       bool
+	MakeMeetingPack bool
 }
 
 // PermissionsOf says, through Can, what u may do anywhere.
@@ -64,5 +66,5 @@ func PermissionsOf(u *User) Permissions {
 	may := func(act Action) bool { return Can(u, act, 0) }
 	return Permissions{ManageUsers: may(ActManageUsers), ManageAgencies: may(ActManageAgencies),
 		ManagePlans: may(ActManagePlans), WriteDirective: may(ActWriteDirective), Review: may(ActReview),
-		ManageReminders: may(ActManageReminders), ReadAudit: may(ActReadAudit)}
+		ManageReminders: may(ActManageReminders), ReadAudit: may(ActReadAudit), MakeMeetingPack: may(ActMakeMeetingPack)}
 }
