@@ -241,3 +241,36 @@ func TestReportWithoutChromium(t *testing.T) {
 	expectStatus(t, rec, http.StatusServiceUnavailable)
 	expectPage(t, rec, "Máy chủ chưa cài Chromium", `id="tot-ministry-total">2<`)
 }
+
+// TestUrgeLetter: the draft letter carries the national motto, a number to
+// fill in, place and date, "Kính gửi:" each agency behind, each one's
+// overdue tasks with their days overdue, and the signature block; an agency
+// that is done on everything is not addressed.
+func TestUrgeLetter(t *testing.T) {
+	e, theme := reportEnv(t, func(*app.Config) {})
+	b := newBrowser(e)
+	b.login("coordinator")
+	rec := b.get(fmt.Sprintf("/themes/%d/urge-letter", theme))
+	expectStatus(t, rec, http.StatusOK)
+	body := rec.Body.String()
+	expectPage(t, rec, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: ……/CV-BCĐ",
+		"Hà Nội, ngày 12 tháng 04 năm 2023", "Kính gửi:", "<li>Bộ Thông tin và Truyền thông;</li>", "<li>Hồ Chí Minh;</li>",
+		"<li>Hà Nội;</li>", "TM. BAN CHỈ ĐẠO", "Nơi nhận:")
+	// 79 holds D1, overdue since 31/03: 12 days; BTTTT and 01 hold D2,
+	// overdue since 05/04: 7 days. BTTTT's D1 is done and not listed.
+	hcm := body[strings.Index(body, "Hồ Chí Minh (1 nhiệm vụ quá hạn)"):]
+	if !strings.Contains(hcm[:strings.Index(hcm, "</section>")], `Ban hành kế hoạch dữ liệu</td><td>31/03/2023</td><td class="num">12</td>`) {
+		t.Errorf("HCM's overdue task:\n%s", hcm)
+	}
+	mic := body[strings.Index(body, "Bộ Thông tin và Truyền thông (1 nhiệm vụ quá hạn)"):]
+	mic = mic[:strings.Index(mic, "</section>")]
+	if !strings.Contains(mic, `Công bố danh mục dữ liệu mở</td><td>05/04/2023</td><td class="num">7</td>`) || strings.Contains(mic, "Ban hành kế hoạch") {
+		t.Errorf("BTTTT's overdue tasks:\n%s", mic)
+	}
+	// Everyone done: nobody addressed.
+	if err := e.store.DB().Exec("UPDATE assignments SET status = 'done', progress = 100, completed_on = '2023-04-01' "+
+		"WHERE directive_id IN (SELECT id FROM directives WHERE theme_id = ?)", theme).Error; err != nil {
+		t.Fatal(err)
+	}
+	expectPage(t, b.get(fmt.Sprintf("/themes/%d/urge-letter", theme)), "Không cơ quan nào có nhiệm vụ quá hạn")
+}
