@@ -73,7 +73,10 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 			return migrations.Check(db.WithContext(ctx))
 		},
 	}, Logins: web.NewLoginThrottle(web.DefaultLoginLimits()), Resets: web.NewLoginThrottle(web.DefaultResetLimits()),
-		Mail: mailRenderer}
+		Mail: mailRenderer, PDF: &web.PDFPrinter{Binary: web.FindChromium(cfg.Chromium), Timeout: 60 * time.Second}}
+	if !h.PDF.Available() {
+		log.Warn("no chromium found: reports print from the browser, no PDF downloads", "ROVIEC_CHROMIUM", cfg.Chromium)
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	// The client's address (login throttling) is the peer's, or what a proxy

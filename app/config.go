@@ -43,6 +43,9 @@ type Config struct {
 	// MetricsAddr, when set, serves /metrics alone on a listener of its own
 	// (an address the public cannot reach, e.g. 127.0.0.1:9090).
 	MetricsAddr string // ROVIEC_METRICS_ADDR
+	// Chromium is the browser that prints reports to PDF; empty: chromium,
+	// chromium-browser or google-chrome on PATH. Without one, no PDFs.
+	Chromium string // ROVIEC_CHROMIUM
 }
 
 // DefaultConfig is the configuration with nothing set.
@@ -70,6 +73,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	str("ROVIEC_MAIL_FROM", &c.MailFrom)
 	str("ROVIEC_LOG_FORMAT", &c.LogFormat)
 	str("ROVIEC_METRICS_TOKEN", &c.MetricsToken)
+	str("ROVIEC_CHROMIUM", &c.Chromium)
 	str("ROVIEC_METRICS_ADDR", &c.MetricsAddr)
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("ROVIEC_LOG_FORMAT: %q is neither text nor json", c.LogFormat)

@@ -199,6 +199,8 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 			text: []string{"title_vi", "title_en", "description"}, numbers: []string{"first_month", "last_month"}},
 		{method: "POST", pattern: "/themes/:id", who: "coordinator", params: a(theme), base: map[string]any{"first_month": "3", "last_month": "3",
 			"title_vi": "Dữ liệu", "title_en": "Data", "description": ""}, text: []string{"title_vi", "title_en", "description"}, numbers: []string{"first_month", "last_month"}},
+		{method: "POST", pattern: "/themes/:id/packs", who: "coordinator", params: a(theme), base: map[string]any{"meeting_on": "25/02/2023"},
+			dates: []string{"meeting_on"}},
 		{method: "POST", pattern: "/targets/:code/values", who: "focal", params: map[string]string{"code": "S2"},
 			base: map[string]any{"value": "85", "value_as_of": "31/01/2023", "source": "Cục Viễn thông", "note": ""}, text: []string{"source", "note"},
 			numbers: []string{"value"}, dates: []string{"value_as_of"}},

@@ -132,7 +132,14 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/plans/:id/themes", p.CreateTheme)
 	in.GET("/themes/:id", p.ShowTheme) // the theme board
 	in.GET("/themes/:id/matrix", p.ShowThemeMatrix, heavy)
-	in.GET("/themes/:id/progress", p.ShowThemeProgress, heavy) // the theme's burn-up
+	in.GET("/themes/:id/progress", p.ShowThemeProgress, heavy)  // the theme's burn-up
+	in.GET("/themes/:id/report", p.ShowMonthlyReport, heavy)    // báo cáo tháng, printable
+	in.GET("/themes/:id/report/pdf", p.MonthlyReportPDF, heavy) // the same printed by headless Chromium
+	in.POST("/themes/:id/packs", p.CreateMeetingPack, heavy)    // the report frozen as a numbered meeting pack
+	in.GET("/themes/:id/urge-letter", p.ShowUrgeLetter, heavy)  // draft công văn đôn đốc to the agencies behind
+	in.GET("/packs", p.ListMeetingPacks)
+	in.GET("/packs/:id", p.ShowMeetingPack)
+	in.GET("/packs/:id/pdf", p.MeetingPackPDF, heavy)
 	in.GET("/themes/:id/edit", p.EditTheme)
 	in.POST("/themes/:id", p.UpdateTheme)
 	in.GET("/league", p.ShowLeague, heavy) // the league table of agencies

@@ -18,6 +18,7 @@ const (
 	ActReadAudit        Action = "read_audit"        // browse and export the audit trail
 	ActReadEvidence     Action = "read_evidence"     // list and download an assignment's evidence files (needs the assignment's agency)
 	ActImport           Action = "import"            // create a plan's directives from a spreadsheet
+	ActMakeMeetingPack  Action = "make_meeting_pack" // freeze a theme's monthly report as a numbered meeting pack
 )
 
 // Can reports whether u may perform act. For ActUpdateAssignment and
@@ -32,7 +33,8 @@ func Can(u *User, act Action, agencyID uint) bool {
 		return true
 	case RoleCoordinator:
 		return act == ActRead || act == ActReadEvidence || act == ActWriteDirective || act == ActUpdateAssignment ||
-			act == ActReview || act == ActManagePlans || act == ActReportTarget || act == ActImport
+			act == ActReview || act == ActManagePlans || act == ActReportTarget || act == ActImport ||
+			act == ActMakeMeetingPack
 	case RoleFocal:
 		if act == ActRead {
 			return true
@@ -59,6 +61,7 @@ type Permissions struct {
 	ManageReminders bool
 	ReadAudit       bool
 	Import          bool
+	MakeMeetingPack bool
 }
 
 // PermissionsOf says, through Can, what u may do anywhere.
@@ -66,5 +69,6 @@ func PermissionsOf(u *User) Permissions {
 	may := func(act Action) bool { return Can(u, act, 0) }
 	return Permissions{ManageUsers: may(ActManageUsers), ManageAgencies: may(ActManageAgencies),
 		ManagePlans: may(ActManagePlans), WriteDirective: may(ActWriteDirective), Review: may(ActReview),
-		ManageReminders: may(ActManageReminders), ReadAudit: may(ActReadAudit), Import: may(ActImport)}
+		ManageReminders: may(ActManageReminders), ReadAudit: may(ActReadAudit), Import: may(ActImport),
+		MakeMeetingPack: may(ActMakeMeetingPack)}
 }

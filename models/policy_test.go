@@ -11,14 +11,14 @@ func TestCanMatrix(t *testing.T) {
 	const own, other uint = 7, 8
 	actions := []models.Action{models.ActRead, models.ActManageUsers, models.ActManageAgencies, models.ActManagePlans,
 		models.ActWriteDirective, models.ActUpdateAssignment, models.ActReview, models.ActReportTarget, models.ActReadAudit,
-		models.ActReadEvidence, models.ActImport}
+		models.ActReadEvidence, models.ActImport, models.ActMakeMeetingPack}
 	// allowed[role] lists what the role may do; for a focal point,
 	// "update_assignment", "report_target" and "read_evidence" mean for the
 	// user's own agency only.
 	allowed := map[models.Role][]models.Action{
 		models.RoleAdmin: actions,
 		models.RoleCoordinator: {models.ActRead, models.ActReadEvidence, models.ActManagePlans, models.ActWriteDirective,
-			models.ActUpdateAssignment, models.ActReview, models.ActReportTarget, models.ActImport},
+			models.ActUpdateAssignment, models.ActReview, models.ActReportTarget, models.ActImport, models.ActMakeMeetingPack},
 		models.RoleFocal:  {models.ActRead, models.ActUpdateAssignment, models.ActReportTarget, models.ActReadEvidence},
 		models.RoleViewer: {models.ActRead, models.ActReadEvidence},
 	}
@@ -104,7 +104,8 @@ func TestPermissionsFollowCan(t *testing.T) {
 		for act, got := range map[models.Action]bool{models.ActManageUsers: p.ManageUsers,
 			models.ActManageAgencies: p.ManageAgencies, models.ActManagePlans: p.ManagePlans,
 			models.ActWriteDirective: p.WriteDirective, models.ActReview: p.Review,
-			models.ActManageReminders: p.ManageReminders, models.ActReadAudit: p.ReadAudit} {
+			models.ActManageReminders: p.ManageReminders, models.ActReadAudit: p.ReadAudit,
+			models.ActMakeMeetingPack: p.MakeMeetingPack} {
 			if want := models.Can(u, act, 0); got != want {
 				t.Errorf("%s %s: permissions say %v, Can says %v", role, act, got, want)
 			}

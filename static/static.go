@@ -10,10 +10,10 @@ import (
 )
 
 // Files are the static assets: app.css, committee.css, charts.css and
-// focus.js and datepicker.js (hand-written), htmx.min.js (htmx 2.0.11 from the npm package htmx.org) and
-// its licence.
+// focus.js, datepicker.js and print.js (hand-written), htmx.min.js (htmx 2.0.11 from the npm package
+// htmx.org) and its licence.
 //
-//go:embed app.css committee.css charts.css htmx.min.js htmx.LICENSE focus.js datepicker.js
+//go:embed app.css committee.css charts.css htmx.min.js htmx.LICENSE focus.js datepicker.js print.js
 var Files embed.FS
 
 // Versions returns a short content hash for every file, used as the ?v=

@@ -7,6 +7,7 @@ import (
 
 	"roviec/models"
 	"roviec/models/notify"
+	"roviec/static"
 )
 
 // funcs are the template functions for one language: translation, labels
@@ -65,6 +66,19 @@ func funcs(tr *translator, lang string, versions map[string]string) template.Fun
 			return at.Format("02/01/2006")
 		},
 		"asset": func(name string) string { return "/static/" + name + "?v=" + versions[name] },
+		// printCSS is the stylesheets inline, for a page printed to PDF from
+		// a file, which fetches nothing.
+		"printCSS": func() (template.CSS, error) {
+			var b strings.Builder
+			for _, name := range []string{"app.css", "committee.css", "charts.css"} {
+				css, err := static.Files.ReadFile(name)
+				if err != nil {
+					return "", err
+				}
+				b.Write(css)
+			}
+			return template.CSS(b.String()), nil
+		},
 		"seq": func(from, to int) []int {
 			var out []int
 			for i := from; i <= to; i++ {

@@ -182,6 +182,17 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 			[2]string{"1 row has errors; nothing was imported. Fix the file and upload it again.",
 				"2 rows have errors; nothing was imported. Fix the file and upload it again."},
 			[2]string{"1 dòng có lỗi; chưa nhập gì. Sửa tệp rồi tải lên lại.", "2 dòng có lỗi; chưa nhập gì. Sửa tệp rồi tải lên lại."}},
+		{"report.directives", nil, [2]string{"Each task (1)", "Each task (2)"}, [2]string{"Từng nhiệm vụ (1)", "Từng nhiệm vụ (2)"}},
+		{"report.laggards", nil, [2]string{"Agency behind (1)", "Agencies behind (2)"},
+			[2]string{"Cơ quan chậm tiến độ (1)", "Cơ quan chậm tiến độ (2)"}},
+		{"report.explanations", nil, [2]string{"Unanswered explanation request (1)", "Unanswered explanation requests (2)"},
+			[2]string{"Yêu cầu giải trình chưa trả lời (1)", "Yêu cầu giải trình chưa trả lời (2)"}},
+		{"report.more_explanations", nil, [2]string{"and 1 more request", "and 2 more requests"},
+			[2]string{"và 1 yêu cầu khác", "và 2 yêu cầu khác"}},
+		{"letter.agency_overdue", nil, [2]string{"1 task overdue", "2 tasks overdue"},
+			[2]string{"1 nhiệm vụ quá hạn", "2 nhiệm vụ quá hạn"}},
+		{"letter.more", nil, [2]string{"and 1 more overdue task", "and 2 more overdue tasks"},
+			[2]string{"và 1 nhiệm vụ quá hạn khác", "và 2 nhiệm vụ quá hạn khác"}},
 	}
 	tested := map[string]bool{}
 	for _, c := range cases {

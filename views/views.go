@@ -27,7 +27,7 @@ func pageNames() []string {
 		"assignment", "users", "extensions", "explanations", "holidays", "reminder_settings", "outbox",
 		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix",
 		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set", "work", "review",
-		"notifications", "notification_prefs", "import"}
+		"notifications", "notification_prefs", "import", "report", "packs", "pack", "urge_letter"}
 }
 
 // Page is what every page template receives.
@@ -54,6 +54,22 @@ type Page struct {
 	// Keep is the as-of day and kind of agency the user chose (valid ones
 	// only): links between the committee's pages carry them (Travel).
 	Keep url.Values
+	// PrintedAt is the moment the page was made, for the title block of its
+	// printed copy.
+	PrintedAt time.Time
+}
+
+// PrintAsOf is the day a printed page's figures count up to: the as-of day
+// the user chose, else the day it was printed.
+func (p *Page) PrintAsOf() models.Day {
+	if d := p.KeptAsOf(); !d.IsZero() {
+		return d
+	}
+	loc := p.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	return models.DayOf(p.PrintedAt, loc)
 }
 
 // KeptAsOf is the as-of day the user chose (zero when none): pages that

@@ -51,6 +51,8 @@ type Handler struct {
 	Mail *views.MailRenderer
 	// Metrics counts every request (nil: nothing is counted).
 	Metrics *metrics.Metrics
+	// PDF prints reports and meeting packs (nil or without a binary: no PDFs).
+	PDF *PDFPrinter
 }
 
 const (

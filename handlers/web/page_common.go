@@ -60,7 +60,8 @@ func (h *Handler) Pick(c echo.Context, vi, en string) string {
 func (h *Handler) Page(c echo.Context, title string, data any) *views.Page {
 	csrf, _ := c.Get(CtxCSRF).(string)
 	p := &views.Page{Title: title, User: CurrentUser(c), CSRF: csrf, Lang: h.Lang(c), Demo: h.Opt.Demo,
-		Path: c.Request().URL.RequestURI(), Loc: h.Store.Location(), Data: data, Values: url.Values{}, Keep: h.keep(c)}
+		Path: c.Request().URL.RequestURI(), Loc: h.Store.Location(), Data: data, Values: url.Values{}, Keep: h.keep(c),
+		PrintedAt: h.Now()}
 	if p.May().Review {
 		// The menu counts each queue; a failed count shows none rather
 		// than failing the page.

@@ -51,6 +51,7 @@ func migrations() []migration {
 		{16, "notifications, e-mail preferences, comments", migrateV16},
 		{17, "agency lists in list order: index", migrateV17},
 		{18, "notifications: the event in each reader's language", migrateV18},
+		{19, "meeting packs", migrateV19},
 	}
 }
 

@@ -70,6 +70,17 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 	if !db.Migrator().HasTable("password_links") || !db.Migrator().HasIndex("password_links", "idx_password_links_hash") {
 		t.Fatal("no password_links table with its unique hash index after the upgrade")
 	}
+	if !db.Migrator().HasTable("meeting_packs") || !db.Migrator().HasIndex("meeting_packs", "idx_meeting_packs_number") {
+		t.Fatal("no meeting_packs table with its unique number index after the upgrade")
+	}
+	pack := "INSERT INTO meeting_packs (plan_id, theme_id, year, number, meeting_on, title, body, created_by, created_at) " +
+		"VALUES (1, 1, 2023, 1, '2023-03-31', 'T', '<p>1/1</p>', 1, ?)"
+	if err := db.Exec(pack, at).Error; err != nil {
+		t.Fatalf("a meeting pack on the upgraded schema: %v", err)
+	}
+	if db.Exec(pack, at).Error == nil {
+		t.Fatal("two meeting packs numbered 1/2023")
+	}
 	var key string
 	if err := db.Model(&models.Agency{}).Where("code = ?", "01").Pluck("search_key", &key).Error; err != nil {
 		t.Fatal(err)
