@@ -86,6 +86,9 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.POST("/notifications/read", a.MarkNotificationsRead)
 	authed.GET("/notifications/preferences", a.NotificationPrefs)
 	authed.PUT("/notifications/preferences", a.SetNotificationPrefs)
+	authed.GET("/me/tokens", a.ListPersonalTokens)
+	authed.POST("/me/tokens", a.CreatePersonalToken)
+	authed.DELETE("/me/tokens/:id", a.RevokePersonalToken)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
