@@ -111,6 +111,9 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/account/password", p.ChangePassword)
 	in.GET("/account/notifications", p.ShowNotificationPrefs)
 	in.POST("/account/notifications", p.SaveNotificationPrefs)
+	in.GET("/account/tokens", p.ShowTokens) // personal API tokens (and the calendar feed's address)
+	in.POST("/account/tokens", p.CreateToken)
+	in.POST("/account/tokens/:id/revoke", p.RevokeToken)
 	in.GET("/notifications", p.ListNotifications)
 	in.POST("/notifications/read", p.MarkAllRead) // static: not taken for an id
 	in.GET("/notifications/:id", p.OpenNotification)

@@ -173,6 +173,10 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		{"agency.overdue_heading", nil, [2]string{"1 task overdue", "2 tasks overdue, longest overdue first"},
 			[2]string{"1 nhiệm vụ quá hạn, quá hạn lâu nhất trước", "2 nhiệm vụ quá hạn, quá hạn lâu nhất trước"}},
 		{"timeliness.days", nil, [2]string{"1 day", "2 days"}, [2]string{"1 ngày", "2 ngày"}},
+		{"err.token_too_many", nil, [2]string{"A person may hold at most 1 live access token; revoke one you no longer use.",
+			"A person may hold at most 2 live access tokens; revoke one you no longer use."},
+			[2]string{"Mỗi người có tối đa 1 mã truy cập còn hiệu lực; hãy thu hồi mã không dùng.",
+				"Mỗi người có tối đa 2 mã truy cập còn hiệu lực; hãy thu hồi mã không dùng."}},
 	}
 	tested := map[string]bool{}
 	for _, c := range cases {

@@ -33,7 +33,7 @@ func (s *Store) CreatePersonalToken(ctx context.Context, userID uint, in models.
 			return err
 		}
 		if n >= models.MaxPersonalTokens {
-			return models.Conflict("err.token_too_many", "Max", models.MaxPersonalTokens)
+			return models.Conflict("err.token_too_many", "N", models.MaxPersonalTokens)
 		}
 		if err := tx.Create(tok).Error; err != nil {
 			return err
