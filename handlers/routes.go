@@ -34,6 +34,9 @@ func Register(e *echo.Echo, h *web.Handler) {
 	e.GET("/readyz", h.Readyz)
 	e.GET("/metrics", h.ServeMetrics) // only with ROVIEC_METRICS_TOKEN, as a bearer token
 	p.RegisterStatic(e)
+	// Calendar feeds: the secret in the address is the permission, for
+	// calendar apps that carry no login.
+	e.GET("/calendar/:file", h.ServeCalendar)
 
 	// JSON API: bearer tokens, no cookies, no CSRF. Every request carries
 	// its actor (user and address) to the store's audit trail.
@@ -89,6 +92,12 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/me/tokens", a.ListPersonalTokens)
 	authed.POST("/me/tokens", a.CreatePersonalToken)
 	authed.DELETE("/me/tokens/:id", a.RevokePersonalToken)
+	authed.GET("/me/calendar", a.MyCalendar)
+	authed.POST("/me/calendar/regenerate", a.RegenerateCalendar)
+	authed.DELETE("/me/calendar", a.RevokeCalendar)
+	authed.GET("/agencies/:code/calendar", a.MyCalendar)
+	authed.POST("/agencies/:code/calendar/regenerate", a.RegenerateCalendar)
+	authed.DELETE("/agencies/:code/calendar", a.RevokeCalendar)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})

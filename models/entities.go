@@ -241,3 +241,13 @@ type CalendarFeed struct {
 	Secret    string    `gorm:"not null"`
 	CreatedAt time.Time `gorm:"not null"`
 }
+
+// FeedEvent is one open assignment as a calendar feed shows it.
+type FeedEvent struct {
+	ID         uint
+	DueOn      Day
+	Title      string
+	AgencyName string
+	ThemeVI    string
+	ThemeEN    string
+}
