@@ -240,6 +240,8 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 		{method: "POST", pattern: "/account/tokens", who: "viewer", base: map[string]any{"name": "Báo cáo tỉnh", "scope": "read", "expires_at": "31/12/2023"},
 			text: []string{"name"}, dates: []string{"expires_at"}},
 		{method: "POST", pattern: "/account/tokens/:id/revoke", who: "viewer", params: a(personal.ID), noBody: true},
+		{method: "POST", pattern: "/account/calendar", who: "viewer", noBody: true},
+		{method: "POST", pattern: "/account/calendar/revoke", who: "viewer", noBody: true},
 		{method: "POST", pattern: "/review/:id", who: "coordinator", params: ids, base: map[string]any{"action": "return", "note": "Thiếu văn bản"},
 			text: []string{"note"}},
 		{method: "POST", pattern: "/review/bulk", who: "coordinator", base: map[string]any{"ids": itoa(own), "action": "return", "note": "Thiếu văn bản"},

@@ -51,3 +51,27 @@ func TestPageTokenRefused(t *testing.T) {
 		t.Fatalf("a refused token was made: %+v", list)
 	}
 }
+
+// TestPageCalendarAddress turns the calendar feed on from the account page,
+// finds the same address the API gives, changes it and turns it off.
+func TestPageCalendarAddress(t *testing.T) {
+	e := newEnv(t)
+	b := newBrowser(e)
+	b.login("focal")
+	expectPage(t, b.get("/account/tokens"), "Lịch đang tắt.")
+	expectStatus(t, b.submit("/account/tokens", "/account/calendar", url.Values{}), http.StatusSeeOther)
+	page := b.get("/account/tokens").Body.String()
+	m := regexp.MustCompile(`id="calendar-url">([^<]+)<`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no calendar address on the page: %s", page)
+	}
+	path := e.feedURL(e.token("focal"), "/api/v1/me/calendar")
+	if !strings.HasSuffix(m[1], path) {
+		t.Fatalf("page shows %s, the API %s", m[1], path)
+	}
+	e.readFeed(path)
+	expectStatus(t, b.submit("/account/tokens", "/account/calendar", url.Values{}), http.StatusSeeOther)
+	expectStatus(t, e.do("GET", path, "", nil), http.StatusNotFound)
+	expectStatus(t, b.submit("/account/tokens", "/account/calendar/revoke", url.Values{}), http.StatusSeeOther)
+	expectPage(t, b.get("/account/tokens"), "Đã tắt lịch", "Lịch đang tắt.")
+}

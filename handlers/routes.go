@@ -123,6 +123,8 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/account/tokens", p.ShowTokens) // personal API tokens (and the calendar feed's address)
 	in.POST("/account/tokens", p.CreateToken)
 	in.POST("/account/tokens/:id/revoke", p.RevokeToken)
+	in.POST("/account/calendar", p.NewCalendarAddress) // turns the calendar feed on, or gives it a new address
+	in.POST("/account/calendar/revoke", p.RevokeCalendar)
 	in.GET("/notifications", p.ListNotifications)
 	in.POST("/notifications/read", p.MarkAllRead) // static: not taken for an id
 	in.GET("/notifications/:id", p.OpenNotification)

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -8,13 +9,15 @@ import (
 
 	"roviec/handlers/web"
 	"roviec/models"
+	"roviec/models/store"
 	"roviec/views"
 )
 
 // tokensView is the data of the account page of personal API tokens.
 type tokensView struct {
-	Tokens   []tokenRow
-	NewToken string // the token just made, shown this once
+	Tokens      []tokenRow
+	NewToken    string // the token just made, shown this once
+	CalendarURL string // the person's calendar feed, "" while it is off
 }
 
 // tokenRow is one personal token as listed.
@@ -43,6 +46,13 @@ func (h *Handler) tokensPage(c echo.Context, made string) (*views.Page, error) {
 		return nil, err
 	}
 	v := tokensView{NewToken: made}
+	feed, err := h.Store.CalendarFeed(c.Request().Context(), store.FeedOwner{UserID: web.CurrentUser(c).ID}, false, h.Now())
+	switch {
+	case err == nil:
+		v.CalendarURL = h.CalendarURL(feed)
+	case !errors.Is(err, models.ErrNotFound):
+		return nil, err
+	}
 	for _, t := range list {
 		r := tokenRow{ID: t.ID, Name: t.Name, Scope: t.Scope, CreatedAt: t.CreatedAt, LastUsed: t.LastUsedAt,
 			Expired: !t.ExpiresAt.After(h.Now())}
@@ -99,4 +109,22 @@ func (h *Handler) RevokeToken(c echo.Context) error {
 		return err
 	}
 	return h.RedirectFlash(c, "/account/tokens", "flash.token_revoked")
+}
+
+// NewCalendarAddress turns the person's calendar feed on, or gives it a new
+// address (the old one then answers 404).
+func (h *Handler) NewCalendarAddress(c echo.Context) error {
+	if _, err := h.Store.RegenerateCalendarFeed(c.Request().Context(), store.FeedOwner{UserID: web.CurrentUser(c).ID}, h.Now()); err != nil {
+		return err
+	}
+	return h.RedirectFlash(c, "/account/tokens#calendar", "flash.calendar_changed")
+}
+
+// RevokeCalendar turns the person's calendar feed off.
+func (h *Handler) RevokeCalendar(c echo.Context) error {
+	err := h.Store.RevokeCalendarFeed(c.Request().Context(), store.FeedOwner{UserID: web.CurrentUser(c).ID})
+	if err != nil && !errors.Is(err, models.ErrNotFound) {
+		return err
+	}
+	return h.RedirectFlash(c, "/account/tokens#calendar", "flash.calendar_revoked")
 }
