@@ -42,6 +42,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	// its actor (user and address) to the store's audit trail.
 	api := e.Group("/api/v1")
 	api.POST("/auth/token", a.IssueToken, web.RecordActor)
+	api.GET("/openapi.json", a.OpenAPI) // the description of every route here (handlers/apidoc)
 	authed := api.Group("", h.RequireBearer, web.RecordActor)
 	authed.GET("/plans", a.ListPlans)
 	authed.POST("/plans", a.CreatePlan)
@@ -107,6 +108,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	pages.GET("/login", p.ShowLogin)
 	pages.POST("/login", p.Login)
 	pages.POST("/lang", p.SwitchLanguage)
+	pages.GET("/api/docs", p.ShowAPIDocs) // the API's description, readable; open to anyone
 	// Forgotten password and the page an invitation or reset link leads to:
 	// open to anyone, logged in or not.
 	pages.GET("/password/forgot", p.ShowForgotPassword)
