@@ -43,7 +43,7 @@ func (r *Renderer) WriteCalendar(w io.Writer, f CalendarFeed) error {
 		ev.SetAllDayStartAt(e.DueOn.Time())
 		ev.SetAllDayEndAt(e.DueOn.AddDays(1).Time())
 		ev.SetSummary(r.T(f.Lang, "calendar.summary", "Title", e.Title))
-		ev.SetDescription(r.T(f.Lang, "calendar.description", "Agency", e.AgencyName, "Theme", theme, "Link", link))
+		ev.SetDescription(r.T(f.Lang, "calendar.description", "Name", e.AgencyName, "Theme", theme, "URL", link))
 		ev.SetURL(link)
 		ev.SetProperty(ics.ComponentPropertyCategories, theme)
 		alarm := ev.AddAlarm()
