@@ -33,13 +33,33 @@ func (o FeedOwner) where(tx *gorm.DB) *gorm.DB {
 func (s *Store) CalendarFeed(ctx context.Context, o FeedOwner, create bool, now time.Time) (*models.CalendarFeed, error) {
 	var f models.CalendarFeed
 	err := o.where(s.db.WithContext(ctx)).First(&f).Error
-	if !errors.Is(err, gorm.ErrRecordNotFound) || !create {
-		return &f, NotFound(err)
+	switch {
+	case err == nil:
+		return &f, nil
+	case !errors.Is(err, gorm.ErrRecordNotFound) || !create:
+		return nil, NotFound(err)
 	}
-	err = s.transaction(ctx, func(tx *gorm.DB) error {
-		// Two first requests at once: the unique index keeps one feed and
-		// the second takes it.
-		if res := o.where(tx).Limit(1).Find(&f); res.Error != nil || res.RowsAffected > 0 {
+	return s.newCalendarFeed(ctx, o, false, now)
+}
+
+// RegenerateCalendarFeed gives the owner's feed a new secret (the old
+// address then answers 404), making the feed when there is none.
+func (s *Store) RegenerateCalendarFeed(ctx context.Context, o FeedOwner, now time.Time) (*models.CalendarFeed, error) {
+	return s.newCalendarFeed(ctx, o, true, now)
+}
+
+// newCalendarFeed makes the owner's feed in one write: replacing the one
+// there (replace) or keeping it when another request made it meanwhile.
+// A person or agency has one feed (a unique index): of two first requests
+// at once on PostgreSQL, the second may be refused rather than make two.
+func (s *Store) newCalendarFeed(ctx context.Context, o FeedOwner, replace bool, now time.Time) (*models.CalendarFeed, error) {
+	var f models.CalendarFeed
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		if replace {
+			if err := o.where(tx).Delete(&models.CalendarFeed{}).Error; err != nil {
+				return err
+			}
+		} else if res := o.where(tx).Limit(1).Find(&f); res.Error != nil || res.RowsAffected > 0 {
 			return res.Error
 		}
 		f = models.CalendarFeed{Secret: models.RandomToken(24), CreatedAt: now.UTC()}
@@ -50,16 +70,10 @@ func (s *Store) CalendarFeed(ctx context.Context, o FeedOwner, create bool, now 
 		}
 		return tx.Create(&f).Error
 	})
-	return &f, err
-}
-
-// RegenerateCalendarFeed gives the owner's feed a new secret (the old
-// address then answers 404), making the feed when there is none.
-func (s *Store) RegenerateCalendarFeed(ctx context.Context, o FeedOwner, now time.Time) (*models.CalendarFeed, error) {
-	if err := s.RevokeCalendarFeed(ctx, o); err != nil && !errors.Is(err, models.ErrNotFound) {
+	if err != nil {
 		return nil, err
 	}
-	return s.CalendarFeed(ctx, o, true, now)
+	return &f, nil
 }
 
 // RevokeCalendarFeed deletes the owner's feed; none is models.ErrNotFound.
