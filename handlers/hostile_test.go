@@ -113,6 +113,10 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 	if err != nil {
 		t.Fatal(err)
 	}
+	_, personal, err := e.store.CreatePersonalToken(ctx, e.users["viewer"].ID, models.PersonalTokenInput{Name: "Kịch bản", Scope: models.ScopeRead}, e.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
 	msg := e.addOutbox(models.OutboxMessage{Recipients: "a@test.vn", Subject: "Nhắc việc", Status: models.OutboxFailed})
 	cmt, err := e.store.AddComment(ctx, e.users["focal"], own, "Bản nháp của đầu mối", e.clock.Now())
 	if err != nil {
@@ -177,6 +181,13 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 		{method: "POST", pattern: "/api/v1/holidays", who: "admin", base: map[string]any{"day": "2023-12-28", "name_vi": "Nghỉ", "name_en": "Off"},
 			text: []string{"name_vi", "name_en"}, dates: []string{"day"}},
 		{method: "DELETE", pattern: "/api/v1/holidays/:id", who: "admin", params: a(day.ID), noBody: true},
+		{method: "POST", pattern: "/api/v1/me/tokens", who: "viewer", base: map[string]any{"name": "Báo cáo tỉnh", "scope": "read", "expires_at": "31/12/2023"},
+			text: []string{"name"}, dates: []string{"expires_at"}},
+		{method: "DELETE", pattern: "/api/v1/me/tokens/:id", who: "viewer", params: a(personal.ID), noBody: true},
+		{method: "POST", pattern: "/api/v1/me/calendar/regenerate", who: "viewer", noBody: true},
+		{method: "DELETE", pattern: "/api/v1/me/calendar", who: "viewer", noBody: true},
+		{method: "POST", pattern: "/api/v1/agencies/:code/calendar/regenerate", who: "focal", params: map[string]string{"code": "BTTTT"}, noBody: true},
+		{method: "DELETE", pattern: "/api/v1/agencies/:code/calendar", who: "focal", params: map[string]string{"code": "BTTTT"}, noBody: true},
 		{method: "POST", pattern: "/api/v1/targets/:code/values", who: "focal", params: map[string]string{"code": "S2"},
 			base: map[string]any{"value": 85, "as_of": "2023-01-31", "source": "Cục Viễn thông", "note": ""}, text: []string{"source", "note"},
 			numbers: []string{"value"}, dates: []string{"as_of"}},
@@ -231,6 +242,11 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 			base: map[string]any{"body": "Bản sửa"}, text: []string{"body"}},
 		{method: "POST", pattern: "/notifications/read", who: "viewer", base: map[string]any{"all": "1"}},
 		{method: "POST", pattern: "/account/notifications", who: "viewer", base: map[string]any{"mode_comment": "none"}},
+		{method: "POST", pattern: "/account/tokens", who: "viewer", base: map[string]any{"name": "Báo cáo tỉnh", "scope": "read", "expires_at": "31/12/2023"},
+			text: []string{"name"}, dates: []string{"expires_at"}},
+		{method: "POST", pattern: "/account/tokens/:id/revoke", who: "viewer", params: a(personal.ID), noBody: true},
+		{method: "POST", pattern: "/account/calendar", who: "viewer", noBody: true},
+		{method: "POST", pattern: "/account/calendar/revoke", who: "viewer", noBody: true},
 		{method: "POST", pattern: "/review/:id", who: "coordinator", params: ids, base: map[string]any{"action": "return", "note": "Thiếu văn bản"},
 			text: []string{"note"}},
 		{method: "POST", pattern: "/review/bulk", who: "coordinator", base: map[string]any{"ids": itoa(own), "action": "return", "note": "Thiếu văn bản"},

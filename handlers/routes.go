@@ -34,11 +34,15 @@ func Register(e *echo.Echo, h *web.Handler) {
 	e.GET("/readyz", h.Readyz)
 	e.GET("/metrics", h.ServeMetrics) // only with ROVIEC_METRICS_TOKEN, as a bearer token
 	p.RegisterStatic(e)
+	// Calendar feeds: the secret in the address is the permission, for
+	// calendar apps that carry no login.
+	e.GET("/calendar/:file", h.ServeCalendar)
 
 	// JSON API: bearer tokens, no cookies, no CSRF. Every request carries
 	// its actor (user and address) to the store's audit trail.
 	api := e.Group("/api/v1")
 	api.POST("/auth/token", a.IssueToken, web.RecordActor)
+	api.GET("/openapi.json", a.OpenAPI) // the description of every route here (handlers/apidoc)
 	authed := api.Group("", h.RequireBearer, web.RecordActor)
 	authed.GET("/plans", a.ListPlans)
 	authed.POST("/plans", a.CreatePlan)
@@ -87,6 +91,15 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.POST("/notifications/read", a.MarkNotificationsRead)
 	authed.GET("/notifications/preferences", a.NotificationPrefs)
 	authed.PUT("/notifications/preferences", a.SetNotificationPrefs)
+	authed.GET("/me/tokens", a.ListPersonalTokens)
+	authed.POST("/me/tokens", a.CreatePersonalToken)
+	authed.DELETE("/me/tokens/:id", a.RevokePersonalToken)
+	authed.GET("/me/calendar", a.MyCalendar)
+	authed.POST("/me/calendar/regenerate", a.RegenerateCalendar)
+	authed.DELETE("/me/calendar", a.RevokeCalendar)
+	authed.GET("/agencies/:code/calendar", a.MyCalendar)
+	authed.POST("/agencies/:code/calendar/regenerate", a.RegenerateCalendar)
+	authed.DELETE("/agencies/:code/calendar", a.RevokeCalendar)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
@@ -96,6 +109,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	pages.GET("/login", p.ShowLogin)
 	pages.POST("/login", p.Login)
 	pages.POST("/lang", p.SwitchLanguage)
+	pages.GET("/api/docs", p.ShowAPIDocs) // the API's description, readable; open to anyone
 	// Forgotten password and the page an invitation or reset link leads to:
 	// open to anyone, logged in or not.
 	pages.GET("/password/forgot", p.ShowForgotPassword)
@@ -109,6 +123,11 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/account/password", p.ChangePassword)
 	in.GET("/account/notifications", p.ShowNotificationPrefs)
 	in.POST("/account/notifications", p.SaveNotificationPrefs)
+	in.GET("/account/tokens", p.ShowTokens) // personal API tokens (and the calendar feed's address)
+	in.POST("/account/tokens", p.CreateToken)
+	in.POST("/account/tokens/:id/revoke", p.RevokeToken)
+	in.POST("/account/calendar", p.NewCalendarAddress) // turns the calendar feed on, or gives it a new address
+	in.POST("/account/calendar/revoke", p.RevokeCalendar)
 	in.GET("/notifications", p.ListNotifications)
 	in.POST("/notifications/read", p.MarkAllRead) // static: not taken for an id
 	in.GET("/notifications/:id", p.OpenNotification)

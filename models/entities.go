@@ -212,16 +212,42 @@ type Update struct {
 
 // Token kinds.
 const (
-	TokenSession = "session"
-	TokenAPI     = "api"
+	TokenSession  = "session"
+	TokenAPI      = "api"      // issued by POST /api/v1/auth/token for TokenTTL
+	TokenPersonal = "personal" // made by its user, named, read or write, with or without an expiry
 )
 
 // Token is a login session or an API bearer token, stored as a SHA-256 hash.
 type Token struct {
-	ID        uint      `gorm:"primaryKey"`
-	UserID    uint      `gorm:"not null;index"`
-	Kind      string    `gorm:"not null"`
-	Hash      string    `gorm:"not null;uniqueIndex"`
-	ExpiresAt time.Time `gorm:"not null"`
-	CreatedAt time.Time
+	ID         uint       `gorm:"primaryKey"`
+	UserID     uint       `gorm:"not null;index"`
+	Kind       string     `gorm:"not null"`
+	Hash       string     `gorm:"not null;uniqueIndex"`
+	Name       string     `gorm:"not null"` // a personal token's name ("" for the others)
+	Scope      TokenScope `gorm:"not null"`
+	ExpiresAt  time.Time  `gorm:"not null"` // NoExpiry for a personal token made without one
+	LastUsedAt *time.Time // personal tokens only, kept to the minute (TokenUseInterval)
+	CreatedAt  time.Time
+}
+
+// CalendarFeed is the secret address of a calendar of due dates: a
+// person's (UserID) or an agency's (AgencyID). The secret is kept in clear,
+// unlike tokens: the address is shown again on its owner's page and in the
+// API, and it reads due dates only, never writes.
+type CalendarFeed struct {
+	ID        uint `gorm:"primaryKey"`
+	UserID    *uint
+	AgencyID  *uint
+	Secret    string    `gorm:"not null"`
+	CreatedAt time.Time `gorm:"not null"`
+}
+
+// FeedEvent is one open assignment as a calendar feed shows it.
+type FeedEvent struct {
+	ID         uint
+	DueOn      Day
+	Title      string
+	AgencyName string
+	ThemeVI    string
+	ThemeEN    string
 }

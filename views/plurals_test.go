@@ -193,6 +193,10 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 			[2]string{"1 nhiệm vụ quá hạn", "2 nhiệm vụ quá hạn"}},
 		{"letter.more", nil, [2]string{"and 1 more overdue task", "and 2 more overdue tasks"},
 			[2]string{"và 1 nhiệm vụ quá hạn khác", "và 2 nhiệm vụ quá hạn khác"}},
+		{"err.token_too_many", nil, [2]string{"A person may hold at most 1 live access token; revoke one you no longer use.",
+			"A person may hold at most 2 live access tokens; revoke one you no longer use."},
+			[2]string{"Mỗi người có tối đa 1 mã truy cập còn hiệu lực; hãy thu hồi mã không dùng.",
+				"Mỗi người có tối đa 2 mã truy cập còn hiệu lực; hãy thu hồi mã không dùng."}},
 	}
 	tested := map[string]bool{}
 	for _, c := range cases {

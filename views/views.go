@@ -27,7 +27,8 @@ func pageNames() []string {
 		"assignment", "users", "extensions", "explanations", "holidays", "reminder_settings", "outbox",
 		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix",
 		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set", "work", "review",
-		"notifications", "notification_prefs", "import", "report", "packs", "pack", "urge_letter"}
+		"notifications", "notification_prefs", "import", "report", "packs", "pack", "urge_letter",
+		"account_tokens", "api_docs"}
 }
 
 // Page is what every page template receives.

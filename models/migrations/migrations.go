@@ -52,6 +52,7 @@ func migrations() []migration {
 		{17, "agency lists in list order: index", migrateV17},
 		{18, "notifications: the event in each reader's language", migrateV18},
 		{19, "meeting packs", migrateV19},
+		{20, "personal API tokens, calendar feeds", migrateV20},
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 // trail records it as a login (a session) or a token issued, by the user.
 func (s *Store) IssueToken(ctx context.Context, userID uint, kind string, now time.Time, ttl time.Duration) (plain string, tok *models.Token, err error) {
 	plain = models.RandomToken(32)
-	tok = &models.Token{UserID: userID, Kind: kind, Hash: models.HashToken(plain), ExpiresAt: now.Add(ttl).UTC(), CreatedAt: now.UTC()}
+	tok = &models.Token{UserID: userID, Kind: kind, Hash: models.HashToken(plain), Scope: models.ScopeWrite, ExpiresAt: now.Add(ttl).UTC(), CreatedAt: now.UTC()}
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		tok.ID = 0 // a retried attempt starts afresh
 		if err := tx.Create(tok).Error; err != nil {
