@@ -17,6 +17,7 @@ const (
 	ActReportTarget     Action = "report_target"     // enter a national target's value (needs the target's responsible ministry)
 	ActReadAudit        Action = "read_audit"        // browse and export the audit trail
 	ActReadEvidence     Action = "read_evidence"     // list and download an assignment's evidence files (needs the assignment's agency)
+	ActMergeAgencies    Action = "merge_agencies"    // merge agencies into a successor (a central function: admins only)
 )
 
 // Can reports whether u may perform act. For ActUpdateAssignment and
