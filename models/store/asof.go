@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"maps"
-	"slices"
 	"roviec/models"
+	"slices"
 	"time"
 )
 

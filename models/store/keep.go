@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"roviec/models"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"

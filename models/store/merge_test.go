@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"fmt"
 	"roviec/models"
 	"roviec/models/seed"
@@ -124,4 +125,73 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("%d lines, now %d", len(la), len(lb))
+}
+
+// TestMergeMovesOpenWork merges Hà Giang (02) into Tuyên Quang (08) where only
+// Hà Giang holds a directive: its open assignment of it moves (those of the programme's directives, which Tuyên Quang holds too, are cancelled), keeping its status,
+// progress and history, with a row naming Hà Giang; Hà Giang's focal point
+// moves; a scoreboard and a league as of the day before still name Hà Giang.
+func TestMergeMovesOpenWork(t *testing.T) {
+	s := seededStore(t)
+	var theme models.Theme
+	must(t, s.DB().Order("id").First(&theme).Error)
+	created := time.Date(2023, 3, 1, 9, 0, 0, 0, s.Location())
+	d, list, err := s.CreateDirective(ctx, models.DirectiveInput{ThemeID: theme.ID, Title: "Việc riêng của Hà Giang",
+		DueDate: "31/03/2023", AgencyCodes: []string{"02"}}, nil, created)
+	must(t, err)
+	must(t, s.DB().Model(&models.Assignment{}).Where("id = ?", list[0].ID).Updates(map[string]any{"status": models.StatusInProgress, "progress": 40}).Error)
+	must(t, s.DB().Create(&models.Update{AssignmentID: list[0].ID, At: created.Add(time.Hour), FromStatus: models.StatusNotStarted,
+		ToStatus: models.StatusInProgress, Progress: 40, DueOn: "2023-03-31", Version: 2}).Error)
+	must(t, s.DB().Model(&models.Assignment{}).Where("id = ?", list[0].ID).Update("version", 2).Error)
+	hg, err := s.AgencyByCode(ctx, "02")
+	must(t, err)
+	focal := models.User{Email: "focal@hagiang.gov.vn", Name: "Đầu mối", Role: models.RoleFocal, AgencyID: &hg.ID, Language: "vi", Active: true, PasswordHash: "x"}
+	must(t, s.DB().Create(&focal).Error)
+
+	now := time.Date(2025, 7, 1, 8, 0, 0, 0, s.Location())
+	res, err := s.MergeAgencies(ctx, models.Merger{Into: "08", From: []string{"02"}}, nil, now)
+	must(t, err)
+	if res.Moved != 1 || res.Users != 1 || res.Successor.Code != "08" {
+		t.Fatalf("result %+v", res)
+	}
+	var a models.Assignment
+	must(t, s.DB().First(&a, list[0].ID).Error)
+	if a.AgencyID != res.Successor.ID || a.Status != models.StatusInProgress || a.Progress != 40 || a.Version != 3 {
+		t.Errorf("moved assignment %+v", a)
+	}
+	var last models.Update
+	must(t, s.DB().Where("assignment_id = ?", a.ID).Order("id DESC").First(&last).Error)
+	if last.FromAgencyID == nil || *last.FromAgencyID != hg.ID || !strings.Contains(last.Note, "Hà Giang") {
+		t.Errorf("history row %+v", last)
+	}
+	must(t, s.DB().First(&focal, focal.ID).Error)
+	must(t, s.DB().First(hg, hg.ID).Error)
+	if *focal.AgencyID != res.Successor.ID || hg.Active || hg.SuccessorID == nil || *hg.SuccessorID != res.Successor.ID || hg.MergedOn != "2025-07-01" {
+		t.Errorf("focal point's agency %d, Hà Giang %+v", *focal.AgencyID, hg)
+	}
+	must(t, s.CheckTallies(ctx))
+	for _, day := range []models.Day{"2023-04-10", "2025-06-30"} {
+		sb, err := s.Scoreboard(ctx, d.ID, day, now)
+		must(t, err)
+		if len(sb.NotDone) != 1 || sb.NotDone[0].Agency.Code != "02" || sb.NotDone[0].Progress != 40 {
+			t.Errorf("scoreboard as of %s: %+v", day, sb.NotDone)
+		}
+		rows, err := s.League(ctx, store.LeagueFilter{Kind: models.KindProvince, AsOf: day}, now)
+		must(t, err)
+		held := map[string]int{}
+		for _, r := range rows {
+			held[r.Agency.Code] = r.Assigned
+		}
+		if held["02"] != held["08"]+1 { // the programme's to both, and Hà Giang's own
+			t.Errorf("league as of %s: Hà Giang holds %d, Tuyên Quang %d", day, held["02"], held["08"])
+		}
+	}
+	sb, err := s.Scoreboard(ctx, d.ID, "", now)
+	must(t, err)
+	if len(sb.NotDone) != 1 || sb.NotDone[0].Agency.Code != "08" {
+		t.Errorf("scoreboard today: %+v", sb.NotDone)
+	}
+	if _, err := s.MergeAgencies(ctx, models.Merger{Into: "08", From: []string{"02"}}, nil, now); !errors.As(err, new(*models.ValidationError)) {
+		t.Errorf("merging a merged agency again: %v", err)
+	}
 }
