@@ -260,6 +260,7 @@ var uncountedMessages = map[string]string{
 	"err.audit_actor_long":      "a limit of 254 characters (models.MaxAuditActorLen)",
 	"err.audit_entity_id_long":  "a limit of 64 characters",
 	"err.bulk_ids_too_many":     "a limit of 200 tasks (models.MaxBulkIDs)",
+	"err.merge_from_too_many":   "a limit of 100 agencies (models.MaxMergeFrom)",
 }
 
 var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}`)
