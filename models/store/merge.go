@@ -23,6 +23,22 @@ import (
 // figures as of days before the merger still count each moved assignment
 // for the agency that held it then (agencyAsOf).
 func (s *Store) MergeAgencies(ctx context.Context, m models.Merger, actor *models.User, now time.Time) (*models.MergeResult, error) {
+	return s.merge(ctx, m, actor, now, false)
+}
+
+// errPreview rolls a previewed merger back.
+var errPreview = errors.New("store: merger previewed, rolled back")
+
+// PreviewMerger says what MergeAgencies would do with m now, or why it
+// would refuse, and changes nothing: it runs the same transaction and rolls
+// it back, so that the figures an admin confirms are the ones the merger
+// writes (unless the work changes in between).
+func (s *Store) PreviewMerger(ctx context.Context, m models.Merger, actor *models.User, now time.Time) (*models.MergeResult, error) {
+	return s.merge(ctx, m, actor, now, true)
+}
+
+// merge runs a merger, rolled back when preview is set.
+func (s *Store) merge(ctx context.Context, m models.Merger, actor *models.User, now time.Time, preview bool) (*models.MergeResult, error) {
 	m.Normalise()
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -43,8 +59,14 @@ func (s *Store) MergeAgencies(ctx context.Context, m models.Merger, actor *model
 				return err
 			}
 		}
-		return retireAgencies(tx, from, to, models.DayOf(now, s.loc), res)
+		if err := retireAgencies(tx, from, to, models.DayOf(now, s.loc), res); err != nil || !preview {
+			return err
+		}
+		return errPreview
 	})
+	if preview && errors.Is(err, errPreview) {
+		return res, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -195,3 +195,35 @@ func TestMergeMovesOpenWork(t *testing.T) {
 		t.Errorf("merging a merged agency again: %v", err)
 	}
 }
+
+// TestPreviewMergerChangesNothing previews a merger: the same figures as the
+// merger then writes, and nothing written by the preview.
+func TestPreviewMergerChangesNothing(t *testing.T) {
+	s, _ := demoStore(t)
+	now := time.Date(2025, 7, 1, 8, 0, 0, 0, s.Location())
+	m := models.Merger{Into: "TN-BK", Name: "Thái Nguyên (mới)", From: []string{"19", "06"}}
+	count := func() (agencies, updates, audits int64) {
+		must(t, s.DB().Model(&models.Agency{}).Where("active").Count(&agencies).Error)
+		must(t, s.DB().Model(&models.Update{}).Count(&updates).Error)
+		must(t, s.DB().Model(&models.AuditEntry{}).Count(&audits).Error)
+		return
+	}
+	a0, u0, l0 := count()
+	preview, err := s.PreviewMerger(ctx, m, nil, now)
+	must(t, err)
+	if a1, u1, l1 := count(); a1 != a0 || u1 != u0 || l1 != l0 {
+		t.Fatalf("the preview wrote: active agencies %d -> %d, updates %d -> %d, audit rows %d -> %d", a0, a1, u0, u1, l0, l1)
+	}
+	if !preview.Created || preview.Successor.Code != "TN-BK" || preview.Moved+preview.Cancelled == 0 {
+		t.Fatalf("preview: %+v", preview)
+	}
+	done, err := s.MergeAgencies(ctx, m, nil, now)
+	must(t, err)
+	if done.Moved != preview.Moved || done.Cancelled != preview.Cancelled || done.Kept != preview.Kept || done.Users != preview.Users {
+		t.Fatalf("merged %+v, previewed %+v", done, preview)
+	}
+	var invalid *models.ValidationError
+	if _, err := s.PreviewMerger(ctx, m, nil, now); !errors.As(err, &invalid) {
+		t.Fatalf("previewing a done merger: %v, want a validation error", err)
+	}
+}
