@@ -146,6 +146,8 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 			"title_vi": "Tổng kết", "title_en": "Review", "description": ""}, text: []string{"title_vi", "title_en", "description"}, numbers: []string{"first_month", "last_month"}},
 		{method: "PATCH", pattern: "/api/v1/agencies/:code", who: "admin", params: map[string]string{"code": "BTTTT"},
 			base: map[string]any{"leader_name": "Nguyễn Văn A", "leader_email": "a@mic.gov.vn"}, text: []string{"name", "name_en", "leader_name", "leader_email"}},
+		{method: "POST", pattern: "/api/v1/agencies/merge", who: "admin", base: map[string]any{"into": "08", "from": []string{"02"}},
+			text: []string{"name"}},
 		{method: "POST", pattern: "/api/v1/users", who: "admin", base: map[string]any{"email": "moi@test.vn", "name": "Người mới", "role": "viewer", "password": testPassword},
 			text: []string{"email", "name"}},
 		{method: "POST", pattern: "/api/v1/users/invitations", who: "admin", base: map[string]any{"email": "moi@test.vn", "name": "Người mới", "role": "viewer"},

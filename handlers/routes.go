@@ -48,6 +48,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/themes/:id/matrix", a.ThemeMatrix, heavy)
 	authed.GET("/agencies", a.ListAgencies)
 	authed.GET("/agencies/league", a.League, heavy) // static: not taken for an agency code
+	authed.POST("/agencies/merge", a.MergeAgencies) // static: not taken for an agency code
 	authed.PATCH("/agencies/:code", a.UpdateAgency)
 	authed.POST("/users", a.CreateUser)
 	authed.POST("/users/invitations", a.InviteUser)
