@@ -236,6 +236,7 @@ var countlessPlaceholders = map[string]bool{
 	// names, codes and texts
 	"Code": true, "Text": true, "Email": true, "Name": true, "URL": true, "Theme": true, "List": true, "Counts": true,
 	"Status": true, "Event": true, "Title": true, "From": true, "To": true, "Field": true, "Kind": true, "Values": true, "Goal": true,
+	"Into": true, "IntoName": true, // a merged agency's successor
 	// a size with its unit, "10 MB"
 	"Size": true,
 	// a share of a goal, "54.3% of the goal reached"
