@@ -177,6 +177,9 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/admin/outbox/:id/html", p.ShowOutboxHTML) // the HTML body, framed by the message's page
 	in.POST("/admin/outbox/:id/resend", p.ResendOutbox)
 	in.GET("/admin/reminder-log", p.ListReminderLog)
+	in.GET("/admin/agencies/merge", p.ShowMergeAgencies)
+	in.POST("/admin/agencies/merge/preview", p.PreviewMergeAgencies) // what would move, rolled back, to confirm
+	in.POST("/admin/agencies/merge", p.MergeAgencies)
 	in.GET("/admin/audit", p.ListAudit)
 	in.GET("/admin/audit.csv", p.ExportAudit) // the same filters, every row
 }

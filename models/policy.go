@@ -58,6 +58,7 @@ type Permissions struct {
 	Review          bool
 	ManageReminders bool
 	ReadAudit       bool
+	MergeAgencies   bool
 }
 
 // PermissionsOf says, through Can, what u may do anywhere.
@@ -65,5 +66,6 @@ func PermissionsOf(u *User) Permissions {
 	may := func(act Action) bool { return Can(u, act, 0) }
 	return Permissions{ManageUsers: may(ActManageUsers), ManageAgencies: may(ActManageAgencies),
 		ManagePlans: may(ActManagePlans), WriteDirective: may(ActWriteDirective), Review: may(ActReview),
-		ManageReminders: may(ActManageReminders), ReadAudit: may(ActReadAudit)}
+		ManageReminders: may(ActManageReminders), ReadAudit: may(ActReadAudit),
+		MergeAgencies: may(ActMergeAgencies)}
 }

@@ -173,6 +173,9 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		{"agency.overdue_heading", nil, [2]string{"1 task overdue", "2 tasks overdue, longest overdue first"},
 			[2]string{"1 nhiệm vụ quá hạn, quá hạn lâu nhất trước", "2 nhiệm vụ quá hạn, quá hạn lâu nhất trước"}},
 		{"timeliness.days", nil, [2]string{"1 day", "2 days"}, [2]string{"1 ngày", "2 ngày"}},
+		{"merge.more", nil, [2]string{"Only the first 1 agency is shown: search by name or code to narrow the list.",
+			"Only the first 2 agencies are shown: search by name or code to narrow the list."},
+			[2]string{"Chỉ hiện 1 cơ quan đầu tiên: hãy tìm theo tên hoặc mã để thu hẹp.", "Chỉ hiện 2 cơ quan đầu tiên: hãy tìm theo tên hoặc mã để thu hẹp."}},
 	}
 	tested := map[string]bool{}
 	for _, c := range cases {

@@ -27,7 +27,7 @@ func pageNames() []string {
 		"assignment", "users", "extensions", "explanations", "holidays", "reminder_settings", "outbox",
 		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix",
 		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set", "work", "review",
-		"notifications", "notification_prefs"}
+		"notifications", "notification_prefs", "agency_merge"}
 }
 
 // Page is what every page template receives.
