@@ -48,7 +48,7 @@ func runAgencies(cfg Config, args []string, now func() time.Time, stdout, stderr
 	if res.Created {
 		verb = "into new agency"
 	}
-	out.printf("merged %s %s %s (%s): moved %d open assignments, cancelled %d (the successor holds the directive), kept %d finished with the merged agencies; moved %d users\n",
+	out.printf("merged %s %s %s (%s): moved %d open assignments, cancelled %d (the successor holds the directive), left %d done or cancelled with the merged agencies; moved %d users\n",
 		strings.Join(m.From, ","), verb, res.Successor.Code, res.Successor.Name, res.Moved, res.Cancelled, res.Kept, res.Users)
 	return out.err
 }
