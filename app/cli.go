@@ -29,6 +29,8 @@ Usage:
   roviec migrate                                              apply database migrations
   roviec seed                                                 load the built-in 2023 programme (idempotent)
   roviec user add --email E --name N --role R [--agency CODE] [--password P] [--language vi|en]
+  roviec agencies merge --into CODE --from CODE,CODE [--name NAME]
+                                                              merge agencies into a successor (existing, or new with --name)
   roviec remind [--at 2023-05-04T08:00:00+07:00] [--dry-run]  run one reminder pass deciding as if at that moment, then deliver now
   roviec outbox send                                          try every queued e-mail now
   roviec backup --out FILE [--db roviec.db]                  copy the live SQLite database to a new file (the server keeps running)
@@ -77,6 +79,8 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 		err = runSeed(cfg, now, log)
 	case "user":
 		err = runUser(cfg, args, now, stdout, stderr)
+	case "agencies":
+		err = runAgencies(cfg, args, now, stdout, stderr)
 	case "remind":
 		err = runRemind(cfg, args, now, log, stdout, stderr)
 	case "outbox":

@@ -91,6 +91,9 @@ func TestAPIPermissionMatrix(t *testing.T) {
 		{"read my work", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.do("GET", "/api/v1/me/work", tok, nil)
 		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 200, "focal2": 200, "viewer": 200, "anonymous": 401}},
+		{"merge Hà Giang into Tuyên Quang", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("POST", "/api/v1/agencies/merge", tok, map[string]any{"into": "08", "from": []string{"02"}})
+		}, map[string]int{"admin": 200, "coordinator": 403, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
 		// Last: a changed password ends the caller's token.
 		{"POST own password", func(tok, role string) *httptest.ResponseRecorder {
 			return e.do("POST", "/api/v1/account/password", tok, map[string]any{"current_password": testPassword,

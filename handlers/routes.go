@@ -53,6 +53,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/themes/:id/matrix", a.ThemeMatrix, heavy)
 	authed.GET("/agencies", a.ListAgencies)
 	authed.GET("/agencies/league", a.League, heavy) // static: not taken for an agency code
+	authed.POST("/agencies/merge", a.MergeAgencies) // static: not taken for an agency code
 	authed.PATCH("/agencies/:code", a.UpdateAgency)
 	authed.POST("/users", a.CreateUser)
 	authed.POST("/users/invitations", a.InviteUser)
@@ -207,6 +208,9 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/admin/outbox/:id/html", p.ShowOutboxHTML) // the HTML body, framed by the message's page
 	in.POST("/admin/outbox/:id/resend", p.ResendOutbox)
 	in.GET("/admin/reminder-log", p.ListReminderLog)
+	in.GET("/admin/agencies/merge", p.ShowMergeAgencies)
+	in.POST("/admin/agencies/merge/preview", p.PreviewMergeAgencies) // what would move, rolled back, to confirm
+	in.POST("/admin/agencies/merge", p.MergeAgencies)
 	in.GET("/admin/audit", p.ListAudit)
 	in.GET("/admin/audit.csv", p.ExportAudit) // the same filters, every row
 }

@@ -75,7 +75,9 @@ type Agency struct {
 	LeaderEmail string
 	Active      bool   `gorm:"not null"`
 	SearchKey   string // Fold of code and names, kept by RefreshSearchKey
-	Version     int    `gorm:"not null;default:1"` // raised by every change (versions.go)
+	SuccessorID *uint  // the agency it was merged into (nil: not merged)
+	MergedOn    Day    `gorm:"type:varchar(10);not null;default:''"` // the day of the merger ("": not merged)
+	Version     int    `gorm:"not null;default:1"`                   // raised by every change (versions.go)
 }
 
 // RefreshSearchKey keeps the search key in step with the names; the store
@@ -208,6 +210,7 @@ type Update struct {
 	FileID       *uint // the evidence file attached or removed, in rows that did that
 	File         *EvidenceFile
 	FileEvent    FileEvent // "" in rows about no file
+	FromAgencyID *uint     // the agency the assignment was moved from, in the row of a merger's move
 }
 
 // Token kinds.

@@ -29,6 +29,10 @@ const (
 	// MaxNameLen bounds a name: of a plan, a theme (each language), an
 	// agency, a user, an agency's leader, a holiday.
 	MaxNameLen = 200
+
+	// MaxMergeFrom bounds the agencies merged into one at once (the 2025
+	// mergers took at most three provinces into one).
+	MaxMergeFrom = 100
 	// MaxEmailLen bounds an e-mail address (RFC 5321's path limit).
 	MaxEmailLen = 254
 	// MaxURLLen bounds a link (an assignment's evidence): longer links are

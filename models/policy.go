@@ -19,6 +19,7 @@ const (
 	ActReadEvidence     Action = "read_evidence"     // list and download an assignment's evidence files (needs the assignment's agency)
 	ActImport           Action = "import"            // create a plan's directives from a spreadsheet
 	ActMakeMeetingPack  Action = "make_meeting_pack" // freeze a theme's monthly report as a numbered meeting pack
+	ActMergeAgencies    Action = "merge_agencies"    // merge agencies into a successor (a central function: admins only)
 )
 
 // Can reports whether u may perform act. For ActUpdateAssignment and
@@ -62,6 +63,7 @@ type Permissions struct {
 	ReadAudit       bool
 	Import          bool
 	MakeMeetingPack bool
+	MergeAgencies   bool
 }
 
 // PermissionsOf says, through Can, what u may do anywhere.
@@ -70,5 +72,5 @@ func PermissionsOf(u *User) Permissions {
 	return Permissions{ManageUsers: may(ActManageUsers), ManageAgencies: may(ActManageAgencies),
 		ManagePlans: may(ActManagePlans), WriteDirective: may(ActWriteDirective), Review: may(ActReview),
 		ManageReminders: may(ActManageReminders), ReadAudit: may(ActReadAudit), Import: may(ActImport),
-		MakeMeetingPack: may(ActMakeMeetingPack)}
+		MakeMeetingPack: may(ActMakeMeetingPack), MergeAgencies: may(ActMergeAgencies)}
 }

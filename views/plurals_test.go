@@ -197,6 +197,9 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 			"A person may hold at most 2 live access tokens; revoke one you no longer use."},
 			[2]string{"Mỗi người có tối đa 1 mã truy cập còn hiệu lực; hãy thu hồi mã không dùng.",
 				"Mỗi người có tối đa 2 mã truy cập còn hiệu lực; hãy thu hồi mã không dùng."}},
+		{"merge.more", nil, [2]string{"Only the first 1 agency is shown: search by name or code to narrow the list.",
+			"Only the first 2 agencies are shown: search by name or code to narrow the list."},
+			[2]string{"Chỉ hiện 1 cơ quan đầu tiên: hãy tìm theo tên hoặc mã để thu hẹp.", "Chỉ hiện 2 cơ quan đầu tiên: hãy tìm theo tên hoặc mã để thu hẹp."}},
 	}
 	tested := map[string]bool{}
 	for _, c := range cases {
@@ -260,6 +263,7 @@ var countlessPlaceholders = map[string]bool{
 	// names, codes and texts
 	"Code": true, "Text": true, "Value": true, "Email": true, "Name": true, "URL": true, "Theme": true, "List": true, "Counts": true,
 	"Status": true, "Event": true, "Title": true, "From": true, "To": true, "Field": true, "Kind": true, "Values": true, "Goal": true,
+	"Into": true, "IntoName": true, // a merged agency's successor
 	// a size with its unit, "10 MB"
 	"Size": true,
 	// a share of a goal, "54.3% of the goal reached"
@@ -285,6 +289,7 @@ var uncountedMessages = map[string]string{
 	"err.audit_entity_id_long":  "a limit of 64 characters",
 	"err.bulk_ids_too_many":     "a limit of 200 tasks (models.MaxBulkIDs)",
 	"err.import_too_many_rows":  "a limit of 1,000 tasks (imports.MaxRows)",
+	"err.merge_from_too_many":   "a limit of 100 agencies (models.MaxMergeFrom)",
 }
 
 var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}`)

@@ -28,7 +28,7 @@ func pageNames() []string {
 		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix",
 		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set", "work", "review",
 		"notifications", "notification_prefs", "import", "report", "packs", "pack", "urge_letter",
-		"account_tokens", "api_docs"}
+		"account_tokens", "api_docs", "agency_merge"}
 }
 
 // Page is what every page template receives.

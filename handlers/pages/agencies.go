@@ -42,11 +42,16 @@ func (h *Handler) ListAgencies(c echo.Context) error {
 const agencyOptionsLimit = 20
 
 // AgencyOptions suggests, as a datalist fragment (htmx), the agencies whose
-// code or name matches what was typed in an agency filter (?agency=), so
+// code or name matches what was typed in an agency filter (?agency=) or the
+// merge page's successor (?into=), so
 // that a filter never lists thousands of agencies.
 func (h *Handler) AgencyOptions(c echo.Context) error {
 	var list []models.Agency
-	if q := c.QueryParam("agency"); q != "" {
+	q := c.QueryParam("agency")
+	if q == "" {
+		q = c.QueryParam("into") // the merge page's successor
+	}
+	if q != "" {
 		var err error
 		list, err = h.Store.ListAgencies(c.Request().Context(), store.AgencyFilter{Query: q, Limit: agencyOptionsLimit})
 		if err != nil {

@@ -53,6 +53,7 @@ func migrations() []migration {
 		{18, "notifications: the event in each reader's language", migrateV18},
 		{19, "meeting packs", migrateV19},
 		{20, "personal API tokens, calendar feeds", migrateV20},
+		{21, "agency mergers", migrateV21},
 	}
 }
 

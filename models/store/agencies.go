@@ -158,6 +158,10 @@ func (s *Store) agencyIDs(ctx context.Context, codes []string, kinds []models.Ag
 				v.Add("agency_codes", "err.agency_unknown", "Code", c)
 			}
 		}
+		list, err := s.refuseMerged(ctx, list, v)
+		if err != nil {
+			return nil, err
+		}
 		models.SortAgencies(list)
 		add(list)
 	}
@@ -165,4 +169,38 @@ func (s *Store) agencyIDs(ctx context.Context, codes []string, kinds []models.Ag
 		v.Add("agency_codes", "err.agencies_required")
 	}
 	return ids, v.OrNil()
+}
+
+// refuseMerged adds to v an error for each agency of list merged into
+// another, naming the successor that answers for new work now, and returns
+// the others: a directive given to a merged agency by its old code (an old
+// spreadsheet, a bookmarked form) would go to an agency nobody reports for.
+func (s *Store) refuseMerged(ctx context.Context, list []models.Agency, v *models.ValidationError) ([]models.Agency, error) {
+	var succIDs []uint
+	for _, a := range list {
+		if a.SuccessorID != nil {
+			succIDs = append(succIDs, *a.SuccessorID)
+		}
+	}
+	if len(succIDs) == 0 {
+		return list, nil
+	}
+	var succs []models.Agency
+	if err := s.db.WithContext(ctx).Where("id IN ?", succIDs).Find(&succs).Error; err != nil {
+		return nil, err
+	}
+	byID := make(map[uint]models.Agency, len(succs))
+	for _, a := range succs {
+		byID[a.ID] = a
+	}
+	kept := list[:0:0]
+	for _, a := range list {
+		if a.SuccessorID == nil {
+			kept = append(kept, a)
+			continue
+		}
+		to := byID[*a.SuccessorID]
+		v.Add("agency_codes", "err.agency_merged", "Code", a.Code, "Name", a.Name, "Into", to.Code, "IntoName", to.Name, "On", a.MergedOn.VN())
+	}
+	return kept, nil
 }

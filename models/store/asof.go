@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"maps"
 	"roviec/models"
+	"slices"
 	"time"
 )
 
@@ -36,6 +38,9 @@ func (s *Store) eachAssignmentAsOf(ctx context.Context, f AssignmentFilter, asOf
 		var history map[uint][]models.Update
 		if !current {
 			if history, err = s.historyOf(ctx, list, end); err != nil {
+				return err
+			}
+			if err := s.agenciesAsOf(ctx, list, end, true); err != nil {
 				return err
 			}
 		}
@@ -76,4 +81,43 @@ func (s *Store) historyOf(ctx context.Context, list []models.Assignment, until t
 		}
 	}
 	return history, nil
+}
+
+// agenciesAsOf puts back in list the agency that held each assignment at the
+// end of until: an assignment a merger moved later was the merged agency's
+// then (the first such move's FromAgencyID), so that a past day's figures
+// stay as they were. withAgency loads the agencies too (Agency), for what
+// names them. One look-up a chunk, through the index of moves alone.
+func (s *Store) agenciesAsOf(ctx context.Context, list []models.Assignment, until time.Time, withAgency bool) error {
+	ids := make([]uint, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	var moves []models.Update
+	err := s.db.WithContext(ctx).Select("assignment_id", "from_agency_id").
+		Where("from_agency_id IS NOT NULL AND assignment_id IN ? AND at > ?", ids, until.UTC()).
+		Order("at DESC, id DESC").Find(&moves).Error
+	if err != nil || len(moves) == 0 {
+		return err
+	}
+	held := map[uint]uint{}
+	for _, m := range moves { // the latest first: the earliest move after until is written last
+		held[m.AssignmentID] = *m.FromAgencyID
+	}
+	agencies := map[uint]*models.Agency{}
+	if withAgency {
+		var list []models.Agency
+		if err := s.db.WithContext(ctx).Where("id IN ?", slices.Collect(maps.Values(held))).Find(&list).Error; err != nil {
+			return err
+		}
+		for i := range list {
+			agencies[list[i].ID] = &list[i]
+		}
+	}
+	for i := range list {
+		if from, ok := held[list[i].ID]; ok {
+			list[i].AgencyID, list[i].Agency = from, agencies[from]
+		}
+	}
+	return nil
 }

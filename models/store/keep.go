@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"roviec/models"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -71,6 +72,36 @@ func (s *Store) keepScope(ctx context.Context, k keepScope, lo, hi models.Day, n
 	if err != nil || len(missing) == 0 {
 		return 0, err
 	}
+	// A sweep counts every day for the agency holding the work at its last
+	// day's end, so the days are swept in runs that no merger falls within.
+	var mergers []models.Day
+	err = s.db.WithContext(ctx).Model(&models.Agency{}).Distinct("merged_on").
+		Where("merged_on > ? AND merged_on <= ?", missing[0], missing[len(missing)-1]).Order("merged_on").Pluck("merged_on", &mergers).Error
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for len(missing) > 0 {
+		run := len(missing)
+		if len(mergers) > 0 {
+			run = slices.IndexFunc(missing, func(d models.Day) bool { return d >= mergers[0] })
+			mergers = mergers[1:]
+			if run <= 0 {
+				continue
+			}
+		}
+		kept, err := s.keepRun(ctx, k, missing[:run], now)
+		n += kept
+		if err != nil {
+			return n, err
+		}
+		missing = missing[run:]
+	}
+	return n, nil
+}
+
+// keepRun sweeps and keeps the days missing (in order) of k in one pass.
+func (s *Store) keepRun(ctx context.Context, k keepScope, missing []models.Day, now time.Time) (int, error) {
 	sw, err := s.sweep(ctx, k, missing[0], missing[len(missing)-1], now)
 	if err != nil {
 		return 0, err
@@ -162,6 +193,11 @@ func (s *Store) sweep(ctx context.Context, k keepScope, from, to models.Day, now
 		}
 		history, err := s.historyOf(ctx, list, end, "assignment_id", "at", "from_status", "to_status", "progress", "due_on")
 		if err != nil {
+			return nil, err
+		}
+		// Each day is counted for the agency that held the work at the end
+		// of the sweep's last day: keepScope sweeps no day range across a merger.
+		if err := s.agenciesAsOf(ctx, list, end, false); err != nil {
 			return nil, err
 		}
 		for i := range list {

@@ -31,7 +31,7 @@ func (s *Store) League(ctx context.Context, f LeagueFilter, now time.Time) ([]mo
 	if err != nil {
 		return nil, err
 	}
-	return s.rankStandings(ctx, standings, f.Kind)
+	return s.rankStandings(ctx, standings, f.Kind, asOf)
 }
 
 // standing is an agency's row of a league being counted (made on first use).

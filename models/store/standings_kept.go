@@ -41,13 +41,15 @@ func (s *Store) standingsAsOf(ctx context.Context, f LeagueFilter, asOf models.D
 	})
 }
 
-// rankStandings names, colours and ranks the standings of the active
-// agencies (of kind, when set) as they are now.
-func (s *Store) rankStandings(ctx context.Context, standings []models.Standing, kind models.AgencyKind) ([]models.LeagueRow, error) {
+// rankStandings names, colours and ranks the standings of the agencies
+// active at the end of day asOf (of kind, when set): active now, or merged
+// into another after that day.
+func (s *Store) rankStandings(ctx context.Context, standings []models.Standing, kind models.AgencyKind, asOf models.Day) ([]models.LeagueRow, error) {
 	// Unsorted (RankLeague orders the rows) and only what a league row shows:
 	// a national league is read often, and ListAgencies would sort, read every
 	// column and fill the rows by reflection.
-	q := s.db.WithContext(ctx).Select("id", "code", "name", "name_en", "kind", "active").Where("active = ?", true)
+	q := s.db.WithContext(ctx).Select("id", "code", "name", "name_en", "kind", "active").
+		Where("active = ? OR merged_on > ?", true, asOf)
 	if kind != "" {
 		q = q.Where("kind = ?", kind)
 	}
