@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/csv"
 	"io"
+	"strings"
 )
 
 // bom starts every CSV file: without it Excel reads UTF-8 as the local
@@ -32,6 +33,9 @@ func (c *csvWriter) Row(values ...any) error {
 	rec := make([]string, len(values))
 	for i, v := range values {
 		rec[i] = text(v)
+		if _, typed := v.(string); typed {
+			rec[i] = unformula(rec[i])
+		}
 	}
 	return c.w.Write(rec)
 }
@@ -39,4 +43,14 @@ func (c *csvWriter) Row(values ...any) error {
 func (c *csvWriter) Close() error {
 	c.w.Flush()
 	return c.w.Error()
+}
+
+// unformula keeps a spreadsheet from reading text typed by anyone (a
+// directive's title, the e-mail of a failed login) as a formula: such a
+// value starts with a quote. The sheet needs none: its text cells are text.
+func unformula(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -98,3 +98,17 @@ func flat(rs [][]string) []string {
 	}
 	return out
 }
+
+func TestCSVKeepsTypedTextFromBeingAFormula(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := export.New(&buf, export.CSV, export.Table{Columns: []export.Column{{Header: "a"}, {Header: "b", Kind: export.Number}}})
+	if err := w.Row("=HYPERLINK(\"x\")", -3); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); !strings.Contains(got, "\"'=HYPERLINK(\"\"x\"\")\",-3") {
+		t.Errorf("got %q", got)
+	}
+}
