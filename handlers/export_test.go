@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"html"
 	"math"
 	"net/http/httptest"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -384,5 +386,59 @@ func TestExportFromPagesInTheUsersLanguage(t *testing.T) {
 	s := readExport(t, b.get("/export/league?format=csv"), "csv", "Rank")
 	if s.header[1] != "Agency code" || len(s.rows) == 0 {
 		t.Errorf("English header %q, %d rows", s.header, len(s.rows))
+	}
+}
+
+// exportLink finds the download link of a format on a page.
+func exportLink(t *testing.T, body, format string) string {
+	t.Helper()
+	for _, part := range strings.Split(body, `href="`)[1:] {
+		link := html.UnescapeString(part[:strings.IndexByte(part, '"')])
+		if strings.HasPrefix(link, "/export/") && strings.Contains(link, "format="+format) {
+			return link
+		}
+	}
+	t.Fatalf("no %s download on the page", format)
+	return ""
+}
+
+// TestPagesLinkDownloadsOfWhatTheyShow: a page's download links carry its
+// filters and as-of day, and the board's lead to the cards it selects.
+func TestPagesLinkDownloadsOfWhatTheyShow(t *testing.T) {
+	e, theme := leagueWorld(t)
+	b := newBrowser(e)
+	b.login("coordinator")
+	league := b.get(fmt.Sprintf("/league?theme_id=%d&kind=province&as_of=31/03/2023&page=2", theme))
+	expectStatus(t, league, 200)
+	link := exportLink(t, league.Body.String(), "xlsx")
+	for _, want := range []string{"/export/league?", fmt.Sprintf("theme_id=%d", theme), "kind=province", "as_of=31%2F03%2F2023"} {
+		if !strings.Contains(link, want) || strings.Contains(link, "page=") {
+			t.Errorf("league download %q: want %q and no page", link, want)
+		}
+	}
+	s := readExport(t, b.get(link), "xlsx", "Hạng")
+	if len(s.rows) != 3 || !strings.Contains(strings.Join(s.title, " "), "31/03/2023") { // 01, 79 and 48
+		t.Errorf("the league's download: %q %q", s.title, s.rows)
+	}
+	board := b.get(fmt.Sprintf("/themes/%d?kind=province&overdue=1", theme))
+	expectStatus(t, board, 200)
+	rows := readExport(t, b.get(exportLink(t, board.Body.String(), "csv")), "csv", "Mã giao việc").rows
+	var got []string
+	for _, r := range rows {
+		got = append(got, r[3])
+	}
+	sort.Strings(got) // an export lists by id
+	if strings.Join(got, " ") != "01 48" {
+		t.Errorf("the board's download lists %q, want its overdue provinces 01 48", got)
+	}
+	for _, page := range []string{fmt.Sprintf("/themes/%d/matrix", theme), "/targets", "/review", "/admin/audit"} {
+		rec := b.get(page)
+		if page == "/admin/audit" {
+			b2 := newBrowser(e)
+			b2.login("admin")
+			rec = b2.get(page)
+		}
+		expectStatus(t, rec, 200)
+		exportLink(t, rec.Body.String(), "csv")
 	}
 }

@@ -24,9 +24,13 @@ func (h *Handler) builder(c echo.Context) *Builder {
 	return &Builder{Store: h.Store, Views: h.Views, Lang: h.Lang(c), Now: h.Now()}
 }
 
-// formatParam reads ?format= (xlsx when absent; 422 on anything else).
+// formatParam reads ?format= (when absent: csv for an address ending in
+// .csv, else xlsx; 422 on anything else).
 func formatParam(c echo.Context, q *web.Query) export.Format {
 	if strings.TrimSpace(c.QueryParam("format")) == "" {
+		if strings.HasSuffix(c.Path(), ".csv") {
+			return export.CSV
+		}
 		return export.XLSX
 	}
 	return web.OneOf(q, "format", export.Formats...)
