@@ -36,6 +36,9 @@ Usage:
   roviec keep [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--db F]  keep the committee's figures of past days not kept yet (one sweep a plan)
   roviec gen --agencies N --directives M [--updates K] [--plans P] [--seed S] [--password P] [--db F]
                                                               fill a new database with a synthetic programme (load tests)
+  roviec export --what assignments|scoreboard|league|targets|matrix --out FILE [--format xlsx|csv] [--as-of dd/mm/yyyy]
+         [--plan-id N] [--theme-id N] [--directive-id N] [--agency-code C] [--kind K] [--status S] [--timeliness T] [--overdue] [--lang vi|en]
+                                                              write a committee view to an Excel or CSV file, as the pages' download
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
   roviec load --email E --password P [--url http://127.0.0.1:8080] [--clients 8] [--writers 16] [--duration 20s] [--scenario read|write|all]
                                                               load a running server; print each target's latency percentiles
@@ -87,6 +90,8 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 		err = runGen(cfg, args, now, stdout, stderr)
 	case "keep":
 		err = runKeep(cfg, args, now, stdout, stderr)
+	case "export":
+		err = runExport(cfg, args, now, stdout, stderr)
 	case "healthcheck":
 		err = runHealthcheck(cfg)
 	case "load":
