@@ -112,3 +112,24 @@ func TestCSVKeepsTypedTextFromBeingAFormula(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestSheetHoldsAnyText: markup and characters XML cannot hold (typed into
+// a note) leave a sheet that opens, the markup as text.
+func TestSheetHoldsAnyText(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := export.New(&buf, export.XLSX, export.Table{Name: "x", Columns: []export.Column{{Header: "a"}, {Header: "b"}}})
+	if err := w.Row("<b>&amp;</b>\x01", export.Toned{Text: "]]>", Tone: export.Amber}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("x")
+	if err != nil || len(rows) != 2 || rows[1][0] != "<b>&amp;</b>\uFFFD" || rows[1][1] != "]]>" {
+		t.Errorf("rows %q (%v)", rows, err)
+	}
+}
