@@ -40,6 +40,9 @@ Usage:
                                                               fill a new database with a synthetic programme (load tests)
   roviec import FILE [--plan YEAR|ID] [--dry-run] [--db F]    import directives with their agencies from .xlsx or .csv (all or nothing)
   roviec import --template --out FILE                         write the import template (.xlsx or .csv, by the extension)
+  roviec export --what assignments|scoreboard|league|targets|matrix --out FILE [--format xlsx|csv] [--as-of dd/mm/yyyy]
+         [--plan-id N] [--theme-id N] [--directive-id N] [--agency-code C] [--kind K] [--status S] [--timeliness T] [--overdue] [--lang vi|en]
+                                                              write a committee view to an Excel or CSV file, as the pages' download
   roviec healthcheck                                          exit 0 when the local server answers /healthz (for Docker)
   roviec load --email E --password P [--url http://127.0.0.1:8080] [--clients 8] [--writers 16] [--duration 20s] [--scenario read|write|all]
                                                               load a running server; print each target's latency percentiles
@@ -95,6 +98,8 @@ func run(args []string, getenv func(string) string, now func() time.Time, stdout
 		err = runKeep(cfg, args, now, stdout, stderr)
 	case "import":
 		err = runImport(cfg, args, now, stdout, stderr)
+	case "export":
+		err = runExport(cfg, args, now, stdout, stderr)
 	case "healthcheck":
 		err = runHealthcheck(cfg)
 	case "load":

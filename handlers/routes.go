@@ -6,6 +6,7 @@ package handlers
 import (
 	"net/http"
 	"roviec/handlers/api"
+	"roviec/handlers/export"
 	"roviec/handlers/pages"
 	"roviec/handlers/web"
 	"runtime"
@@ -19,6 +20,7 @@ import (
 // for what the server answers.
 func Register(e *echo.Echo, h *web.Handler) {
 	a, p := &api.Handler{Handler: h}, &pages.Handler{Handler: h, Imports: pages.NewHeldImports()}
+	x := &export.Handler{Handler: h}
 	// Views that may rebuild a whole theme or plan from its history (as of
 	// a past date, charts over time) run a few at a time.
 	heavy := web.NewGate(runtime.NumCPU(), 10*time.Second).Middleware
@@ -101,6 +103,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/agencies/:code/calendar", a.MyCalendar)
 	authed.POST("/agencies/:code/calendar/regenerate", a.RegenerateCalendar)
 	authed.DELETE("/agencies/:code/calendar", a.RevokeCalendar)
+	registerExports(authed, x, heavy)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
@@ -212,5 +215,19 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/admin/agencies/merge/preview", p.PreviewMergeAgencies) // what would move, rolled back, to confirm
 	in.POST("/admin/agencies/merge", p.MergeAgencies)
 	in.GET("/admin/audit", p.ListAudit)
-	in.GET("/admin/audit.csv", p.ExportAudit) // the same filters, every row
+	in.GET("/admin/audit.csv", x.Audit) // the earlier address of /export/audit?format=csv
+	registerExports(in, x, heavy)
+}
+
+// registerExports adds the downloads (?format=xlsx|csv) of the committee's
+// views to the pages (under /export) and to the API (under /api/v1/export),
+// each with the filters and the right to read of the view it exports.
+func registerExports(g *echo.Group, x *export.Handler, heavy echo.MiddlewareFunc) {
+	g.GET("/export/assignments", x.Assignments) // the API list's filters; streamed a chunk at a time
+	g.GET("/export/scoreboard", x.Scoreboard, heavy)
+	g.GET("/export/league", x.League, heavy)
+	g.GET("/export/matrix", x.Matrix, heavy)
+	g.GET("/export/targets", x.Targets, heavy)
+	g.GET("/export/review", x.Review)
+	g.GET("/export/audit", x.Audit)
 }

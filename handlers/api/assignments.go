@@ -1,16 +1,13 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"roviec/handlers/web"
 	"roviec/models"
-	"roviec/models/store"
 )
 
 // assignmentJSON is one agency's copy of a directive, with its derived
@@ -121,22 +118,8 @@ func (h *Handler) ListAssignments(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	q := &web.Query{C: c}
-	f := store.AssignmentFilter{PlanID: q.ID("plan_id"), ThemeID: q.ID("theme_id"), DirectiveID: q.ID("directive_id"),
-		AgencyKind: web.OneOf(q, "agency_kind", models.AgencyKinds...),
-		Status:     web.OneOf(q, "status", models.Statuses...), Page: q.Page(100)}
-	f.Timeliness = web.OneOf(q, "timeliness", models.TimelinessClasses...)
-	if code := strings.TrimSpace(c.QueryParam("agency_code")); code != "" {
-		ag, err := h.Store.AgencyByCode(ctx, code)
-		if errors.Is(err, models.ErrNotFound) {
-			q.Add("agency_code", "err.agency_unknown", "Code", code)
-		} else if err != nil {
-			return err
-		} else {
-			f.AgencyID = ag.ID
-		}
-	}
-	if err := q.Err(); err != nil {
+	f, err := h.AssignmentFilterParam(c)
+	if err != nil {
 		return err
 	}
 	list, total, err := h.Store.ListAssignments(ctx, f, h.Now())

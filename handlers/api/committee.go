@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"math"
 	"net/http"
 
@@ -109,33 +108,6 @@ type leagueJSON struct {
 	PerPage int             `json:"per_page"`
 }
 
-// leagueFilter reads ?kind=, ?theme_id=, ?plan_id= and ?as_of= (422 on a bad
-// value, including an unknown theme or plan).
-func (h *Handler) leagueFilter(c echo.Context, q *web.Query) (store.LeagueFilter, error) {
-	ctx := c.Request().Context()
-	f := store.LeagueFilter{Kind: web.OneOf(q, "kind", models.AgencyKinds...),
-		ThemeID: q.ID("theme_id"), PlanID: q.ID("plan_id")}
-	var err error
-	if f.AsOf, err = h.AsOfParam(c); err != nil {
-		q.Add("as_of", "err.as_of_invalid")
-	}
-	if f.ThemeID != 0 {
-		if _, err := h.Store.ThemeByID(ctx, f.ThemeID); errors.Is(err, models.ErrNotFound) {
-			q.Add("theme_id", "err.theme_unknown")
-		} else if err != nil {
-			return f, err
-		}
-	}
-	if f.PlanID != 0 {
-		if _, err := h.Store.PlanByID(ctx, f.PlanID); errors.Is(err, models.ErrNotFound) {
-			q.Add("plan_id", "err.plan_unknown")
-		} else if err != nil {
-			return f, err
-		}
-	}
-	return f, q.Err()
-}
-
 // League ranks the active agencies by on-time completion at the end of
 // ?as_of=, within a kind, theme or plan (see models.LeagueRow for the rate),
 // a page at a time (?page=, ?per_page=, 100 by default).
@@ -145,7 +117,7 @@ func (h *Handler) League(c echo.Context) error {
 	}
 	q := &web.Query{C: c}
 	page := q.Page(100)
-	f, err := h.leagueFilter(c, q)
+	f, err := h.LeagueFilterParam(c, q)
 	if err != nil {
 		return err
 	}

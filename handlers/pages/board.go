@@ -2,6 +2,7 @@ package pages
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -62,6 +63,7 @@ type boardView struct {
 	More        boardMore
 	URL         string             // the board's address with its filters, where card forms come back to
 	Saved       *models.Assignment // the assignment a card form has just changed, if any
+	Exports     views.ExportLinks  // the download of every card the filters select
 }
 
 // boardMore is what a board says below its cards: which it shows (From-To
@@ -163,6 +165,7 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 	if f.Status != "" {
 		v.Statuses = []models.Status{f.Status}
 	}
+	v.Exports = boardExports(f, agency, unknownAgency)
 	v.Lanes = h.lanes(web.CurrentUser(c), list, v.Statuses)
 	p := h.Page(c, h.Pick(c, theme.TitleVI, theme.TitleEN), &v)
 	p.Nav = "plans"
@@ -170,6 +173,28 @@ func (h *Handler) boardPage(c echo.Context, theme *models.Theme, plan *models.Pl
 		p.Errors = map[string]string{"agency": h.T(c, "err.agency_filter", "Text", unknownAgency)}
 	}
 	return p, &v, nil
+}
+
+// boardExports are the downloads of the board's filters, in the names of
+// the assignments' export (the API list's); an agency the filter did not
+// find is sent as typed, and refused there as on the board.
+func boardExports(f store.AssignmentFilter, agency *models.Agency, unknownAgency string) views.ExportLinks {
+	q := url.Values{"theme_id": {fmt.Sprint(f.ThemeID)}}
+	if f.AgencyKind != "" {
+		q.Set("agency_kind", string(f.AgencyKind))
+	}
+	if f.Status != "" {
+		q.Set("status", string(f.Status))
+	}
+	if f.OverdueOnly {
+		q.Set("timeliness", string(models.OpenOverdue))
+	}
+	if agency != nil {
+		q.Set("agency_code", agency.Code)
+	} else if unknownAgency != "" {
+		q.Set("agency_code", unknownAgency)
+	}
+	return views.ExportLinksOf("assignments", q)
 }
 
 // lanes groups a page of assignments by directive (in the order they come)

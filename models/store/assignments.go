@@ -314,3 +314,35 @@ func (s *Store) TimelinessCounts(ctx context.Context, planID uint, asOf models.D
 	}
 	return out, nil
 }
+
+// EachAssignment calls fn with every assignment f selects (its page
+// ignored), with its directive and agency, in id order: a chunk at a time,
+// each read after the last id of the one before (keyset), so that an export
+// of a million assignments holds one chunk in memory. An error of fn stops
+// it.
+func (s *Store) EachAssignment(ctx context.Context, f AssignmentFilter, now time.Time, fn func(*models.Assignment) error) error {
+	const chunk = 1000
+	var last uint
+	for {
+		var ids []uint
+		err := s.assignmentQuery(ctx, f, now).Where("assignments.id > ?", last).Order("assignments.id").Limit(chunk).
+			Pluck("assignments.id", &ids).Error
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		var list []models.Assignment
+		err = s.db.WithContext(ctx).Preload("Directive").Preload("Agency").Where("id IN ?", ids).Order("id").Find(&list).Error
+		if err != nil {
+			return err
+		}
+		for i := range list {
+			if err := fn(&list[i]); err != nil {
+				return err
+			}
+		}
+		if len(ids) < chunk {
+			return nil
+		}
+		last = ids[len(ids)-1]
+	}
+}
