@@ -51,6 +51,7 @@ func Operations() []Operation {
 		{Method: "GET", Path: "/plans", Tag: "Plans", Summary: "List the plans (programme years).", Status: 200},
 		{Method: "POST", Path: "/plans", Tag: "Plans", Summary: "Create a plan (coordinators).", Status: 201,
 			Body: []Field{req("name", "string", ""), f("name_en", "string", ""), req("year", "integer", "2000 to 2100")}},
+		{Method: "POST", Path: "/plans/{id}/import", Tag: "Plans", Summary: "Import directives with their agencies from an .xlsx or .csv file (multipart field \"file\", up to 10 MB), all or nothing; 422 lists every bad row.", Query: []string{"dry_run"}, Status: 201},
 		{Method: "POST", Path: "/plans/{id}/copy", Tag: "Plans", Summary: "Copy a plan's themes and targets into a new year.", Status: 201,
 			Body: []Field{req("name", "string", ""), req("year", "integer", "")}},
 		{Method: "GET", Path: "/plans/{id}/themes", Tag: "Plans", Summary: "List a plan's themes.", Status: 200},
@@ -59,6 +60,9 @@ func Operations() []Operation {
 		{Method: "GET", Path: "/themes/{id}/matrix", Tag: "Plans", Summary: "A theme's matrix of agencies by directives.", Query: []string{"as_of", "kind"}, Status: 200},
 
 		{Method: "GET", Path: "/agencies", Tag: "Agencies", Summary: "List the agencies (ministries and provinces).", Query: []string{"kind", "q"}, Status: 200},
+		{Method: "POST", Path: "/agencies/merge", Tag: "Agencies", Summary: "Merge agencies into a successor, existing or new, in one transaction (admins); dry_run previews.", Status: 200,
+			Body: []Field{req("into", "string", "the successor's code"), req("from", "array", "the merged agencies' codes (at most 100)"),
+				f("name", "string", "the successor's name, when it is new"), f("dry_run", "boolean", "run and roll back: what would move")}},
 		{Method: "GET", Path: "/agencies/league", Tag: "Agencies", Summary: "The league table of agencies.", Query: []string{"plan_id", "as_of", "kind", "overdue"}, Status: 200},
 		{Method: "PATCH", Path: "/agencies/{code}", Tag: "Agencies", Summary: "Change an agency's name, leader or active flag (admins).", Status: 200,
 			Body: []Field{f("name", "string", ""), f("leader_name", "string", ""), f("leader_email", "string", ""), f("active", "boolean", ""), f("version", "integer", "the version read")}},
@@ -76,6 +80,14 @@ func Operations() []Operation {
 		{Method: "GET", Path: "/directives/{id}/scoreboard", Tag: "Directives", Summary: "A directive's scoreboard, as of a day.", Query: []string{"as_of"}, Status: 200},
 		{Method: "POST", Path: "/directives/{id}/urge", Tag: "Directives", Summary: "Urge overdue agencies by e-mail, once a day each.", Status: 200,
 			Body: []Field{req("agency_codes", "array", "")}},
+
+		{Method: "GET", Path: "/export/assignments", Tag: "Export", Summary: "Assignments as .xlsx or .csv, streamed.", Query: []string{"format", "plan_id", "theme_id", "directive_id", "agency_code", "agency_kind", "status", "timeliness"}, Status: 200},
+		{Method: "GET", Path: "/export/scoreboard", Tag: "Export", Summary: "A directive's scoreboard as .xlsx or .csv.", Query: []string{"format", "directive_id", "as_of", "kind", "overdue"}, Status: 200},
+		{Method: "GET", Path: "/export/league", Tag: "Export", Summary: "The league table as .xlsx or .csv.", Query: []string{"format", "plan_id", "theme_id", "as_of", "kind", "overdue"}, Status: 200},
+		{Method: "GET", Path: "/export/matrix", Tag: "Export", Summary: "A theme's matrix (every agency and directive) as .xlsx or .csv.", Query: []string{"format", "theme_id", "as_of"}, Status: 200},
+		{Method: "GET", Path: "/export/targets", Tag: "Export", Summary: "A plan's targets with their values as .xlsx or .csv.", Query: []string{"format", "plan_id", "as_of"}, Status: 200},
+		{Method: "GET", Path: "/export/review", Tag: "Export", Summary: "The review queue as .xlsx or .csv (reviewers).", Query: []string{"format"}, Status: 200},
+		{Method: "GET", Path: "/export/audit", Tag: "Export", Summary: "The audit trail as .xlsx or .csv (admins).", Query: []string{"format", "entity", "entity_id", "action", "actor", "from", "to"}, Status: 200},
 
 		{Method: "GET", Path: "/assignments", Tag: "Assignments", Summary: "List assignments.", Query: append([]string{"agency_code", "directive_id", "theme_id", "status", "q"}, page...), Status: 200},
 		{Method: "POST", Path: "/assignments/bulk", Tag: "Assignments", Summary: "Accept or return several submissions, each on its own.", Status: 200,
