@@ -119,7 +119,7 @@ func TestCommentEditWindow(t *testing.T) {
 	start := e.clock.Now()
 	e.clock.Set(start.Add(14*time.Minute + 59*time.Second))
 	expectStatus(t, e.do("PATCH", path, focal, map[string]any{"body": "Bản sửa, nhờ @coordinator@test.vn"}), 200)
-	if n := e.notifications(t, coord); n.Total != 2 || n.Items[0].Kind != "mention" {
+	if n := e.notifications(t, coord); n.Total != 1 || n.Items[0].Kind != "mention" {
 		t.Errorf("a mention added by an edit: %+v", n)
 	}
 	expectStatus(t, e.do("PATCH", path, coord, map[string]any{"body": "Không phải của tôi"}), 403)
