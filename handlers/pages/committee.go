@@ -74,6 +74,7 @@ type leagueView struct {
 	Pager    web.Pager
 	Query    string          // the page's filters, which the urge form keeps
 	Urge     *leagueUrgeView // what an urge from the league just did
+	Late     bool            // some agency of the page has overdue work: the urge form is offered
 }
 
 // leaguePageSize is how many ranked agencies one page of the league shows.
@@ -139,6 +140,9 @@ func (h *Handler) renderLeague(c echo.Context, code int, urge *leagueUrgeView) e
 	}
 	page := web.PageParam(c)
 	v.Rows = web.PageOf(rows, page, leaguePageSize)
+	for _, r := range v.Rows {
+		v.Late = v.Late || r.OpenOverdue > 0
+	}
 	v.Pager = web.NewPager(c, page, leaguePageSize, int64(len(rows)))
 	p := h.Page(c, h.T(c, "league.title"), v)
 	p.Nav = "league"
