@@ -173,6 +173,16 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		{"agency.overdue_heading", nil, [2]string{"1 task overdue", "2 tasks overdue, longest overdue first"},
 			[2]string{"1 nhiệm vụ quá hạn, quá hạn lâu nhất trước", "2 nhiệm vụ quá hạn, quá hạn lâu nhất trước"}},
 		{"timeliness.days", nil, [2]string{"1 day", "2 days"}, [2]string{"1 ngày", "2 ngày"}},
+		{"league.urged", nil, [2]string{"1 agency urged:", "2 agencies urged:"}, [2]string{"Đã đôn đốc 1 cơ quan:", "Đã đôn đốc 2 cơ quan:"}},
+		{"league.urged_line", nil, [2]string{"1 overdue task urged;", "2 overdue tasks urged;"},
+			[2]string{"1 nhiệm vụ quá hạn được đôn đốc;", "2 nhiệm vụ quá hạn được đôn đốc;"}},
+		{"league.urged_skipped", nil, [2]string{"1 task skipped, urged today already;", "2 tasks skipped, urged today already;"},
+			[2]string{"1 nhiệm vụ đã được đôn đốc hôm nay nên bỏ qua;", "2 nhiệm vụ đã được đôn đốc hôm nay nên bỏ qua;"}},
+		{"league.urged_messages", nil, [2]string{"1 e-mail sent.", "2 e-mails sent."}, [2]string{"đã gửi 1 thư.", "đã gửi 2 thư."}},
+		{"league.urge_refused", nil, [2]string{"1 agency could not be urged:", "2 agencies could not be urged:"},
+			[2]string{"1 cơ quan không đôn đốc được:", "2 cơ quan không đôn đốc được:"}},
+		{"mail.notice.urge_agency.subject", nil, [2]string{"Please act on 1 overdue task", "Please act on 2 overdue tasks"},
+			[2]string{"Đôn đốc thực hiện 1 nhiệm vụ quá hạn", "Đôn đốc thực hiện 2 nhiệm vụ quá hạn"}},
 	}
 	tested := map[string]bool{}
 	for _, c := range cases {
