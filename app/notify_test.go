@@ -254,3 +254,84 @@ func TestExplanationRequestToldTheDayItOpens(t *testing.T) {
 		t.Fatalf("Hà Nội's focal point was told of the explanation requests in %d e-mails: %q", len(found), found)
 	}
 }
+
+// A submission tells each coordinator, not viewers, admins or other
+// agencies' focal points; by default in the daily digest, which lists it.
+func TestSubmissionToldToCoordinatorsInTheDigest(t *testing.T) {
+	w := newReminderWorld(t)
+	ctx := context.Background()
+	extra := map[string]*models.User{}
+	for _, u := range []models.NewUser{
+		{Email: "dieuphoi2@mic.gov.vn", Name: "Vũ Điều Phối", Role: models.RoleCoordinator},
+		{Email: "xem@mic.gov.vn", Name: "Đỗ Người Xem", Role: models.RoleViewer},
+	} {
+		u.Password = "mat-khau-thu"
+		created, err := w.app.Store.CreateUser(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		extra[u.Email] = created
+	}
+	users, err := w.app.Store.ListUsers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byEmail := map[string]*models.User{}
+	for i := range users {
+		byEmail[users[i].Email] = &users[i]
+	}
+	focal := byEmail["daumoi@hanoi.gov.vn"]
+	var a models.Assignment
+	for _, x := range w.directive(t, "Kết nối cổng dịch vụ công", models.KindProvince) {
+		if x.AgencyID == agencyID(t, w.app, "01") {
+			a = x
+		}
+	}
+	submitted, done := models.StatusSubmitted, 100
+	ref, date := "15/BC-UBND", "01/04/2023"
+	if _, err := w.app.Store.UpdateAssignment(ctx, focal, a.ID,
+		models.AssignmentChange{Status: &submitted, Progress: &done, EvidenceRef: &ref, EvidenceDate: &date}, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		items, _, err := w.app.Store.Notifications(ctx, u.ID, store.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []notify.Kind
+		for _, it := range items {
+			if it.Kind == notify.Submitted {
+				got = append(got, it.Kind)
+				if it.AssignmentID != a.ID {
+					t.Errorf("%s told of assignment %d, want %d", u.Email, it.AssignmentID, a.ID)
+				}
+			}
+		}
+		if want := map[bool]int{true: 1, false: 0}[u.Role == models.RoleCoordinator]; len(got) != want {
+			t.Errorf("%s (%s) has %d submission notifications, want %d", u.Email, u.Role, len(got), want)
+		}
+	}
+
+	// Not at once by default; the digest lists it, to each coordinator once.
+	if _, err := w.app.MailNotifications(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	deliver(t, w.app)
+	if got := w.byRecipient(); len(got["dieuphoi@mic.gov.vn"]) != 0 {
+		t.Fatalf("a submission was mailed at once: %q", got["dieuphoi@mic.gov.vn"])
+	}
+	if _, err := w.app.MailNotifications(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	deliver(t, w.app)
+	got := w.byRecipient()
+	for _, to := range []string{"dieuphoi@mic.gov.vn", "dieuphoi2@mic.gov.vn"} {
+		if m := got[to]; len(m) != 1 || !strings.Contains(m[0], "Chờ nghiệm thu: Kết nối cổng dịch vụ công") ||
+			!strings.Contains(m[0], "Hà Nội") {
+			t.Errorf("%s's digest: %q", to, m)
+		}
+	}
+	if m := got["xem@mic.gov.vn"]; len(m) != 0 {
+		t.Errorf("the viewer was mailed: %q", m)
+	}
+}

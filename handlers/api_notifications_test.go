@@ -50,8 +50,9 @@ func TestNotificationsOfReturnsAndComments(t *testing.T) {
 		got.Items[0].Link != fmt.Sprintf("/assignments/%d#update", id) || got.Items[0].Status != "in_progress" {
 		t.Fatalf("the focal point's notifications after a return: %+v", got)
 	}
-	if n := e.notifications(t, coord); n.Total != 0 {
-		t.Errorf("the coordinator who returned it is told: %+v", n)
+	// The coordinator was told of the submission, not of their own return.
+	if n := e.notifications(t, coord); n.Total != 1 || n.Items[0].Kind != "submitted" {
+		t.Errorf("the coordinator who returned it: %+v", n)
 	}
 
 	// The focal point asks the coordinator by name: a mention for them, a comment for the agency's other focal point.
@@ -63,7 +64,7 @@ func TestNotificationsOfReturnsAndComments(t *testing.T) {
 		Body string `json:"body"`
 	}
 	decode(t, rec, &c)
-	if n := e.notifications(t, coord); n.Total != 1 || n.Items[0].Kind != "mention" || !strings.Contains(n.Items[0].Note, "<b>bản</b>") {
+	if n := e.notifications(t, coord); n.Total != 2 || n.Items[0].Kind != "mention" || !strings.Contains(n.Items[0].Note, "<b>bản</b>") {
 		t.Errorf("the mentioned coordinator: %+v", n)
 	}
 	if n := e.notifications(t, other); n.Items[0].Kind != "comment" {
@@ -97,7 +98,7 @@ func TestNotificationsOfReturnsAndComments(t *testing.T) {
 	if marked["marked"] != 1 || marked["unread"] != before.Unread-1 {
 		t.Errorf("mark one read: %v (unread before %d)", marked, before.Unread)
 	}
-	if n := e.notifications(t, coord); n.Unread != 1 {
+	if n := e.notifications(t, coord); n.Unread != 2 {
 		t.Errorf("another's notification was marked read: %+v", n)
 	}
 	expectStatus(t, e.do("POST", "/api/v1/notifications/read", focal, map[string]any{}), 422)

@@ -41,6 +41,9 @@ func TestAPIPermissionMatrix(t *testing.T) {
 			d := e.assignment(e.assignmentFor("BTTTT", "2023-02-01")).DirectiveID
 			return e.do("POST", fmt.Sprintf("/api/v1/directives/%d/urge", d), tok, map[string]any{"agency_codes": []string{"BTTTT"}})
 		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
+		{"urge an agency about its overdue work of a plan", func(tok, _ string) *httptest.ResponseRecorder {
+			return e.do("POST", "/api/v1/agencies/urge", tok, map[string]any{"plan_id": e.plans()[0].ID, "agency_codes": []string{"BTTTT"}})
+		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 403, "focal2": 403, "viewer": 403, "anonymous": 401}},
 		{"read notifications", func(tok, _ string) *httptest.ResponseRecorder {
 			return e.do("GET", "/api/v1/notifications", tok, nil)
 		}, map[string]int{"admin": 200, "coordinator": 200, "focal": 200, "focal2": 200, "viewer": 200, "anonymous": 401}},

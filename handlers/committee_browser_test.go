@@ -41,7 +41,9 @@ func (tb *tab) leagueRow(code string) leagueStanding {
 		const rows = [...document.querySelectorAll('table.league tbody tr')];
 		const i = rows.findIndex(r => r.dataset.agency === code);
 		if (i < 0) return null;
-		return {position: i + 1, cells: [...rows[i].children].map(c => c.textContent.trim())};
+		// A coordinator's rows begin with the urge box: not a figure.
+		const cells = [...rows[i].children].filter(c => !c.classList.contains('urge-select'));
+		return {position: i + 1, cells: cells.map(c => c.textContent.trim())};
 	}`, code).Value
 	if v.Nil() {
 		tb.t.Fatalf("no row of %s in the league table on %s", code, tb.url())

@@ -150,7 +150,8 @@ func TestPageNotificationPrefs(t *testing.T) {
 	e := newEnv(t)
 	b := newBrowser(e)
 	b.login("focal")
-	expectPage(t, b.get("/account/notifications"), `name="mode_returned" value="now" checked`, `name="mode_assigned" value="digest" checked`)
+	expectPage(t, b.get("/account/notifications"), `name="mode_returned" value="now" checked`, `name="mode_assigned" value="digest" checked`,
+		`name="mode_submitted" value="digest" checked`)
 	expectStatus(t, b.submit("/account/notifications", "/account/notifications", url.Values{"mode_assigned": {"none"}}), http.StatusSeeOther)
 	expectPage(t, b.get("/account/notifications"), `name="mode_assigned" value="none" checked`, "Đã lưu cách nhận thông báo.")
 	rec := b.submit("/account/notifications", "/account/notifications", url.Values{"mode_assigned": {"weekly"}})

@@ -235,28 +235,29 @@ func TestCancelPageAsksConfirmation(t *testing.T) {
 
 // TestPagePermissionsWorkAndReview: every signed-in user may open their
 // work page; only reviewers (admin, coordinator) the review queue, its
-// forms and the urge form; anonymous visitors go to the login page.
+// forms and the urge forms (a scoreboard's, the league's); anonymous visitors go to the login page.
 func TestPagePermissionsWorkAndReview(t *testing.T) {
 	e := newEnv(t)
 	focal := e.token("focal")
 	dir := e.assignment(e.assignmentFor("BTTTT", "2023-02-01")).DirectiveID
-	// /work, /review, POST /review/bulk, POST /review/:id, POST /directives/:id/urge
-	want := map[string][5]int{
-		"admin":       {303, 200, 200, 303, 303},
-		"coordinator": {303, 200, 200, 303, 303},
-		"focal":       {200, 403, 403, 403, 403},
-		"focal2":      {200, 403, 403, 403, 403},
-		"viewer":      {303, 403, 403, 403, 403},
+	// /work, /review, POST /review/bulk, POST /review/:id, POST /directives/:id/urge, POST /league/urge
+	want := map[string][6]int{
+		"admin":       {303, 200, 200, 303, 303, 200},
+		"coordinator": {303, 200, 200, 303, 303, 200},
+		"focal":       {200, 403, 403, 403, 403, 403},
+		"focal2":      {200, 403, 403, 403, 403, 403},
+		"viewer":      {303, 403, 403, 403, 403, 403},
 	}
 	for who, w := range want {
 		id := e.submitted(t, focal, "BTTTT")
 		b := newBrowser(e)
 		b.login(who)
 		csrf := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindStringSubmatch(b.get("/account/password").Body.String())[1]
-		got := [5]int{b.get("/work").Code, b.get("/review").Code,
+		got := [6]int{b.get("/work").Code, b.get("/review").Code,
 			b.send(http.MethodPost, "/review/bulk", url.Values{"csrf_token": {csrf}, "action": {"accept"}, "ids": {"999999"}}, nil).Code,
 			b.send(http.MethodPost, "/review/"+itoa(id), url.Values{"csrf_token": {csrf}, "action": {"return"}, "note": {"Thiếu"}}, nil).Code,
-			b.send(http.MethodPost, "/directives/"+itoa(dir)+"/urge", url.Values{"csrf_token": {csrf}, "agency_codes": {"BTTTT"}}, nil).Code}
+			b.send(http.MethodPost, "/directives/"+itoa(dir)+"/urge", url.Values{"csrf_token": {csrf}, "agency_codes": {"BTTTT"}}, nil).Code,
+			b.send(http.MethodPost, "/league/urge", url.Values{"csrf_token": {csrf}, "plan_id": {itoa(e.plans()[0].ID)}, "agency_codes": {"BTTTT"}}, nil).Code}
 		if got != w {
 			t.Errorf("%s: %v, want %v", who, got, w)
 		}

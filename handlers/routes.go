@@ -56,6 +56,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/agencies", a.ListAgencies)
 	authed.GET("/agencies/league", a.League, heavy) // static: not taken for an agency code
 	authed.POST("/agencies/merge", a.MergeAgencies) // static: not taken for an agency code
+	authed.POST("/agencies/urge", a.UrgeInPlan)     // the league's late agencies, urged about all their overdue work
 	authed.PATCH("/agencies/:code", a.UpdateAgency)
 	authed.POST("/users", a.CreateUser)
 	authed.POST("/users/invitations", a.InviteUser)
@@ -165,7 +166,8 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/packs/:id/pdf", p.MeetingPackPDF, heavy)
 	in.GET("/themes/:id/edit", p.EditTheme)
 	in.POST("/themes/:id", p.UpdateTheme)
-	in.GET("/league", p.ShowLeague, heavy) // the league table of agencies
+	in.GET("/league", p.ShowLeague, heavy)           // the league table of agencies
+	in.POST("/league/urge", p.UrgeFromLeague, heavy) // the league's late agencies, urged; the league shown again with the results
 	in.GET("/targets", p.ListTargets, heavy)
 	in.GET("/targets/:code", p.ShowTarget, heavy)
 	in.POST("/targets/:code/values", p.ReportTargetValue)

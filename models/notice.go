@@ -8,7 +8,20 @@ type NoticeKind string
 const (
 	NoticeCancelled NoticeKind = "cancelled" // an assignment was cancelled, with the reason
 	NoticeUrge      NoticeKind = "urge"      // the committee urges ("đôn đốc") a late agency now
+	// NoticeUrgeAgency urges a late agency about all its overdue work of a
+	// plan at once (from the league table): one e-mail listing the tasks.
+	NoticeUrgeAgency NoticeKind = "urge_agency"
 )
+
+// NoticeTask is one task of an agency that a notice lists.
+type NoticeTask struct {
+	AssignmentID uint
+	Directive    string
+	Status       Status
+	Progress     int
+	DueOn        Day
+	DaysOverdue  int
+}
 
 // NoticeMail is one person's e-mail about an event on an agency's
 // assignment: who, in which language, what happened and why.
@@ -24,8 +37,9 @@ type NoticeMail struct {
 	Progress     int
 	DueOn        Day
 	DaysOverdue  int
-	Reason       string // the committee's reason (cancelled)
-	By           string // who acted, by name
+	Reason       string       // the committee's reason (cancelled)
+	By           string       // who acted, by name
+	Tasks        []NoticeTask // NoticeUrgeAgency: the tasks urged, most days overdue first
 }
 
 // NoticeMailRenderer turns a notice into an e-mail (a pure function).

@@ -200,6 +200,16 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		{"merge.more", nil, [2]string{"Only the first 1 agency is shown: search by name or code to narrow the list.",
 			"Only the first 2 agencies are shown: search by name or code to narrow the list."},
 			[2]string{"Chỉ hiện 1 cơ quan đầu tiên: hãy tìm theo tên hoặc mã để thu hẹp.", "Chỉ hiện 2 cơ quan đầu tiên: hãy tìm theo tên hoặc mã để thu hẹp."}},
+		{"league.urged", nil, [2]string{"1 agency urged:", "2 agencies urged:"}, [2]string{"Đã đôn đốc 1 cơ quan:", "Đã đôn đốc 2 cơ quan:"}},
+		{"league.urged_line", nil, [2]string{"1 overdue task urged;", "2 overdue tasks urged;"},
+			[2]string{"1 nhiệm vụ quá hạn được đôn đốc;", "2 nhiệm vụ quá hạn được đôn đốc;"}},
+		{"league.urged_skipped", nil, [2]string{"1 task skipped, urged today already;", "2 tasks skipped, urged today already;"},
+			[2]string{"1 nhiệm vụ đã được đôn đốc hôm nay nên bỏ qua;", "2 nhiệm vụ đã được đôn đốc hôm nay nên bỏ qua;"}},
+		{"league.urged_messages", nil, [2]string{"1 e-mail sent.", "2 e-mails sent."}, [2]string{"đã gửi 1 thư.", "đã gửi 2 thư."}},
+		{"league.urge_refused", nil, [2]string{"1 agency could not be urged:", "2 agencies could not be urged:"},
+			[2]string{"1 cơ quan không đôn đốc được:", "2 cơ quan không đôn đốc được:"}},
+		{"mail.notice.urge_agency.subject", nil, [2]string{"Please act on 1 overdue task", "Please act on 2 overdue tasks"},
+			[2]string{"Đôn đốc thực hiện 1 nhiệm vụ quá hạn", "Đôn đốc thực hiện 2 nhiệm vụ quá hạn"}},
 	}
 	tested := map[string]bool{}
 	for _, c := range cases {

@@ -22,20 +22,41 @@ func (h *Handler) ListAgencies(c echo.Context) error {
 	if k := models.AgencyKind(c.QueryParam("kind")); k.Valid() {
 		f.Kind = k
 	}
-	list, err := h.Store.ListAgencies(c.Request().Context(), f)
+	ctx := c.Request().Context()
+	list, err := h.Store.ListAgencies(ctx, f)
 	if err != nil {
 		return err
 	}
-	var groups []agencyGroup
+	var v agenciesView
+	if c.QueryParam("overdue") == "1" {
+		if v.Overdue, err = h.Store.OverdueByAgency(ctx, h.Now()); err != nil {
+			return err
+		}
+		late := list[:0]
+		for _, a := range list {
+			if v.Overdue[a.ID] > 0 {
+				late = append(late, a)
+			}
+		}
+		list = late
+	}
 	for _, g := range groupAgencies(list) {
 		if len(g.Agencies) > 0 {
-			groups = append(groups, g)
+			v.Groups = append(v.Groups, g)
 		}
 	}
-	p := h.Page(c, h.T(c, "agencies.title"), groups)
+	p := h.Page(c, h.T(c, "agencies.title"), v)
 	p.Nav = "agencies"
 	p.Values = c.QueryParams()
 	return h.Render(c, http.StatusOK, "agencies", p)
+}
+
+// agenciesView is the data of the agencies page: the agencies by kind and,
+// with ?overdue=1 (only the agencies with open overdue work), each one's
+// count of it by id.
+type agenciesView struct {
+	Groups  []agencyGroup
+	Overdue map[uint]int
 }
 
 // agencyOptionsLimit is how many agencies a type-ahead suggests at once.

@@ -72,6 +72,9 @@ type leagueView struct {
 	Statuses []models.LeagueStatus
 	Today    models.Day
 	Pager    web.Pager
+	Query    string          // the page's filters, which the urge form keeps
+	Urge     *leagueUrgeView // what an urge from the league just did
+	Late     bool            // some agency of the page has overdue work: the urge form is offered
 }
 
 // leaguePageSize is how many ranked agencies one page of the league shows.
@@ -84,12 +87,18 @@ func (h *Handler) ShowLeague(c echo.Context) error {
 	if err := web.Authorize(c, models.ActRead, 0); err != nil {
 		return err
 	}
+	return h.renderLeague(c, http.StatusOK, nil)
+}
+
+// renderLeague shows the league of the page's query, with what an urge
+// from it did when urge is not nil.
+func (h *Handler) renderLeague(c echo.Context, code int, urge *leagueUrgeView) error {
 	ctx := c.Request().Context()
 	plan, themeID, err := h.leagueScope(c)
 	if err != nil {
 		return err
 	}
-	v := leagueView{Plan: plan, Statuses: models.LeagueStatuses, Today: h.Today()}
+	v := leagueView{Plan: plan, Statuses: models.LeagueStatuses, Today: h.Today(), Query: c.QueryString()}
 	f := store.LeagueFilter{ThemeID: themeID}
 	if k := models.AgencyKind(c.QueryParam("kind")); k.Valid() {
 		f.Kind = k
@@ -106,6 +115,19 @@ func (h *Handler) ShowLeague(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if urge != nil {
+		// The agencies urged are named as the league (already read) names them.
+		agencies := make(map[string]*models.Agency, len(rows))
+		for i := range rows {
+			agencies[rows[i].Agency.Code] = &rows[i].Agency
+		}
+		for _, lines := range [][]leagueUrgeLine{urge.Done, urge.Refused} {
+			for i := range lines {
+				lines[i].Agency = agencies[lines[i].Code]
+			}
+		}
+		v.Urge = urge
+	}
 	overdue := c.QueryParam("overdue") == "1"
 	if overdue { // the late agencies only, each keeping its rank in the whole table
 		late := rows[:0:0]
@@ -118,12 +140,19 @@ func (h *Handler) ShowLeague(c echo.Context) error {
 	}
 	page := web.PageParam(c)
 	v.Rows = web.PageOf(rows, page, leaguePageSize)
+	for _, r := range v.Rows {
+		v.Late = v.Late || r.OpenOverdue > 0
+	}
 	v.Pager = web.NewPager(c, page, leaguePageSize, int64(len(rows)))
 	p := h.Page(c, h.T(c, "league.title"), v)
 	p.Nav = "league"
 	p.Values = url.Values{"kind": {string(f.Kind)}, "theme_id": {c.QueryParam("theme_id")}}
 	if overdue {
 		p.Values.Set("overdue", "1")
+	}
+	if code != http.StatusOK {
+		p.Values.Set("as_of", asOf.VN())
+		return h.Render(c, code, "league", p)
 	}
 	return h.renderAsOf(c, "league", p, asOf, bad)
 }

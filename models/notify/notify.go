@@ -24,10 +24,11 @@ const (
 	ExplanationRequested Kind = "explanation_requested" // the reminder pass asked the agency to explain
 	Commented            Kind = "comment"               // a comment in a discussion the person takes part in
 	Mentioned            Kind = "mention"               // a comment named the person (@e-mail)
+	Submitted            Kind = "submitted"             // an agency submitted work for review (told to coordinators)
 )
 
 // Kinds lists every kind, in the order the preferences page shows them.
-var Kinds = []Kind{Assigned, Returned, Accepted, ExtensionDecided, ExplanationRequested, Commented, Mentioned}
+var Kinds = []Kind{Assigned, Returned, Accepted, ExtensionDecided, ExplanationRequested, Commented, Mentioned, Submitted}
 
 // Valid reports whether k is one of Kinds.
 func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }

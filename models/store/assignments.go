@@ -195,10 +195,13 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 	return s.AssignmentByID(ctx, id)
 }
 
-// notifyReview tells the agency of a review of its submission: returned
-// (with the reason) or accepted.
+// notifyReview tells the coordinators of a submission for their review,
+// and the agency of a review of its submission: returned (with the reason)
+// or accepted.
 func notifyReview(tx *gorm.DB, by *models.User, from models.Status, a *models.Assignment, note string, now time.Time) error {
 	switch {
+	case from != models.StatusSubmitted && a.Status == models.StatusSubmitted:
+		return notifyCoordinators(tx, by, notify.Submitted, a, note, now)
 	case from == models.StatusSubmitted && a.Status == models.StatusInProgress:
 		return notifyAgency(tx, by, notify.Told{Kind: notify.Returned, Note: note}, a, now)
 	case from != models.StatusDone && a.Status == models.StatusDone:

@@ -30,14 +30,28 @@ func (s *Store) noticeIn(tx *gorm.DB, a *models.Assignment, kind models.NoticeKi
 	if err := tx.First(&ag, a.AgencyID).Error; err != nil {
 		return nil, err
 	}
-	people, err := agencyPeople(tx, a.AgencyID)
-	if err != nil {
-		return nil, err
-	}
 	info := models.ClassifyTimeliness(a, now, s.loc)
 	by := ""
 	if actor != nil {
 		by = actor.Name
+	}
+	return s.mailAgency(tx, &ag, now, func(u *models.User, agName string) models.NoticeMail {
+		return models.NoticeMail{Kind: kind, Name: u.Name, Email: u.Email, Lang: u.Language,
+			AssignmentID: a.ID, Directive: d.Title, AgencyName: agName, Status: a.Status, Progress: a.Progress,
+			DueOn: a.DueOn, DaysOverdue: info.DaysOverdue, Reason: reason, By: by}
+	})
+}
+
+// mailAgency queues, in tx, one e-mail to each of agency ag's focal points,
+// the notice notice says for them (given their name of the agency, in their
+// language), and returns their outbox ids; nothing without a renderer.
+func (s *Store) mailAgency(tx *gorm.DB, ag *models.Agency, now time.Time, notice func(u *models.User, agName string) models.NoticeMail) ([]uint, error) {
+	if s.Notices == nil {
+		return nil, nil
+	}
+	people, err := agencyPeople(tx, ag.ID)
+	if err != nil {
+		return nil, err
 	}
 	var ids []uint
 	for _, u := range people {
@@ -45,9 +59,7 @@ func (s *Store) noticeIn(tx *gorm.DB, a *models.Assignment, kind models.NoticeKi
 		if u.Language == "en" && ag.NameEN != "" {
 			agName = ag.NameEN
 		}
-		mail, err := s.Notices(models.NoticeMail{Kind: kind, Name: u.Name, Email: u.Email, Lang: u.Language,
-			AssignmentID: a.ID, Directive: d.Title, AgencyName: agName, Status: a.Status, Progress: a.Progress,
-			DueOn: a.DueOn, DaysOverdue: info.DaysOverdue, Reason: reason, By: by})
+		mail, err := s.Notices(notice(&u, agName))
 		if err != nil {
 			return nil, err
 		}

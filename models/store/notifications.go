@@ -42,6 +42,18 @@ func notifyAgency(tx *gorm.DB, by *models.User, what notify.Told, a *models.Assi
 		a.AgencyID, models.RoleFocal, true, orZero(actor)).Error
 }
 
+// notifyCoordinators tells the active coordinators (not the actor) of an
+// event on an assignment, inside tx: the committee's reviewers. Admins are
+// left out: they run the application, and a ministry's every submission
+// would bury what they are told.
+func notifyCoordinators(tx *gorm.DB, by *models.User, kind notify.Kind, a *models.Assignment, note string, now time.Time) error {
+	actor := actorIDOf(tx, by)
+	return tx.Exec(notifyInsert+"SELECT u.id, ?, ?, ?, ?, ?, "+notifyMode+
+		" FROM users u WHERE u.role = ? AND u.active = ? AND u.id <> ?",
+		kind, a.ID, actor, note, now.UTC(), kind, notify.DefaultMode(kind),
+		models.RoleCoordinator, true, orZero(actor)).Error
+}
+
 // notifyDirective tells the focal points of every agency a new directive
 // went to, one notification per person and assignment, inside tx.
 func notifyDirective(tx *gorm.DB, by *models.User, directiveID uint, now time.Time) error {

@@ -77,28 +77,42 @@ func (s *Store) urgeIn(tx *gorm.DB, actor *models.User, directiveID uint, code s
 	if info.Class != models.OpenOverdue || a.Status == models.StatusSubmitted {
 		return 0, models.Conflict("err.urge_not_late")
 	}
-	id := a.ID
-	log := models.ReminderLog{Key: fmt.Sprintf("urge:%d:%d:%s", directiveID, a.AgencyID, today), Rule: models.RuleUrge,
-		AssignmentID: &id, Recipient: code, PassAt: now.UTC()}
-	res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&log)
-	if res.Error != nil {
-		return 0, res.Error
+	log, ok, err := logUrge(tx, &a, code, today, now)
+	if err != nil {
+		return 0, err
 	}
-	if res.RowsAffected == 0 {
+	if !ok {
 		return 0, models.Conflict("err.urge_once_a_day")
 	}
 	ids, err := s.noticeIn(tx, &a, models.NoticeUrge, actor, "", now)
 	if err != nil {
 		return 0, err
 	}
+	return len(ids), recordUrge(tx, actor, &a, log, code, ids, info.DaysOverdue, now)
+}
+
+// logUrge writes the reminder log row that makes an urge of an agency about
+// a directive once a day (key "urge:<directive>:<agency>:<day>"), and
+// reports false when it was urged already today.
+func logUrge(tx *gorm.DB, a *models.Assignment, code string, today models.Day, now time.Time) (*models.ReminderLog, bool, error) {
+	id := a.ID
+	log := models.ReminderLog{Key: fmt.Sprintf("urge:%d:%d:%s", a.DirectiveID, a.AgencyID, today), Rule: models.RuleUrge,
+		AssignmentID: &id, Recipient: code, PassAt: now.UTC()}
+	res := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&log)
+	return &log, res.RowsAffected == 1, res.Error
+}
+
+// recordUrge records an urge of assignment a whose e-mails are ids: the
+// log's first message, an audit row and a history note.
+func recordUrge(tx *gorm.DB, actor *models.User, a *models.Assignment, log *models.ReminderLog, code string, ids []uint, daysOverdue int, now time.Time) error {
 	if len(ids) > 0 {
-		if err := tx.Model(&log).Update("outbox_id", ids[0]).Error; err != nil {
-			return 0, err
+		if err := tx.Model(log).Update("outbox_id", ids[0]).Error; err != nil {
+			return err
 		}
 	}
 	if err := audit(tx, models.AuditAssignment, a.ID, models.AuditUrge, nil, map[string]any{"Agency": code, "Messages": len(ids)}); err != nil {
-		return 0, err
+		return err
 	}
-	note := fmt.Sprintf("Đôn đốc: Ban Chỉ đạo đề nghị cơ quan khẩn trương thực hiện (quá hạn %d ngày); đã gửi %d thư.", info.DaysOverdue, len(ids))
-	return len(ids), tx.Create(models.HistoryNote(&a, actor, now, note)).Error
+	note := fmt.Sprintf("Đôn đốc: Ban Chỉ đạo đề nghị cơ quan khẩn trương thực hiện (quá hạn %d ngày); đã gửi %d thư.", daysOverdue, len(ids))
+	return tx.Create(models.HistoryNote(a, actor, now, note)).Error
 }
