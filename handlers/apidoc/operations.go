@@ -59,7 +59,9 @@ func Operations() []Operation {
 			Body: []Field{req("first_month", "integer", ""), req("last_month", "integer", ""), req("title_vi", "string", ""), f("title_en", "string", ""), f("description", "string", "")}},
 		{Method: "GET", Path: "/themes/{id}/matrix", Tag: "Plans", Summary: "A theme's matrix of agencies by directives.", Query: []string{"as_of", "kind"}, Status: 200},
 
-		{Method: "GET", Path: "/agencies", Tag: "Agencies", Summary: "List the agencies (ministries and provinces).", Query: []string{"kind", "q"}, Status: 200},
+		{Method: "GET", Path: "/agencies", Tag: "Agencies", Summary: "List the agencies (ministries and provinces); overdue=1: only those with open overdue work, with its count.", Query: []string{"kind", "q", "overdue"}, Status: 200},
+		{Method: "POST", Path: "/agencies/urge", Tag: "Agencies", Summary: "Urge late agencies about all their overdue work in a plan, once a day per agency and directive (coordinators); per-agency results.", Status: 200,
+			Body: []Field{req("plan_id", "integer", ""), req("agency_codes", "array", "")}},
 		{Method: "POST", Path: "/agencies/merge", Tag: "Agencies", Summary: "Merge agencies into a successor, existing or new, in one transaction (admins); dry_run previews.", Status: 200,
 			Body: []Field{req("into", "string", "the successor's code"), req("from", "array", "the merged agencies' codes (at most 100)"),
 				f("name", "string", "the successor's name, when it is new"), f("dry_run", "boolean", "run and roll back: what would move")}},
