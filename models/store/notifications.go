@@ -48,7 +48,7 @@ func notifyAgency(tx *gorm.DB, by *models.User, what notify.Told, a *models.Assi
 // would bury what they are told.
 func notifyCoordinators(tx *gorm.DB, by *models.User, kind notify.Kind, a *models.Assignment, note string, now time.Time) error {
 	actor := actorIDOf(tx, by)
-	return tx.Exec(notifyInsert+"SELECT u.id, ?, ?, ?, ?, ?, "+notifyMode+
+	return tx.Exec(notifyInsert+"SELECT u.id, ?, ?, ?, ?, '', NULL, ?, "+notifyMode+
 		" FROM users u WHERE u.role = ? AND u.active = ? AND u.id <> ?",
 		kind, a.ID, actor, note, now.UTC(), kind, notify.DefaultMode(kind),
 		models.RoleCoordinator, true, orZero(actor)).Error
