@@ -50,6 +50,7 @@ func migrations() []migration {
 		{15, "work lists and review queues: indexes", migrateV15},
 		{16, "notifications, e-mail preferences, comments", migrateV16},
 		{17, "agency lists in list order: index", migrateV17},
+		{20, "webhooks and public scoreboards", migrateV20},
 	}
 }
 

@@ -30,6 +30,9 @@ func (s *Store) CreateDirective(ctx context.Context, in models.DirectiveInput, b
 		if err := notifyDirective(tx, by, d.ID, now); err != nil {
 			return err
 		}
+		if err := queueDirectiveHook(tx, d, len(ids), now); err != nil {
+			return err
+		}
 		return audit(tx, models.AuditDirective, d.ID, models.AuditCreate, nil, directiveTo{d, ids})
 	})
 	if err != nil {
