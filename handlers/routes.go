@@ -86,6 +86,11 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.POST("/notifications/read", a.MarkNotificationsRead)
 	authed.GET("/notifications/preferences", a.NotificationPrefs)
 	authed.PUT("/notifications/preferences", a.SetNotificationPrefs)
+	authed.GET("/webhooks", a.ListWebhooks)
+	authed.POST("/webhooks", a.CreateWebhook)
+	authed.PUT("/webhooks/:id", a.UpdateWebhook)
+	authed.DELETE("/webhooks/:id", a.DeleteWebhook)
+	authed.GET("/webhooks/:id/deliveries", a.ListHookDeliveries)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
@@ -176,6 +181,11 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/admin/outbox/:id/html", p.ShowOutboxHTML) // the HTML body, framed by the message's page
 	in.POST("/admin/outbox/:id/resend", p.ResendOutbox)
 	in.GET("/admin/reminder-log", p.ListReminderLog)
+	in.GET("/admin/webhooks", p.ListWebhooks)
+	in.POST("/admin/webhooks", p.CreateWebhook)
+	in.GET("/admin/webhooks/:id", p.ShowWebhook) // its delivery log
+	in.POST("/admin/webhooks/:id/active", p.SetWebhookActive)
+	in.POST("/admin/webhooks/:id/delete", p.DeleteWebhook)
 	in.GET("/admin/audit", p.ListAudit)
 	in.GET("/admin/audit.csv", p.ExportAudit) // the same filters, every row
 }

@@ -27,8 +27,8 @@ var HookEvents = []HookEvent{HookAssignmentUpdated, HookAssignmentOverdue, HookA
 
 // Limits of a webhook's fields.
 const (
-	MaxHookSecretLen = 200
-	MinHookSecretLen = 16 // a short secret is guessable, and the signature with it
+	MaxHookSecretLen = 200 // said in the message err.hook_secret
+	MinHookSecretLen = 16  // a short secret is guessable, and the signature with it
 	// HookTimeout is how long a receiver has to answer a delivery.
 	HookTimeout = 10 * time.Second
 )
@@ -99,7 +99,7 @@ func (in WebhookInput) Validate(keepSecret bool) (*Webhook, error) {
 	case BadText(in.Secret, false):
 		v.Add("secret", "err.text_invalid")
 	case len([]rune(in.Secret)) < MinHookSecretLen || TooLong(in.Secret, MaxHookSecretLen):
-		v.Add("secret", "err.hook_secret", "Min", MinHookSecretLen, "Max", MaxHookSecretLen)
+		v.Add("secret", "err.hook_secret", "N", MinHookSecretLen)
 	}
 	var events []HookEvent
 	for _, e := range in.Events {

@@ -173,6 +173,9 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 		{"agency.overdue_heading", nil, [2]string{"1 task overdue", "2 tasks overdue, longest overdue first"},
 			[2]string{"1 nhiệm vụ quá hạn, quá hạn lâu nhất trước", "2 nhiệm vụ quá hạn, quá hạn lâu nhất trước"}},
 		{"timeliness.days", nil, [2]string{"1 day", "2 days"}, [2]string{"1 ngày", "2 ngày"}},
+		{"err.hook_secret", nil, [2]string{"The secret must have at least 1 character and at most 200.",
+			"The secret must have at least 2 characters and at most 200."},
+			[2]string{"Khóa bí mật cần từ 1 đến 200 ký tự.", "Khóa bí mật cần từ 2 đến 200 ký tự."}},
 	}
 	tested := map[string]bool{}
 	for _, c := range cases {
