@@ -43,6 +43,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.GET("/plans", a.ListPlans)
 	authed.POST("/plans", a.CreatePlan)
 	authed.POST("/plans/:id/copy", a.CopyPlan)
+	authed.PUT("/plans/:id/public", a.SetPlanPublic)
 	authed.GET("/plans/:id/themes", a.ListThemes)
 	authed.POST("/plans/:id/themes", a.CreateTheme)
 	authed.GET("/themes/:id/matrix", a.ThemeMatrix, heavy)
@@ -95,6 +96,12 @@ func Register(e *echo.Echo, h *web.Handler) {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
 
+	// The public scoreboards of the plans opened to the public: no login, no
+	// session, the visitor's language from its cookie.
+	public := e.Group("/public", p.LoadLanguage)
+	public.GET("/:plan", p.ShowPublic) // the page, or {plan}.json, {plan}.csv (the league)
+	public.GET("/:plan/directives.csv", p.ShowPublicDirectivesCSV)
+
 	// Pages: session cookie, CSRF token on every form.
 	pages := e.Group("", p.Csrf(), h.LoadSession, web.RecordActor, p.LoadLanguage)
 	pages.GET("/login", p.ShowLogin)
@@ -123,6 +130,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/review/:id", p.ReviewOne)       // accept or return one, in place (htmx)
 	in.GET("/plans", p.ListPlans)
 	in.GET("/plans/new", p.NewPlan)
+	in.POST("/plans/:id/public", p.SetPlanPublic)
 	in.POST("/plans", p.CreatePlan)
 	in.GET("/plans/:id", p.ShowPlan, heavy) // the year overview
 	in.GET("/plans/:id/edit", p.EditPlan)

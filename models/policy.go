@@ -17,6 +17,7 @@ const (
 	ActReportTarget     Action = "report_target"     // enter a national target's value (needs the target's responsible ministry)
 	ActReadAudit        Action = "read_audit"        // browse and export the audit trail
 	ActReadEvidence     Action = "read_evidence"     // list and download an assignment's evidence files (needs the assignment's agency)
+	ActPublishPlan      Action = "publish_plan"      // open a plan's scoreboards to the public, or close them
 )
 
 // Can reports whether u may perform act. For ActUpdateAssignment and
