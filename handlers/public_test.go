@@ -39,8 +39,10 @@ func TestPublicScoreboardOptInOnly(t *testing.T) {
 	if len(hdr.Values("Set-Cookie")) > 0 {
 		t.Errorf("a cacheable public page sets cookies: %v", hdr.Values("Set-Cookie"))
 	}
-	expectPage(t, e.do("GET", "/public/2023", "", nil), "Bảng xếp hạng cơ quan", "Hà Nội")
-	_ = body
+	if !strings.Contains(body, "Bảng xếp hạng cơ quan") || !strings.Contains(body, "Hà Nội") || !strings.Contains(body, `href="?lang=en"`) {
+		t.Fatalf("public page in Vietnamese:\n%s", body)
+	}
+	expectPage(t, e.do("GET", "/public/2023?lang=en", "", nil), "League table of agencies", `href="?lang=vi"`)
 
 	// The administrator's page closes it again.
 	b := newBrowser(e)

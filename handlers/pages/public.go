@@ -10,8 +10,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"roviec/handlers/web"
 	"roviec/models"
 	"roviec/models/store"
+	"roviec/views"
 )
 
 // The public scoreboard (/public/{plan}) is open data: the themes, each
@@ -101,8 +103,12 @@ func (h *Handler) ShowPublic(c echo.Context) error {
 	case "csv":
 		return h.publicCSV(c, v, "league")
 	}
-	// The page is in the visitor's language, chosen by a cookie.
-	hdr.Set(echo.HeaderVary, "Cookie, Accept-Language")
+	// The page is in the language of ?lang= (the page's switch: it has no
+	// session to post a choice to), else of the visitor's cookie.
+	if l := c.QueryParam("lang"); views.IsLanguage(l) {
+		c.Set(web.CtxLang, l)
+	}
+	hdr.Set(echo.HeaderVary, "Cookie")
 	p := h.Page(c, h.Pick(c, v.Plan.Name, v.Plan.NameEN), v)
 	return h.Render(c, http.StatusOK, "public", p)
 }
