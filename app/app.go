@@ -36,6 +36,7 @@ type App struct {
 	Mail    *views.MailRenderer
 	Sender  mailer.Sender // nil when no SMTP server is configured
 	Metrics *metrics.Metrics
+	Hooks   *http.Client // delivers webhooks, each request bounded by models.HookTimeout
 }
 
 // New opens (and migrates) the database and builds the HTTP server. now is
@@ -84,7 +85,8 @@ func New(cfg Config, now func() time.Time, log *slog.Logger) (*App, error) {
 	// client on the internet claims in X-Forwarded-For.
 	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	handlers.Register(e, h)
-	return &App{Cfg: cfg, DB: db, Store: store, Echo: e, Log: log, Now: now, Handler: h, Mail: mailRenderer, Sender: sender, Metrics: m}, nil
+	return &App{Cfg: cfg, DB: db, Store: store, Echo: e, Log: log, Now: now, Handler: h, Mail: mailRenderer, Sender: sender, Metrics: m,
+		Hooks: hookClient()}, nil
 }
 
 // buildOutput parses the page and e-mail templates and builds the SMTP

@@ -298,7 +298,11 @@ func runRemind(cfg Config, args []string, now func() time.Time, log *slog.Logger
 	sent, failed, derr := a.DeliverOutbox(ctx)
 	out.printf("%s: queued %d messages (%d items), opened %d explanation requests, %d notification e-mails; delivered %d, failed %d\n",
 		res.Day.VN(), len(res.Messages), res.Items(), res.Explanations, notes, sent, failed)
-	return errors.Join(err, nerr, derr, out.err)
+	hsent, hfailed, herr := a.DeliverHooks(ctx)
+	if hsent+hfailed > 0 {
+		out.printf("webhooks: delivered %d, failed %d\n", hsent, hfailed)
+	}
+	return errors.Join(err, nerr, derr, herr, out.err)
 }
 
 // passMoment is the moment named by remind's --at, or now when it is empty.

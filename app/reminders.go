@@ -25,6 +25,13 @@ const (
 // what is due for delivery at the app's clock.
 func (a *App) RunPass(ctx context.Context, at time.Time, dryRun bool) (store.PassResult, error) {
 	res, err := a.Store.RunReminderPass(ctx, store.PassTime{At: at, Now: a.Now()}, a.Mail.Render, dryRun)
+	if err == nil && res.WorkingDay && !dryRun {
+		n, herr := a.Store.QueueOverdueHooks(ctx, at)
+		if n > 0 {
+			a.Log.Info("webhooks: assignments found overdue", "deliveries", n)
+		}
+		err = herr
+	}
 	if !dryRun {
 		a.Metrics.Pass(res.WorkingDay, len(res.Messages), res.Items(), res.Explanations, err)
 	}
@@ -135,6 +142,11 @@ func (a *App) deliver(ctx context.Context) {
 		a.Log.Error("outbox delivery failed", "err", err)
 	} else if sent+failed > 0 {
 		a.Log.Info("outbox delivery", "sent", sent, "failed", failed)
+	}
+	if sent, failed, err := a.DeliverHooks(ctx); err != nil && ctx.Err() == nil {
+		a.Log.Error("webhook delivery failed", "err", err)
+	} else if sent+failed > 0 {
+		a.Log.Info("webhook delivery", "sent", sent, "failed", failed)
 	}
 }
 

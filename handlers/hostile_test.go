@@ -117,6 +117,10 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 	if err != nil {
 		t.Fatal(err)
 	}
+	hook, err := e.store.CreateWebhook(ctx, models.WebhookInput{URL: "https://sms.test.vn/", Secret: "bi-mat-du-dai-16", Events: []string{"directive.created"}, Active: true}, e.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
 	msg := e.addOutbox(models.OutboxMessage{Recipients: "a@test.vn", Subject: "Nhắc việc", Status: models.OutboxFailed})
 	cmt, err := e.store.AddComment(ctx, e.users["focal"], own, "Bản nháp của đầu mối", e.clock.Now())
 	if err != nil {
@@ -192,6 +196,12 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 		{method: "DELETE", pattern: "/api/v1/me/calendar", who: "viewer", noBody: true},
 		{method: "POST", pattern: "/api/v1/agencies/:code/calendar/regenerate", who: "focal", params: map[string]string{"code": "BTTTT"}, noBody: true},
 		{method: "DELETE", pattern: "/api/v1/agencies/:code/calendar", who: "focal", params: map[string]string{"code": "BTTTT"}, noBody: true},
+		{method: "PUT", pattern: "/api/v1/plans/:id/public", who: "admin", params: a(plan), base: map[string]any{"public": true}},
+		{method: "POST", pattern: "/api/v1/webhooks", who: "admin", base: map[string]any{"url": "https://zalo.test.vn/", "secret": "bi-mat-du-dai-16",
+			"events": []string{"assignment.updated"}}, text: []string{"url", "secret"}},
+		{method: "PUT", pattern: "/api/v1/webhooks/:id", who: "admin", params: a(hook.ID), base: map[string]any{"url": "https://zalo.test.vn/",
+			"events": []string{"assignment.updated"}}, text: []string{"url", "secret"}},
+		{method: "DELETE", pattern: "/api/v1/webhooks/:id", who: "admin", params: a(hook.ID), noBody: true},
 		{method: "POST", pattern: "/api/v1/targets/:code/values", who: "focal", params: map[string]string{"code": "S2"},
 			base: map[string]any{"value": 85, "as_of": "2023-01-31", "source": "Cục Viễn thông", "note": ""}, text: []string{"source", "note"},
 			numbers: []string{"value"}, dates: []string{"as_of"}},
@@ -274,6 +284,11 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 		{method: "POST", pattern: "/admin/reminders", who: "admin", base: map[string]any{"due_soon_days": "7,3,1", "overdue_every": "7", "leader_after": "14",
 			"committee_after": "30", "weekly_digest": "1"}, numbers: []string{"overdue_every", "leader_after", "committee_after"}},
 		{method: "POST", pattern: "/admin/outbox/:id/resend", who: "admin", params: a(msg.ID), noBody: true},
+		{method: "POST", pattern: "/plans/:id/public", who: "admin", params: a(plan), base: map[string]any{"public": "1"}},
+		{method: "POST", pattern: "/admin/webhooks", who: "admin", base: map[string]any{"url": "https://zalo.test.vn/", "secret": "bi-mat-du-dai-16",
+			"events": "assignment.updated"}, text: []string{"url", "secret"}},
+		{method: "POST", pattern: "/admin/webhooks/:id/active", who: "admin", params: a(hook.ID), base: map[string]any{"active": "0"}},
+		{method: "POST", pattern: "/admin/webhooks/:id/delete", who: "admin", params: a(hook.ID), noBody: true},
 	}
 }
 

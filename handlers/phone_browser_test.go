@@ -98,6 +98,7 @@ func TestBrowserPhone(t *testing.T) {
 		{"outbox", "/admin/outbox"},
 		{"reminder-log", "/admin/reminder-log"},
 		{"audit", "/admin/audit"},
+		{"webhooks", "/admin/webhooks"},
 	}
 	for _, p := range pages {
 		phone.visit(p.path)

@@ -50,6 +50,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.POST("/plans", a.CreatePlan)
 	authed.POST("/plans/:id/copy", a.CopyPlan)
 	authed.POST("/plans/:id/import", a.ImportDirectives) // multipart, field "file" (.xlsx, .csv); ?dry_run=1 previews; up to 10 MB
+	authed.PUT("/plans/:id/public", a.SetPlanPublic)
 	authed.GET("/plans/:id/themes", a.ListThemes)
 	authed.POST("/plans/:id/themes", a.CreateTheme)
 	authed.GET("/themes/:id/matrix", a.ThemeMatrix, heavy)
@@ -105,9 +106,20 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.POST("/agencies/:code/calendar/regenerate", a.RegenerateCalendar)
 	authed.DELETE("/agencies/:code/calendar", a.RevokeCalendar)
 	registerExports(authed, x, heavy)
+	authed.GET("/webhooks", a.ListWebhooks)
+	authed.POST("/webhooks", a.CreateWebhook)
+	authed.PUT("/webhooks/:id", a.UpdateWebhook)
+	authed.DELETE("/webhooks/:id", a.DeleteWebhook)
+	authed.GET("/webhooks/:id/deliveries", a.ListHookDeliveries)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
+
+	// The public scoreboards of the plans opened to the public: no login, no
+	// session, the visitor's language from its cookie.
+	public := e.Group("/public", p.LoadLanguage)
+	public.GET("/:plan", p.ShowPublic) // the page, or {plan}.json, {plan}.csv (the league)
+	public.GET("/:plan/directives.csv", p.ShowPublicDirectivesCSV)
 
 	// Pages: session cookie, CSRF token on every form.
 	pages := e.Group("", p.Csrf(), h.LoadSession, web.RecordActor, p.LoadLanguage)
@@ -143,6 +155,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.POST("/review/:id", p.ReviewOne)       // accept or return one, in place (htmx)
 	in.GET("/plans", p.ListPlans)
 	in.GET("/plans/new", p.NewPlan)
+	in.POST("/plans/:id/public", p.SetPlanPublic)
 	in.POST("/plans", p.CreatePlan)
 	in.GET("/plans/:id", p.ShowPlan, heavy) // the year overview
 	in.GET("/plans/:id/edit", p.EditPlan)
@@ -216,6 +229,11 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/admin/agencies/merge", p.ShowMergeAgencies)
 	in.POST("/admin/agencies/merge/preview", p.PreviewMergeAgencies) // what would move, rolled back, to confirm
 	in.POST("/admin/agencies/merge", p.MergeAgencies)
+	in.GET("/admin/webhooks", p.ListWebhooks)
+	in.POST("/admin/webhooks", p.CreateWebhook)
+	in.GET("/admin/webhooks/:id", p.ShowWebhook) // its delivery log
+	in.POST("/admin/webhooks/:id/active", p.SetWebhookActive)
+	in.POST("/admin/webhooks/:id/delete", p.DeleteWebhook)
 	in.GET("/admin/audit", p.ListAudit)
 	in.GET("/admin/audit.csv", x.Audit) // the earlier address of /export/audit?format=csv
 	registerExports(in, x, heavy)

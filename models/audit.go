@@ -69,12 +69,13 @@ const (
 	AuditToken       AuditEntity = "token"
 	AuditOutbox      AuditEntity = "outbox"
 	AuditComment     AuditEntity = "comment"
+	AuditWebhook     AuditEntity = "webhook"
 )
 
 // AuditEntities lists the entities in the order filters offer them.
 func AuditEntities() []AuditEntity {
 	return []AuditEntity{AuditAssignment, AuditDirective, AuditPlan, AuditTheme, AuditTarget, AuditUser,
-		AuditAgency, AuditSetting, AuditHoliday, AuditExtension, AuditExplanation, AuditToken, AuditOutbox, AuditComment}
+		AuditAgency, AuditSetting, AuditHoliday, AuditExtension, AuditExplanation, AuditToken, AuditOutbox, AuditComment, AuditWebhook}
 }
 
 // Valid reports whether e is one of the entities.

@@ -45,8 +45,9 @@ type Plan struct {
 	ID        uint   `gorm:"primaryKey"`
 	Name      string `gorm:"not null"`
 	NameEN    string
-	Year      int `gorm:"not null;index"`
-	Version   int `gorm:"not null;default:1"` // raised by every change (versions.go)
+	Year      int  `gorm:"not null;index"`
+	Public    bool // its scoreboards open to anyone at /public/{year or id}
+	Version   int  `gorm:"not null;default:1"` // raised by every change (versions.go)
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

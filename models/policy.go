@@ -13,13 +13,14 @@ const (
 	ActWriteDirective   Action = "write_directive"   // create and edit directives and their assignments
 	ActUpdateAssignment Action = "update_assignment" // report on an assignment (needs the assignment's agency)
 	ActReview           Action = "review"            // accept, return or cancel an assignment; decide extensions
-	ActManageReminders  Action = "manage_reminders"  // holidays, reminder settings, the outbox and the reminder log
+	ActManageReminders  Action = "manage_reminders"  // holidays, reminder settings, the outbox, the reminder log, webhooks
 	ActReportTarget     Action = "report_target"     // enter a national target's value (needs the target's responsible ministry)
 	ActReadAudit        Action = "read_audit"        // browse and export the audit trail
 	ActReadEvidence     Action = "read_evidence"     // list and download an assignment's evidence files (needs the assignment's agency)
 	ActImport           Action = "import"            // create a plan's directives from a spreadsheet
 	ActMakeMeetingPack  Action = "make_meeting_pack" // freeze a theme's monthly report as a numbered meeting pack
 	ActMergeAgencies    Action = "merge_agencies"    // merge agencies into a successor (a central function: admins only)
+	ActPublishPlan      Action = "publish_plan"      // open a plan's scoreboards to the public, or close them
 )
 
 // Can reports whether u may perform act. For ActUpdateAssignment and

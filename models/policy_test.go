@@ -11,7 +11,7 @@ func TestCanMatrix(t *testing.T) {
 	const own, other uint = 7, 8
 	actions := []models.Action{models.ActRead, models.ActManageUsers, models.ActManageAgencies, models.ActManagePlans,
 		models.ActWriteDirective, models.ActUpdateAssignment, models.ActReview, models.ActReportTarget, models.ActReadAudit,
-		models.ActReadEvidence, models.ActImport, models.ActMakeMeetingPack}
+		models.ActReadEvidence, models.ActImport, models.ActMakeMeetingPack, models.ActPublishPlan}
 	// allowed[role] lists what the role may do; for a focal point,
 	// "update_assignment", "report_target" and "read_evidence" mean for the
 	// user's own agency only.

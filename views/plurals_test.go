@@ -210,6 +210,9 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 			[2]string{"1 cơ quan không đôn đốc được:", "2 cơ quan không đôn đốc được:"}},
 		{"mail.notice.urge_agency.subject", nil, [2]string{"Please act on 1 overdue task", "Please act on 2 overdue tasks"},
 			[2]string{"Đôn đốc thực hiện 1 nhiệm vụ quá hạn", "Đôn đốc thực hiện 2 nhiệm vụ quá hạn"}},
+		{"err.hook_secret", nil, [2]string{"The secret must have at least 1 character and at most 200.",
+			"The secret must have at least 2 characters and at most 200."},
+			[2]string{"Khóa bí mật cần từ 1 đến 200 ký tự.", "Khóa bí mật cần từ 2 đến 200 ký tự."}},
 	}
 	tested := map[string]bool{}
 	for _, c := range cases {

@@ -16,10 +16,11 @@ type planJSON struct {
 	NameEN  string `json:"name_en"`
 	Year    int    `json:"year"`
 	Version int    `json:"version"`
+	Public  bool   `json:"public"` // its scoreboards open to anyone at /public/{year}
 }
 
 func toPlanJSON(p *models.Plan) planJSON {
-	return planJSON{ID: p.ID, Name: p.Name, NameEN: p.NameEN, Year: p.Year, Version: p.Version}
+	return planJSON{ID: p.ID, Name: p.Name, NameEN: p.NameEN, Year: p.Year, Version: p.Version, Public: p.Public}
 }
 
 // themeJSON is a monthly (or quarterly) theme in the API.
@@ -153,4 +154,33 @@ func (h *Handler) planToChange(c echo.Context) (*models.Plan, error) {
 		return nil, err
 	}
 	return h.Store.PlanByID(c.Request().Context(), id)
+}
+
+// publicRequest is the body of PUT /api/v1/plans/{id}/public.
+type publicRequest struct {
+	Public *bool `json:"public"`
+}
+
+// SetPlanPublic opens a plan's scoreboards to the public at /public/{year},
+// or closes them (administrators).
+func (h *Handler) SetPlanPublic(c echo.Context) error {
+	id, err := web.IdParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := web.Authorize(c, models.ActPublishPlan, 0); err != nil {
+		return err
+	}
+	var in publicRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if in.Public == nil {
+		return models.Invalid("public", "err.public_required")
+	}
+	p, err := h.Store.SetPlanPublic(c.Request().Context(), id, *in.Public)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toPlanJSON(p))
 }

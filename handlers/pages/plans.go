@@ -60,6 +60,9 @@ type planView struct {
 	Year    map[models.Timeliness]int
 	Classes []models.Timeliness
 	Split   planSplitView // the timeliness split per month chart
+	// MayPublish offers the switch that opens the plan's scoreboards to the
+	// public (administrators).
+	MayPublish bool
 }
 
 // ShowPlan is the year overview: the twelve months with their themes and,
@@ -97,7 +100,8 @@ func (h *Handler) planPage(c echo.Context, id uint) (*views.Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := planView{Plan: plan, Year: map[models.Timeliness]int{}, Classes: models.TimelinessClasses, Split: split}
+	v := planView{Plan: plan, Year: map[models.Timeliness]int{}, Classes: models.TimelinessClasses, Split: split,
+		MayPublish: models.Can(web.CurrentUser(c), models.ActPublishPlan, 0)}
 	for m := 1; m <= 12; m++ {
 		row := monthRow{First: m, Last: m}
 		for i := range themes {
@@ -233,4 +237,25 @@ func (h *Handler) planParam(c echo.Context) (*models.Plan, error) {
 		return nil, err
 	}
 	return h.Store.PlanByID(c.Request().Context(), id)
+}
+
+// SetPlanPublic opens a plan's scoreboards to anyone at /public/{year}, or
+// closes them (form field public=1|0; administrators).
+func (h *Handler) SetPlanPublic(c echo.Context) error {
+	if err := web.Authorize(c, models.ActPublishPlan, 0); err != nil {
+		return err
+	}
+	id, form, err := web.IdAndForm(c)
+	if err != nil {
+		return err
+	}
+	public := form.Get("public") == "1"
+	if _, err := h.Store.SetPlanPublic(c.Request().Context(), id, public); err != nil {
+		return err
+	}
+	flash := "flash.plan_private"
+	if public {
+		flash = "flash.plan_public"
+	}
+	return h.RedirectFlash(c, "/plans/"+strconv.FormatUint(uint64(id), 10), flash)
 }

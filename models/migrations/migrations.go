@@ -54,6 +54,7 @@ func migrations() []migration {
 		{19, "meeting packs", migrateV19},
 		{20, "personal API tokens, calendar feeds", migrateV20},
 		{21, "agency mergers", migrateV21},
+		{22, "webhooks and public scoreboards", migrateV22},
 	}
 }
 

@@ -129,6 +129,23 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 	if standing.Assigned != 1 || standing.DoneLate != 1 {
 		t.Fatalf("standing after the upgrade: %+v; want 1 assigned, 1 done late", standing)
 	}
+	// The plan there before public scoreboards stays private; a webhook's
+	// overdue delivery is once per key.
+	var public bool
+	if err := db.Raw("SELECT public FROM plans WHERE id = 1").Scan(&public).Error; err != nil || public {
+		t.Fatalf("the plan after the upgrade: public %v, %v; want private", public, err)
+	}
+	if err := db.Exec("INSERT INTO webhooks (url, secret, events, active) VALUES ('https://x.vn', 's', ',a,', true)").Error; err != nil {
+		t.Fatal(err)
+	}
+	twice := "INSERT INTO webhook_deliveries (webhook_id, event, dedup_key, payload, status, attempts, last_error, response_code, next_attempt_at, created_at) " +
+		"VALUES (1, 'assignment.overdue', 'overdue:1:2023-03-31', '{}', 'queued', 0, '', 0, ?, ?)"
+	if err := db.Exec(twice, at, at).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec(twice, at, at).Error; err == nil {
+		t.Fatal("a second delivery with the same key was accepted: the unique index is missing")
+	}
 	// The session's hash is still unique.
 	if err := db.Create(&models.Token{UserID: 1, Kind: models.TokenSession, Hash: "h1", ExpiresAt: time.Now()}).Error; err == nil {
 		t.Fatal("a second token with the same hash was accepted: the unique index is gone")

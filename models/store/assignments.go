@@ -187,6 +187,9 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor *models.User, id uin
 				return err
 			}
 		}
+		if err := queueAssignmentHooks(tx, before.Status, &a, now); err != nil {
+			return err
+		}
 		return notifyReview(tx, actor, before.Status, &a, upd.Note, now)
 	})
 	if err != nil {

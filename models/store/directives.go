@@ -44,6 +44,9 @@ func createDirective(tx *gorm.DB, d *models.Directive, ids []uint, by *models.Us
 	if err := notifyDirective(tx, by, d.ID, now); err != nil {
 		return err
 	}
+	if err := queueDirectiveHook(tx, d, len(ids), now); err != nil {
+		return err
+	}
 	return audit(tx, models.AuditDirective, d.ID, models.AuditCreate, nil, directiveTo{d, ids})
 }
 

@@ -134,6 +134,9 @@ func fileEvent(tx *gorm.DB, a *models.Assignment, f *models.EvidenceFile, ev mod
 	if err := saveAssignment(tx, a, prev); err != nil {
 		return err
 	}
+	if err := queueAssignmentHooks(tx, a.Status, a, now); err != nil {
+		return err
+	}
 	if err := tx.Omit(clause.Associations).Create(models.FileEventRow(a, f, ev, actor, now)).Error; err != nil {
 		return err
 	}

@@ -170,6 +170,9 @@ func moveDeadline(tx *gorm.DB, a *models.Assignment, actor *models.User, due mod
 	if err := saveAssignment(tx, a, prev, "DueOn", "OriginalDue"); err != nil {
 		return nil, err
 	}
+	if err := queueAssignmentHooks(tx, a.Status, a, now); err != nil {
+		return nil, err
+	}
 	event.Version = a.Version
 	return event, audit(tx, models.AuditAssignment, a.ID, models.AuditUpdate, before, a)
 }

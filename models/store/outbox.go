@@ -15,14 +15,21 @@ import (
 // them meanwhile. A message whose sender died is taken again once its lease
 // has run out.
 func (s *Store) ClaimOutbox(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]models.OutboxMessage, error) {
-	if s.postgres() {
-		return s.claimSkipLocked(ctx, now.UTC(), now.UTC().Add(lease), limit)
-	}
-	return s.claimOneByOne(ctx, now.UTC(), now.UTC().Add(lease), limit)
+	return claimQueued[models.OutboxMessage](ctx, s, now, lease, limit)
 }
 
-// claimable selects the messages due for an attempt at now: queued and due.
-// Messages whose sender died under a lease come back by ReclaimOutbox.
+// claimQueued claims rows of a queue table (the e-mail outbox, webhook
+// deliveries: both have status, next_attempt_at and locked_until) due at
+// now, under a lease until now+lease.
+func claimQueued[T any](ctx context.Context, s *Store, now time.Time, lease time.Duration, limit int) ([]T, error) {
+	if s.postgres() {
+		return claimSkipLocked[T](ctx, s, now.UTC(), now.UTC().Add(lease), limit)
+	}
+	return claimOneByOne[T](ctx, s, now.UTC(), now.UTC().Add(lease), limit)
+}
+
+// claimable selects the rows due for an attempt at now: queued and due.
+// Rows whose sender died under a lease come back by ReclaimOutbox.
 func claimable(q *gorm.DB, now time.Time) *gorm.DB {
 	return q.Where("status = ? AND next_attempt_at <= ?", models.OutboxQueued, now)
 }
@@ -39,7 +46,12 @@ const leaseExpired = "the sender stopped during delivery (lease expired)"
 // outbox never shows a message as being sent by nobody. It returns how many
 // it took back.
 func (s *Store) ReclaimOutbox(ctx context.Context, now time.Time) (int64, error) {
-	res := s.db.WithContext(ctx).Model(&models.OutboxMessage{}).
+	return reclaimQueued[models.OutboxMessage](ctx, s, now)
+}
+
+// reclaimQueued is ReclaimOutbox for any queue table.
+func reclaimQueued[T any](ctx context.Context, s *Store, now time.Time) (int64, error) {
+	res := s.db.WithContext(ctx).Model(new(T)).
 		Where("status = ? AND locked_until < ?", models.OutboxSending, now.UTC()).
 		Updates(map[string]any{
 			"status":          gorm.Expr("CASE WHEN attempts + 1 >= ? THEN ? ELSE ? END", models.OutboxMaxAttempts, models.OutboxFailed, models.OutboxQueued),
@@ -53,22 +65,22 @@ func (s *Store) ReclaimOutbox(ctx context.Context, now time.Time) (int64, error)
 
 // claimSkipLocked claims on PostgreSQL in one transaction: SELECT ... FOR
 // UPDATE SKIP LOCKED passes over the rows another sender is claiming, so two
-// senders never take the same message and neither waits for the other.
-func (s *Store) claimSkipLocked(ctx context.Context, now, until time.Time, limit int) ([]models.OutboxMessage, error) {
-	var claimed []models.OutboxMessage
+// senders never take the same row and neither waits for the other.
+func claimSkipLocked[T any](ctx context.Context, s *Store, now, until time.Time, limit int) ([]T, error) {
+	var claimed []T
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		err := claimable(tx, now).Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate, Options: clause.LockingOptionsSkipLocked}).
-			Order("id").Limit(limit).Find(&claimed).Error
-		if err != nil || len(claimed) == 0 {
+		var ids []uint
+		err := claimable(tx.Model(new(T)), now).Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate, Options: clause.LockingOptionsSkipLocked}).
+			Order("id").Limit(limit).Pluck("id", &ids).Error
+		if err != nil || len(ids) == 0 {
 			return err
 		}
-		ids := make([]uint, len(claimed))
-		for i := range claimed {
-			ids[i] = claimed[i].ID
-			claimed[i].Status, claimed[i].LockedUntil = models.OutboxSending, &until
-		}
-		return tx.Model(&models.OutboxMessage{}).Where("id IN ?", ids).
+		err = tx.Model(new(T)).Where("id IN ?", ids).
 			Updates(map[string]any{"status": models.OutboxSending, "locked_until": until}).Error
+		if err != nil {
+			return err
+		}
+		return tx.Where("id IN ?", ids).Order("id").Find(&claimed).Error
 	})
 	if err != nil {
 		return nil, err
@@ -77,17 +89,17 @@ func (s *Store) claimSkipLocked(ctx context.Context, now, until time.Time, limit
 }
 
 // claimOneByOne claims on SQLite, which has no row locks: each candidate is
-// taken by an UPDATE that repeats the condition, so a message another sender
+// taken by an UPDATE that repeats the condition, so a row another sender
 // took meanwhile is left to it.
-func (s *Store) claimOneByOne(ctx context.Context, now, until time.Time, limit int) ([]models.OutboxMessage, error) {
+func claimOneByOne[T any](ctx context.Context, s *Store, now, until time.Time, limit int) ([]T, error) {
 	var ids []uint
-	err := claimable(s.db.WithContext(ctx).Model(&models.OutboxMessage{}), now).Order("id").Limit(limit).Pluck("id", &ids).Error
+	err := claimable(s.db.WithContext(ctx).Model(new(T)), now).Order("id").Limit(limit).Pluck("id", &ids).Error
 	if err != nil {
 		return nil, err
 	}
-	var claimed []models.OutboxMessage
+	var claimed []T
 	for _, id := range ids {
-		res := claimable(s.db.WithContext(ctx).Model(&models.OutboxMessage{}).Where("id = ?", id), now).
+		res := claimable(s.db.WithContext(ctx).Model(new(T)).Where("id = ?", id), now).
 			Updates(map[string]any{"status": models.OutboxSending, "locked_until": until})
 		if res.Error != nil {
 			return claimed, res.Error
@@ -95,7 +107,7 @@ func (s *Store) claimOneByOne(ctx context.Context, now, until time.Time, limit i
 		if res.RowsAffected == 0 {
 			continue // another sender was quicker
 		}
-		var m models.OutboxMessage
+		var m T
 		if err := s.db.WithContext(ctx).First(&m, id).Error; err != nil {
 			return claimed, err
 		}

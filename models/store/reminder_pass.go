@@ -225,6 +225,9 @@ func openExplanationIn(tx *gorm.DB, e models.ExplanationRequest, now time.Time) 
 	if err := tx.Create(note).Error; err != nil {
 		return nil, err
 	}
+	if err := queueExplanationHook(tx, &e, &a, now); err != nil {
+		return nil, err
+	}
 	return &e, notifyAgency(tx, nil, notify.Told{Kind: notify.ExplanationRequested, Event: notify.ExplanationDue, Day: e.DueOn}, &a, now)
 }
 
