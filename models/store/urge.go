@@ -32,11 +32,7 @@ func (s *Store) Urge(ctx context.Context, actor *models.User, directiveID uint, 
 		return nil, models.Forbidden("err.review_only")
 	}
 	v := &models.ValidationError{}
-	if len(codes) == 0 {
-		v.Add("agency_codes", "err.urge_agencies_required")
-	} else if len(codes) > models.MaxBulkIDs {
-		v.Add("agency_codes", "err.bulk_ids_too_many", "Max", models.MaxBulkIDs)
-	}
+	checkUrgedCodes(v, codes)
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
@@ -45,13 +41,7 @@ func (s *Store) Urge(ctx context.Context, actor *models.User, directiveID uint, 
 	}
 	today := models.DayOf(now, s.loc)
 	var out []UrgeResult
-	seen := map[string]bool{}
-	for _, code := range codes {
-		code = strings.TrimSpace(code)
-		if seen[code] {
-			continue
-		}
-		seen[code] = true
+	for _, code := range distinctCodes(codes) {
 		res := UrgeResult{AgencyCode: code}
 		res.Err = s.transaction(ctx, func(tx *gorm.DB) error {
 			n, err := s.urgeIn(tx, actor, directiveID, code, today, now)
@@ -115,4 +105,28 @@ func recordUrge(tx *gorm.DB, actor *models.User, a *models.Assignment, log *mode
 	}
 	note := fmt.Sprintf("Đôn đốc: Ban Chỉ đạo đề nghị cơ quan khẩn trương thực hiện (quá hạn %d ngày); đã gửi %d thư.", daysOverdue, len(ids))
 	return tx.Create(models.HistoryNote(a, actor, now, note)).Error
+}
+
+// checkUrgedCodes refuses an urge that names no agency, or more than a bulk
+// action may.
+func checkUrgedCodes(v *models.ValidationError, codes []string) {
+	if len(codes) == 0 {
+		v.Add("agency_codes", "err.urge_agencies_required")
+	} else if len(codes) > models.MaxBulkIDs {
+		v.Add("agency_codes", "err.bulk_ids_too_many", "Max", models.MaxBulkIDs)
+	}
+}
+
+// distinctCodes is codes trimmed, each once, in their order.
+func distinctCodes(codes []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, code := range codes {
+		code = strings.TrimSpace(code)
+		if !seen[code] {
+			seen[code] = true
+			out = append(out, code)
+		}
+	}
+	return out
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"sort"
-	"strings"
 	"time"
 
 	"roviec/models"
@@ -39,11 +38,7 @@ func (s *Store) UrgeInPlan(ctx context.Context, actor *models.User, planID uint,
 	if planID == 0 {
 		v.Add("plan_id", "err.urge_plan_required")
 	}
-	if len(codes) == 0 {
-		v.Add("agency_codes", "err.urge_agencies_required")
-	} else if len(codes) > models.MaxBulkIDs {
-		v.Add("agency_codes", "err.bulk_ids_too_many", "Max", models.MaxBulkIDs)
-	}
+	checkUrgedCodes(v, codes)
 	if err := v.OrNil(); err != nil {
 		return nil, err
 	}
@@ -52,13 +47,7 @@ func (s *Store) UrgeInPlan(ctx context.Context, actor *models.User, planID uint,
 	}
 	today := models.DayOf(now, s.loc)
 	var out []PlanUrgeResult
-	seen := map[string]bool{}
-	for _, code := range codes {
-		code = strings.TrimSpace(code)
-		if seen[code] {
-			continue
-		}
-		seen[code] = true
+	for _, code := range distinctCodes(codes) {
 		res := PlanUrgeResult{AgencyCode: code}
 		res.Err = s.transaction(ctx, func(tx *gorm.DB) error {
 			return s.urgeAgencyIn(tx, actor, planID, &res, today, now)
