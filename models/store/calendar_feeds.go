@@ -50,8 +50,9 @@ func (s *Store) RegenerateCalendarFeed(ctx context.Context, o FeedOwner, now tim
 
 // newCalendarFeed makes the owner's feed in one write: replacing the one
 // there (replace) or keeping it when another request made it meanwhile.
-// A person or agency has one feed (a unique index): of two first requests
-// at once on PostgreSQL, the second may be refused rather than make two.
+// A person or agency has one feed (a unique index): of two requests at once
+// on PostgreSQL, the second is refused by the index, and answers with the
+// feed the first made.
 func (s *Store) newCalendarFeed(ctx context.Context, o FeedOwner, replace bool, now time.Time) (*models.CalendarFeed, error) {
 	var f models.CalendarFeed
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
@@ -70,6 +71,10 @@ func (s *Store) newCalendarFeed(ctx context.Context, o FeedOwner, replace bool, 
 		}
 		return tx.Create(&f).Error
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		f = models.CalendarFeed{}
+		err = NotFound(o.where(s.db.WithContext(ctx)).First(&f).Error)
+	}
 	if err != nil {
 		return nil, err
 	}
