@@ -19,7 +19,8 @@ import (
 // finished and cancelled assignments stay with the merged agency; its users
 // move to the successor, as does the reporting of targets it was responsible
 // for; and the merged agencies become inactive, with their successor and
-// the day. The kept tallies and standings follow through the triggers;
+// the day. Each moved or cancelled assignment is an assignment.updated to
+// the webhooks, as any other change of one is. The kept tallies and standings follow through the triggers;
 // figures as of days before the merger still count each moved assignment
 // for the agency that held it then (agencyAsOf).
 func (s *Store) MergeAgencies(ctx context.Context, m models.Merger, actor *models.User, now time.Time) (*models.MergeResult, error) {
@@ -163,6 +164,7 @@ func (s *Store) moveAssignments(tx *gorm.DB, from, to *models.Agency, actor *mod
 		}
 		for i := range list {
 			a := &list[i]
+			was := a.Status
 			var e *models.Update
 			if kept, ok := held[a.DirectiveID]; ok {
 				e = models.CancelMerged(a, to, kept, actor, now, s.loc)
@@ -175,6 +177,9 @@ func (s *Store) moveAssignments(tx *gorm.DB, from, to *models.Agency, actor *mod
 				return err
 			}
 			if err := tx.Create(e).Error; err != nil {
+				return err
+			}
+			if err := queueAssignmentHooks(tx, was, a, now); err != nil {
 				return err
 			}
 		}
