@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"encoding/csv"
 	"fmt"
 	"math"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 
 	"roviec/handlers/web"
 	"roviec/models"
+	"roviec/models/export"
 	"roviec/models/store"
 	"roviec/views"
 )
@@ -123,41 +123,59 @@ func (h *Handler) ShowPublicDirectivesCSV(c echo.Context) error {
 	return h.publicCSV(c, v, "directives")
 }
 
-// publicCSV writes one table of the public scoreboard as CSV in UTF-8 with
-// a byte-order mark, so that Excel reads the Vietnamese names right; the
-// headers are the JSON's field names, stable for scripts.
+// publicCSV writes one table of the public scoreboard as CSV through the
+// exports' writer (UTF-8 with a byte-order mark, so that Excel reads the
+// Vietnamese names right; text that would read as a formula quoted, since
+// anyone may download it); the headers are the JSON's field names, stable
+// for scripts.
 func (h *Handler) publicCSV(c echo.Context, v *publicView, table string) error {
 	res := c.Response()
-	res.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	res.Header().Set(echo.HeaderContentType, export.CSV.ContentType())
 	res.Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="roviec-%d-%s.csv"`, v.Plan.Year, table))
 	res.WriteHeader(http.StatusOK)
-	if _, err := res.Write([]byte("\uFEFF")); err != nil {
-		return nil // the client has gone
-	}
-	w := csv.NewWriter(res)
+	head := []string{"rank", "agency_code", "agency", "kind", "assigned", "due", "done_on_time", "done_late",
+		"open_overdue", "days_overdue", "on_time_rate"}
 	if table == "directives" {
-		_ = w.Write([]string{"theme_id", "theme", "directive_id", "directive", "due_on", "assigned", "done"})
+		head = []string{"theme_id", "theme", "directive_id", "directive", "due_on", "assigned", "done"}
+	}
+	cols := make([]export.Column, len(head))
+	for i, name := range head {
+		cols[i] = export.Column{Header: name}
+	}
+	w, err := export.New(res, export.CSV, export.Table{Columns: cols})
+	if err == nil {
+		err = h.publicRows(w, v, table)
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if err != nil {
+		h.Log.Warn("public CSV cut short", "error", err)
+	}
+	return nil
+}
+
+// publicRows writes the rows of one table of the public scoreboard.
+func (h *Handler) publicRows(w export.Writer, v *publicView, table string) error {
+	if table == "directives" {
 		for _, t := range v.Themes {
 			for _, d := range t.Directives {
-				_ = w.Write([]string{strconv.Itoa(int(t.Theme.ID)), t.Theme.TitleVI, strconv.Itoa(int(d.ID)), d.Title,
-					string(d.DueOn), strconv.Itoa(d.Assigned), strconv.Itoa(d.Done)})
+				if err := w.Row(int(t.Theme.ID), t.Theme.TitleVI, int(d.ID), d.Title, string(d.DueOn), d.Assigned, d.Done); err != nil {
+					return err
+				}
 			}
 		}
-	} else {
-		_ = w.Write([]string{"rank", "agency_code", "agency", "kind", "assigned", "due", "done_on_time", "done_late",
-			"open_overdue", "days_overdue", "on_time_rate"})
-		for _, r := range toPublicJSON(v).League {
-			rank, rate := "", ""
-			if r.Rank != nil {
-				rank, rate = strconv.Itoa(*r.Rank), strconv.FormatFloat(*r.OnTimeRate, 'f', 4, 64)
-			}
-			_ = w.Write([]string{rank, r.AgencyCode, r.Agency, string(r.Kind), strconv.Itoa(r.Assigned), strconv.Itoa(r.Due),
-				strconv.Itoa(r.DoneOnTime), strconv.Itoa(r.DoneLate), strconv.Itoa(r.OpenOverdue), strconv.Itoa(r.DaysOverdue), rate})
-		}
+		return nil
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		h.Log.Warn("public CSV cut short", "error", err)
+	for _, r := range toPublicJSON(v).League {
+		rank, rate := "", ""
+		if r.Rank != nil {
+			rank, rate = strconv.Itoa(*r.Rank), strconv.FormatFloat(*r.OnTimeRate, 'f', 4, 64)
+		}
+		if err := w.Row(rank, r.AgencyCode, r.Agency, string(r.Kind), r.Assigned, r.Due, r.DoneOnTime, r.DoneLate,
+			r.OpenOverdue, r.DaysOverdue, rate); err != nil {
+			return err
+		}
 	}
 	return nil
 }
