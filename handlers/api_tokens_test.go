@@ -167,3 +167,26 @@ func TestAPIReadTokenRefusesEveryWrite(t *testing.T) {
 	rec := e.do("POST", "/api/v1/holidays", write, map[string]any{"day": "2023-12-28", "name_vi": "Nghỉ", "name_en": "Off"})
 	expectStatus(t, rec, http.StatusCreated)
 }
+
+// TestAPIPersonalTokenCannotMakeTokensOrFeeds: a personal token, read or
+// write, may not make another token (a leaked token that expires tomorrow
+// must not become one that never does), and a read token may not make a
+// calendar feed, whose address would outlive it; a login token may both.
+func TestAPIPersonalTokenCannotMakeTokensOrFeeds(t *testing.T) {
+	e := newEnv(t)
+	login := e.token("focal")
+	_, write := e.newPersonalToken(login, map[string]any{"name": "Bot", "scope": "write"})
+	_, read := e.newPersonalToken(login, map[string]any{"name": "Báo cáo", "scope": "read"})
+	rec := e.do("POST", "/api/v1/me/tokens", write, map[string]any{"name": "Vĩnh viễn", "scope": "write"})
+	expectStatus(t, rec, http.StatusForbidden)
+	if list := e.myTokens(login); len(list) != 2 {
+		t.Fatalf("a personal token made a token: %+v", list)
+	}
+	expectStatus(t, e.do("GET", "/api/v1/me/calendar", read, nil), http.StatusNotFound)
+	var n int64
+	if err := e.store.DB().Table("calendar_feeds").Count(&n).Error; err != nil || n != 0 {
+		t.Fatalf("a read token made %d calendar feeds (%v)", n, err)
+	}
+	expectStatus(t, e.do("GET", "/api/v1/me/calendar", login, nil), http.StatusOK)
+	expectStatus(t, e.do("GET", "/api/v1/me/calendar", read, nil), http.StatusOK) // reading one made is fine
+}

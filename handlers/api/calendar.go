@@ -4,6 +4,9 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"roviec/handlers/web"
+	"roviec/models"
 )
 
 // calendarJSON is a calendar feed's secret address.
@@ -12,13 +15,17 @@ type calendarJSON struct {
 }
 
 // MyCalendar answers the caller's calendar feed address {"url"}, made at
-// the first request. /agencies/{code}/calendar is the agency's.
+// the first request unless the request comes with a read-only token (a
+// feed's address outlives the token: 404 then, until a write makes it).
+// /agencies/{code}/calendar is the agency's.
 func (h *Handler) MyCalendar(c echo.Context) error {
 	o, err := h.FeedOwnerOf(c, c.Param("code"))
 	if err != nil {
 		return err
 	}
-	f, err := h.Store.CalendarFeed(c.Request().Context(), o, true, h.Now())
+	t := web.BearerToken(c)
+	may := t == nil || t.Scope == models.ScopeWrite
+	f, err := h.Store.CalendarFeed(c.Request().Context(), o, may, h.Now())
 	if err != nil {
 		return err
 	}

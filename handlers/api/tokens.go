@@ -43,7 +43,12 @@ func (h *Handler) toPersonalTokenJSON(t *models.Token) personalTokenJSON {
 
 // CreatePersonalToken makes a personal API token for the caller (201
 // {"id","token"}): the token is shown this once.
+// A personal token may not make another: a leaked token that expires
+// tomorrow must not become one that never does.
 func (h *Handler) CreatePersonalToken(c echo.Context) error {
+	if t := web.BearerToken(c); t != nil && t.Kind == models.TokenPersonal {
+		return models.Forbidden("err.token_from_token")
+	}
 	var in personalTokenRequest
 	if err := bindJSON(c, &in); err != nil {
 		return err

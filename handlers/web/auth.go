@@ -61,6 +61,7 @@ func (h *Handler) RequireBearer(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		c.Set(ctxUser, u)
+		c.Set(ctxToken, tok)
 		if tok.Scope != models.ScopeWrite && !readMethod(c.Request().Method) {
 			return models.Forbidden("err.token_read_only")
 		}

@@ -59,6 +59,7 @@ const (
 	SessionCookie = "roviec_session"
 	LangCookie    = "roviec_lang"
 	ctxUser       = "user"
+	ctxToken      = "token"
 	CtxCSRF       = "csrf"
 )
 
@@ -66,6 +67,12 @@ const (
 func CurrentUser(c echo.Context) *models.User {
 	u, _ := c.Get(ctxUser).(*models.User)
 	return u
+}
+
+// BearerToken is the API token the request came with, or nil (a session).
+func BearerToken(c echo.Context) *models.Token {
+	t, _ := c.Get(ctxToken).(*models.Token)
+	return t
 }
 
 // Authorize is the handlers' one permission gate, for reads and writes: it
