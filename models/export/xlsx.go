@@ -181,9 +181,26 @@ func (s *sheetWriter) makeStyles(f *excelize.File) error {
 // 28/02/1900, which every date here is).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
+// Excel's limits: rows in a sheet (a variable so that a test can reach it)
+// and characters in a cell. A file past them is one Excel calls corrupt.
+var maxSheetRows = 1_048_576
+
+const maxCellText = 32_767
+
+// cutNote is the last row of a sheet that had more rows than Excel holds.
+const cutNote = "… Excel chỉ chứa 1.048.576 dòng: tải bản .csv để có đủ / Excel holds 1,048,576 rows: download the .csv for all of them"
+
 // Row writes one row: dates as dates, percents as fractions shown as
-// percents, toned cells filled with their colour, text inline.
+// percents, toned cells filled with their colour, text inline. When only
+// one row of the sheet is left, that row says the sheet is cut and further
+// rows are left out (the .csv holds them all).
 func (s *sheetWriter) Row(values ...any) error {
+	switch {
+	case s.row >= maxSheetRows:
+		return nil
+	case s.row == maxSheetRows-1:
+		values = []any{cutNote}
+	}
 	s.row++
 	b := fmt.Appendf(s.buf[:0], `<row r="%d">`, s.row)
 	for i, v := range values {
@@ -217,8 +234,11 @@ func (s *sheetWriter) Row(values ...any) error {
 }
 
 // inline appends a text cell holding its text (escaped for XML; characters
-// XML cannot hold become U+FFFD).
+// XML cannot hold become U+FFFD; past Excel's limit of a cell, cut with …).
 func inline(b []byte, ref string, style int, value string) []byte {
+	if r := []rune(value); len(r) > maxCellText {
+		value = string(r[:maxCellText-1]) + "…"
+	}
 	b = fmt.Appendf(b, `<c r="%s" s="%d" t="inlineStr"><is><t xml:space="preserve">`, ref, style)
 	var esc bytes.Buffer
 	_ = xml.EscapeText(&esc, []byte(value)) // a bytes.Buffer takes every write
