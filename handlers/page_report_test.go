@@ -148,6 +148,9 @@ func TestMeetingPackFrozen(t *testing.T) {
 	if n := e.rows("meeting_packs", "1 = 1"); n != 2 {
 		t.Errorf("%d packs stored, want 2", n)
 	}
+	if n := e.rows("audit_log", "entity = 'meeting_pack' AND action = 'create'"); n != 2 {
+		t.Errorf("%d audit rows of packs made, want 2", n)
+	}
 }
 
 // pdfText is the text of a PDF as pdftotext lays it out.

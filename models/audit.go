@@ -70,12 +70,14 @@ const (
 	AuditOutbox      AuditEntity = "outbox"
 	AuditComment     AuditEntity = "comment"
 	AuditWebhook     AuditEntity = "webhook"
+	AuditMeetingPack AuditEntity = "meeting_pack"
 )
 
 // AuditEntities lists the entities in the order filters offer them.
 func AuditEntities() []AuditEntity {
 	return []AuditEntity{AuditAssignment, AuditDirective, AuditPlan, AuditTheme, AuditTarget, AuditUser,
-		AuditAgency, AuditSetting, AuditHoliday, AuditExtension, AuditExplanation, AuditToken, AuditOutbox, AuditComment, AuditWebhook}
+		AuditAgency, AuditSetting, AuditHoliday, AuditExtension, AuditExplanation, AuditToken, AuditOutbox, AuditComment, AuditWebhook,
+		AuditMeetingPack}
 }
 
 // Valid reports whether e is one of the entities.

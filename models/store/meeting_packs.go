@@ -31,7 +31,13 @@ func (s *Store) CreateMeetingPack(ctx context.Context, actor *models.User, theme
 			return err
 		}
 		pack.ID, pack.Number = 0, last+1
-		return tx.Create(pack).Error
+		if err := tx.Create(pack).Error; err != nil {
+			return err
+		}
+		// The audit row names the pack, not its frozen body (the pack keeps it).
+		return audit(tx, models.AuditMeetingPack, pack.ID, models.AuditCreate, nil,
+			map[string]any{"plan_id": pack.PlanID, "theme_id": pack.ThemeID, "year": pack.Year,
+				"number": pack.Number, "meeting_on": pack.MeetingOn, "title": pack.Title})
 	})
 	if err != nil {
 		return nil, err
