@@ -221,6 +221,9 @@ func retireAgencies(tx *gorm.DB, from []models.Agency, to *models.Agency, day mo
 	if err := tx.Model(&models.Target{}).Where("responsible_agency_id IN ?", ids).Update("responsible_agency_id", to.ID).Error; err != nil {
 		return err
 	}
+	if err := moveFeeds(tx, ids, to.ID); err != nil {
+		return err
+	}
 	var kept int64
 	if err := tx.Model(&models.Assignment{}).Where("agency_id IN ?", ids).Count(&kept).Error; err != nil {
 		return err
@@ -239,4 +242,29 @@ func retireAgencies(tx *gorm.DB, from []models.Agency, to *models.Agency, day mo
 		}
 	}
 	return nil
+}
+
+// moveFeeds gives the successor the first of the merged agencies' calendar
+// feeds when it has none, so that calendars subscribed to it go on showing
+// the work, now the successor's; the others' feeds are deleted (their
+// addresses answer 404) rather than left empty for ever: an agency has one
+// feed.
+func moveFeeds(tx *gorm.DB, from []uint, to uint) error {
+	var has int64
+	if err := tx.Model(&models.CalendarFeed{}).Where("agency_id = ?", to).Count(&has).Error; err != nil {
+		return err
+	}
+	if has == 0 {
+		var first models.CalendarFeed
+		res := tx.Where("agency_id IN ?", from).Order("id").Limit(1).Find(&first)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 1 {
+			if err := tx.Model(&first).Update("agency_id", to).Error; err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Where("agency_id IN ?", from).Delete(&models.CalendarFeed{}).Error
 }

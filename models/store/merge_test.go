@@ -227,3 +227,29 @@ func TestPreviewMergerChangesNothing(t *testing.T) {
 		t.Fatalf("previewing a done merger: %v, want a validation error", err)
 	}
 }
+
+// TestMergeMovesTheCalendarFeed: the merged agencies' calendar feed goes to
+// the successor when it has none (subscribed calendars go on showing the
+// work), and the others' feeds are deleted, not left empty for ever.
+func TestMergeMovesTheCalendarFeed(t *testing.T) {
+	s := seededStore(t)
+	now := time.Date(2025, 7, 1, 8, 0, 0, 0, s.Location())
+	feedOf := func(code string) *models.CalendarFeed {
+		a, err := s.AgencyByCode(ctx, code)
+		must(t, err)
+		f, err := s.CalendarFeed(ctx, store.FeedOwner{AgencyID: a.ID}, true, now)
+		must(t, err)
+		return f
+	}
+	hg, cb := feedOf("02"), feedOf("04")
+	res, err := s.MergeAgencies(ctx, models.Merger{Into: "08", From: []string{"02", "04"}}, nil, now)
+	must(t, err)
+	got, err := s.CalendarFeedBySecret(ctx, hg.Secret)
+	must(t, err)
+	if got.AgencyID == nil || *got.AgencyID != res.Successor.ID {
+		t.Fatalf("the first merged agency's feed: %+v, want the successor's", got)
+	}
+	if _, err := s.CalendarFeedBySecret(ctx, cb.Secret); !errors.Is(err, models.ErrNotFound) {
+		t.Fatalf("the second merged agency's feed: %v, want gone", err)
+	}
+}
