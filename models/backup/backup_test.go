@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -96,12 +97,16 @@ func notesOf(t *testing.T, path string) map[string]bool {
 // the store as fast as they can while a backup is taken from another
 // connection pool (another process, as far as SQLite can tell); the backup,
 // restored to a new path, passes the integrity check and holds every change
-// that had committed when the backup began, and none committed after it ended.
+// that had committed when the backup began, and none begun after it ended
+// (a change that returned after the backup may have committed before it:
+// its store call reads the assignment again after the commit).
 func TestBackupUnderLoad(t *testing.T) {
 	w := newWorld(t)
 	var (
 		mu        sync.Mutex
 		committed []string // notes of the changes whose transaction had returned, in order
+		later     []string // notes of the changes begun after the backup had ended
+		ended     atomic.Bool
 		stop      = make(chan struct{})
 		wg        sync.WaitGroup
 		errs      = make(chan error, len(w.assignments))
@@ -118,6 +123,7 @@ func TestBackupUnderLoad(t *testing.T) {
 				default:
 				}
 				note, progress := fmt.Sprintf("w%d-%d", i, k), k%100
+				begunAfter := ended.Load() // a change that returned after the backup may have committed before it
 				_, err := w.s.UpdateAssignment(ctx, w.coordinator, a.ID, models.AssignmentChange{Progress: &progress, Note: note},
 					base.Add(time.Duration(k)*time.Second))
 				if err != nil {
@@ -126,14 +132,17 @@ func TestBackupUnderLoad(t *testing.T) {
 				}
 				mu.Lock()
 				committed = append(committed, note)
+				if begunAfter {
+					later = append(later, note)
+				}
 				mu.Unlock()
 			}
 		}()
 	}
-	waitFor := func(n int) {
+	waitFor := func(list *[]string, n int) {
 		for {
 			mu.Lock()
-			got := len(committed)
+			got := len(*list)
 			mu.Unlock()
 			if got >= n {
 				return
@@ -141,16 +150,14 @@ func TestBackupUnderLoad(t *testing.T) {
 			time.Sleep(5 * time.Millisecond)
 		}
 	}
-	waitFor(40)
+	waitFor(&committed, 40)
 	mu.Lock()
 	before := append([]string(nil), committed...)
 	mu.Unlock()
 	out := filepath.Join(t.TempDir(), "copy.db")
 	must(t, backup.Create(ctx, w.path, out))
-	mu.Lock()
-	afterEnd := len(committed)
-	mu.Unlock()
-	waitFor(afterEnd + 20)
+	ended.Store(true)
+	waitFor(&later, 20)
 	close(stop)
 	wg.Wait()
 	close(errs)
@@ -171,8 +178,7 @@ func TestBackupUnderLoad(t *testing.T) {
 		}
 	}
 	mu.Lock()
-	later := committed[afterEnd:]
-	mu.Unlock()
+	defer mu.Unlock()
 	for _, n := range later {
 		if got[n] {
 			t.Errorf("change %s committed after the backup ended is in the copy", n)
