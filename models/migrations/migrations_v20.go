@@ -15,15 +15,15 @@ import (
 // last use. A calendar feed is a secret address serving an agency's or a
 // person's due dates to calendar apps.
 
-type v19Token struct {
+type v20Token struct {
 	Name       string `gorm:"type:varchar(100);not null;default:''"`
 	Scope      string `gorm:"type:varchar(8);not null;default:'write'"`
 	LastUsedAt *time.Time
 }
 
-func (v19Token) TableName() string { return "tokens" }
+func (v20Token) TableName() string { return "tokens" }
 
-type v19CalendarFeed struct {
+type v20CalendarFeed struct {
 	ID        uint `gorm:"primaryKey"`
 	UserID    *uint
 	AgencyID  *uint
@@ -31,12 +31,12 @@ type v19CalendarFeed struct {
 	CreatedAt time.Time `gorm:"not null"`
 }
 
-func (v19CalendarFeed) TableName() string { return "calendar_feeds" }
+func (v20CalendarFeed) TableName() string { return "calendar_feeds" }
 
-// v19Indexes: a feed is found by its secret, and there is at most one of a
+// v20Indexes: a feed is found by its secret, and there is at most one of a
 // person's and of an agency's; a person's feed reads the open work they are
 // named for through an index, as an agency's does (idx_assignments_agency_work).
-var v19Indexes = []string{
+var v20Indexes = []string{
 	"CREATE INDEX idx_tokens_user_kind ON tokens (user_id, kind)",
 	"CREATE UNIQUE INDEX idx_calendar_feeds_secret ON calendar_feeds (secret)",
 	"CREATE UNIQUE INDEX idx_calendar_feeds_user ON calendar_feeds (user_id)",
@@ -47,14 +47,14 @@ var v19Indexes = []string{
 func migrateV20(tx *gorm.DB) error {
 	m := tx.Migrator()
 	for _, col := range []string{"Name", "Scope", "LastUsedAt"} {
-		if err := m.AddColumn(&v19Token{}, col); err != nil {
+		if err := m.AddColumn(&v20Token{}, col); err != nil {
 			return err
 		}
 	}
-	if err := m.CreateTable(&v19CalendarFeed{}); err != nil {
+	if err := m.CreateTable(&v20CalendarFeed{}); err != nil {
 		return err
 	}
-	for _, stmt := range v19Indexes {
+	for _, stmt := range v20Indexes {
 		if err := tx.Exec(stmt).Error; err != nil {
 			return err
 		}

@@ -10,7 +10,7 @@ import (
 // outbox, claimed the same way), and the plans opened to the public (a
 // scoreboard without login). Frozen.
 
-type v20Webhook struct {
+type v22Webhook struct {
 	ID        uint   `gorm:"primaryKey"`
 	URL       string `gorm:"column:url;type:varchar(2000);not null"`
 	Secret    string `gorm:"type:varchar(800);not null"`
@@ -20,9 +20,9 @@ type v20Webhook struct {
 	UpdatedAt time.Time
 }
 
-func (v20Webhook) TableName() string { return "webhooks" }
+func (v22Webhook) TableName() string { return "webhooks" }
 
-type v20WebhookDelivery struct {
+type v22WebhookDelivery struct {
 	ID            uint      `gorm:"primaryKey"`
 	WebhookID     uint      `gorm:"not null"`
 	Event         string    `gorm:"type:varchar(40);not null"`
@@ -38,13 +38,13 @@ type v20WebhookDelivery struct {
 	SentAt        *time.Time
 }
 
-func (v20WebhookDelivery) TableName() string { return "webhook_deliveries" }
+func (v22WebhookDelivery) TableName() string { return "webhook_deliveries" }
 
-// v20Statements: the sender's claim (due rows in order), a webhook's log
+// v22Statements: the sender's claim (due rows in order), a webhook's log
 // newest first, an event told once per webhook and key (NULL keys are all
 // distinct, on both databases), deliveries gone with their webhook, and the
 // plans' opt-in.
-var v20Statements = []string{
+var v22Statements = []string{
 	"CREATE INDEX idx_webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)",
 	"CREATE INDEX idx_webhook_deliveries_hook ON webhook_deliveries (webhook_id, id)",
 	"CREATE UNIQUE INDEX idx_webhook_deliveries_key ON webhook_deliveries (webhook_id, dedup_key)",
@@ -52,12 +52,12 @@ var v20Statements = []string{
 }
 
 func migrateV22(tx *gorm.DB) error {
-	for _, t := range []any{&v20Webhook{}, &v20WebhookDelivery{}} {
+	for _, t := range []any{&v22Webhook{}, &v22WebhookDelivery{}} {
 		if err := tx.Migrator().CreateTable(t); err != nil {
 			return err
 		}
 	}
-	for _, stmt := range v20Statements {
+	for _, stmt := range v22Statements {
 		if err := tx.Exec(stmt).Error; err != nil {
 			return err
 		}
