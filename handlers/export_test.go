@@ -442,3 +442,32 @@ func TestPagesLinkDownloadsOfWhatTheyShow(t *testing.T) {
 		exportLink(t, rec.Body.String(), "csv")
 	}
 }
+
+// TestExportReviewHoldsTheWholeQueue: with 600 submissions waiting (more
+// than a page of the queue, and more than one chunk of its walk), the review
+// queue's download holds every one of them, once.
+func TestExportReviewHoldsTheWholeQueue(t *testing.T) {
+	e := newEnv(t)
+	var ids []uint
+	if err := e.store.DB().Table("assignments").Order("id").Limit(600).Pluck("id", &ids).Error; err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range ids {
+		day := fmt.Sprintf("2023-03-%02d", 1+i%28)
+		if err := e.store.DB().Exec("UPDATE assignments SET status = 'submitted', submitted_on = ?, evidence_ref = 'CV 1' WHERE id = ?", day, id).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := readExport(t, e.do("GET", "/api/v1/export/review?format=csv", e.token("coordinator"), nil), "csv", "Mã giao việc")
+	if len(s.rows) != len(ids) {
+		t.Fatalf("%d rows in the review queue's download, want %d", len(s.rows), len(ids))
+	}
+	seen := map[string]bool{}
+	for _, r := range s.rows {
+		key := strings.Join(r, "|")
+		if seen[key] {
+			t.Fatalf("row twice: %q", r)
+		}
+		seen[key] = true
+	}
+}

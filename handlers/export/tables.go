@@ -46,27 +46,14 @@ func (b *Builder) Assignments(f store.AssignmentFilter, filters []string) *Expor
 		}}
 }
 
-// Review is the review queue: the submitted assignments, oldest submission
-// first, a page at a time.
+// Review is the review queue: every submitted assignment, oldest
+// submission first.
 func (b *Builder) Review() *Export {
 	return &Export{Name: b.fileName("review", ""),
 		Table: export.Table{Name: b.T("export.review"), Title: b.title(b.T("export.review"), "", nil),
 			Columns: b.cols(assignmentCols...)},
 		Rows: func(ctx context.Context, w export.Writer) error {
-			for p := (store.Page{Page: 1, PerPage: 500}); ; p.Page++ {
-				list, _, err := b.Store.ReviewQueue(ctx, p)
-				if err != nil {
-					return err
-				}
-				for i := range list {
-					if err := w.Row(b.assignmentRow(&list[i])...); err != nil {
-						return err
-					}
-				}
-				if len(list) < p.PerPage {
-					return nil
-				}
-			}
+			return b.Store.EachSubmitted(ctx, func(a *models.Assignment) error { return w.Row(b.assignmentRow(a)...) })
 		}}
 }
 

@@ -26,6 +26,39 @@ func (s *Store) ReviewQueue(ctx context.Context, p Page) ([]models.Assignment, i
 	return list, total, err
 }
 
+// EachSubmitted calls fn with every submitted assignment, oldest submission
+// first (the review queue's order), with its directive, theme and agency,
+// reading 500 at a time after the last one read (by submission day and id,
+// along idx_assignments_review): a page number would skip or repeat rows
+// when the queue changes while it is read.
+func (s *Store) EachSubmitted(ctx context.Context, fn func(*models.Assignment) error) error {
+	const chunk = 500
+	var lastOn models.Day
+	var lastID uint
+	for n := 0; ; n++ {
+		q := s.db.WithContext(ctx).Model(&models.Assignment{}).Where("assignments.status = ?", models.StatusSubmitted)
+		if n > 0 {
+			q = q.Where("(COALESCE(assignments.submitted_on, '') > ? OR (COALESCE(assignments.submitted_on, '') = ? AND assignments.id > ?))",
+				string(lastOn), string(lastOn), lastID)
+		}
+		var list []models.Assignment
+		err := q.Preload("Directive.Theme").Preload("Agency").
+			Order("COALESCE(assignments.submitted_on, ''), assignments.id").Limit(chunk).Find(&list).Error
+		if err != nil {
+			return err
+		}
+		for i := range list {
+			if err := fn(&list[i]); err != nil {
+				return err
+			}
+		}
+		if len(list) < chunk {
+			return nil
+		}
+		lastOn, lastID = list[len(list)-1].SubmittedOn, list[len(list)-1].ID
+	}
+}
+
 // queueCountsTTL is how long the menu's queue counts are reused: every page
 // a reviewer opens shows them, and at national scale counting the open
 // explanation requests reads tens of thousands of index entries (13 ms at
