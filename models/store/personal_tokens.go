@@ -26,8 +26,7 @@ func (s *Store) CreatePersonalToken(ctx context.Context, userID uint, in models.
 	}
 	tok := &models.Token{UserID: userID, Kind: models.TokenPersonal, Hash: models.HashToken(plain), Name: in.Name,
 		Scope: in.Scope, ExpiresAt: expires, CreatedAt: now.UTC()}
-	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		tok.ID = 0 // a retried attempt starts afresh
+	return s.issue(ctx, plain, tok, func(tx *gorm.DB) error {
 		var n int64
 		if err := livePersonal(tx, userID, now).Count(&n).Error; err != nil {
 			return err
@@ -35,15 +34,8 @@ func (s *Store) CreatePersonalToken(ctx context.Context, userID uint, in models.
 		if n >= models.MaxPersonalTokens {
 			return models.Conflict("err.token_too_many", "N", models.MaxPersonalTokens)
 		}
-		if err := tx.Create(tok).Error; err != nil {
-			return err
-		}
-		return auditToken(tx, tok, models.AuditLogin, models.AuditTokenCreate, true)
+		return nil
 	})
-	if err != nil {
-		return "", nil, err
-	}
-	return plain, tok, nil
 }
 
 func livePersonal(tx *gorm.DB, userID uint, now time.Time) *gorm.DB {

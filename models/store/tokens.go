@@ -11,11 +11,22 @@ import (
 // IssueToken creates a session or API token for a user, valid for ttl from
 // now. Only its hash is stored; the plain token is returned once. The audit
 // trail records it as a login (a session) or a token issued, by the user.
-func (s *Store) IssueToken(ctx context.Context, userID uint, kind string, now time.Time, ttl time.Duration) (plain string, tok *models.Token, err error) {
-	plain = models.RandomToken(32)
-	tok = &models.Token{UserID: userID, Kind: kind, Hash: models.HashToken(plain), Scope: models.ScopeWrite, ExpiresAt: now.Add(ttl).UTC(), CreatedAt: now.UTC()}
-	err = s.transaction(ctx, func(tx *gorm.DB) error {
+func (s *Store) IssueToken(ctx context.Context, userID uint, kind string, now time.Time, ttl time.Duration) (string, *models.Token, error) {
+	plain := models.RandomToken(32)
+	tok := &models.Token{UserID: userID, Kind: kind, Hash: models.HashToken(plain), Scope: models.ScopeWrite, ExpiresAt: now.Add(ttl).UTC(), CreatedAt: now.UTC()}
+	return s.issue(ctx, plain, tok, nil)
+}
+
+// issue writes tok, whose hash is plain's, and its audit row in one
+// transaction, after check (nil: none) allows it, and returns plain with it.
+func (s *Store) issue(ctx context.Context, plain string, tok *models.Token, check func(tx *gorm.DB) error) (string, *models.Token, error) {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		tok.ID = 0 // a retried attempt starts afresh
+		if check != nil {
+			if err := check(tx); err != nil {
+				return err
+			}
+		}
 		if err := tx.Create(tok).Error; err != nil {
 			return err
 		}
