@@ -105,7 +105,7 @@ func TestWebhookDeliveriesAreSignedAndToldOfSubmissions(t *testing.T) {
 	ctx := context.Background()
 	a := openQ1(t, w.app, "BTTTT")[0]
 	submitted, ref := models.StatusSubmitted, "123/BTTTT"
-	if _, err := w.app.Store.UpdateAssignment(ctx, focalOf(t, w, "focal@mic.gov.vn"), a.ID, models.AssignmentChange{Status: &submitted, EvidenceRef: &ref}, w.clock.Now()); err != nil {
+	if _, err := w.app.Store.UpdateAssignment(ctx, focalOf(t, w, "focal@mic.gov.vn"), &models.Assignment{ID: a.ID}, models.AssignmentChange{Status: &submitted, EvidenceRef: &ref}, w.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if sent, failed, err := w.app.DeliverHooks(ctx); err != nil || sent != 2 || failed != 0 {
@@ -189,7 +189,7 @@ func TestWebhookTimeoutIsAFailure(t *testing.T) {
 	}
 	a := openQ1(t, w.app, "01")[0]
 	progress := 40
-	if _, err := w.app.Store.UpdateAssignment(ctx, focalOf(t, w, "daumoi@hanoi.gov.vn"), a.ID, models.AssignmentChange{Progress: &progress}, w.clock.Now()); err != nil {
+	if _, err := w.app.Store.UpdateAssignment(ctx, focalOf(t, w, "daumoi@hanoi.gov.vn"), &models.Assignment{ID: a.ID}, models.AssignmentChange{Progress: &progress}, w.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	w.app.Hooks.Timeout = 50 * time.Millisecond // models.HookTimeout in production

@@ -152,12 +152,12 @@ func TestReturnWithReasonReachesTheInbox(t *testing.T) {
 	focal, coord := byEmail["daumoi@hanoi.gov.vn"], byEmail["dieuphoi@mic.gov.vn"]
 	submitted, done, returned := models.StatusSubmitted, 100, models.StatusInProgress
 	ref, date := "12/KH-UBND", "01/04/2023"
-	if _, err := w.app.Store.UpdateAssignment(models.WithActor(ctx, models.UserActor(focal, "test")), focal, a.ID,
+	if _, err := w.app.Store.UpdateAssignment(models.WithActor(ctx, models.UserActor(focal, "test")), focal, &models.Assignment{ID: a.ID},
 		models.AssignmentChange{Status: &submitted, Progress: &done, EvidenceRef: &ref, EvidenceDate: &date}, w.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	reason := "Thiếu quyết định ban hành kèm theo"
-	if _, err := w.app.Store.UpdateAssignment(models.WithActor(ctx, models.UserActor(coord, "test")), coord, a.ID,
+	if _, err := w.app.Store.UpdateAssignment(models.WithActor(ctx, models.UserActor(coord, "test")), coord, &models.Assignment{ID: a.ID},
 		models.AssignmentChange{Status: &returned, Note: reason}, w.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -212,11 +212,11 @@ func TestKickoffListsOverdueAndReturnedWork(t *testing.T) {
 	focal, coord := byEmail["daumoi@hanoi.gov.vn"], byEmail["dieuphoi@mic.gov.vn"]
 	submitted, done, returned := models.StatusSubmitted, 100, models.StatusInProgress
 	ref, date := "12/KH-UBND", "01/04/2023"
-	if _, err := w.app.Store.UpdateAssignment(ctx, focal, a.ID,
+	if _, err := w.app.Store.UpdateAssignment(ctx, focal, &models.Assignment{ID: a.ID},
 		models.AssignmentChange{Status: &submitted, Progress: &done, EvidenceRef: &ref, EvidenceDate: &date}, w.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.app.Store.UpdateAssignment(ctx, coord, a.ID, models.AssignmentChange{Status: &returned, Note: "Thiếu danh mục hồ sơ"}, w.clock.Now()); err != nil {
+	if _, err := w.app.Store.UpdateAssignment(ctx, coord, &models.Assignment{ID: a.ID}, models.AssignmentChange{Status: &returned, Note: "Thiếu danh mục hồ sơ"}, w.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	w.clock.Set(hanoi(t, 2023, 5, 4, 8))
@@ -289,7 +289,7 @@ func TestSubmissionToldToCoordinatorsInTheDigest(t *testing.T) {
 	}
 	submitted, done := models.StatusSubmitted, 100
 	ref, date := "15/BC-UBND", "01/04/2023"
-	if _, err := w.app.Store.UpdateAssignment(ctx, focal, a.ID,
+	if _, err := w.app.Store.UpdateAssignment(ctx, focal, &models.Assignment{ID: a.ID},
 		models.AssignmentChange{Status: &submitted, Progress: &done, EvidenceRef: &ref, EvidenceDate: &date}, w.clock.Now()); err != nil {
 		t.Fatal(err)
 	}

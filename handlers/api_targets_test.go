@@ -118,7 +118,7 @@ func TestAPITargetRollUp(t *testing.T) {
 	for i := 0; i < len(list); i += 9 { // every ninth agency, ministries and provinces alike
 		for _, st := range []models.Status{models.StatusSubmitted, models.StatusDone} {
 			ch := models.AssignmentChange{Status: &st, EvidenceRef: strPtr("15/QĐ")}
-			if _, err := e.store.UpdateAssignment(ctx, coord, list[i].ID, ch, e.clock.Now()); err != nil {
+			if _, err := e.store.UpdateAssignment(ctx, coord, &models.Assignment{ID: list[i].ID}, ch, e.clock.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -141,7 +141,7 @@ func TestBrowserBoardUpdate(t *testing.T) {
 	// The focal point reports it done with evidence (on the full form, here
 	// through the store); the coordinator accepts it on the board.
 	evidence, submitted := "12/QĐ-BTTTT", models.StatusSubmitted
-	if _, err := s.store.UpdateAssignment(context.Background(), s.users["focal"], id,
+	if _, err := s.store.UpdateAssignment(context.Background(), s.users["focal"], &models.Assignment{ID: id},
 		models.AssignmentChange{Status: &submitted, EvidenceRef: &evidence}, s.clock.Now()); err != nil {
 		t.Fatal(err)
 	}

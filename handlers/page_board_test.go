@@ -74,7 +74,7 @@ func TestPageBoardCardHTMX(t *testing.T) {
 	ctx := context.Background()
 	a := e.pageAssignment("BTTTT")
 	owner := "Nguyễn Thị Hằng"
-	if _, err := e.store.UpdateAssignment(ctx, e.users["focal"], a.ID, models.AssignmentChange{OwnerName: &owner}, e.clock.Now()); err != nil {
+	if _, err := e.store.UpdateAssignment(ctx, e.users["focal"], &models.Assignment{ID: a.ID}, models.AssignmentChange{OwnerName: &owner}, e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	board := "/themes/" + itoa(a.Directive.ThemeID) + "?kind=ministry"

@@ -56,7 +56,7 @@ func TestAgenciesTargetPage(t *testing.T) {
 		}
 		for _, st := range []models.Status{models.StatusSubmitted, models.StatusDone} {
 			ch := models.AssignmentChange{Status: &st, EvidenceRef: strPtr("7/KH")}
-			if _, err := e.store.UpdateAssignment(ctx, e.users["coordinator"], list[0].ID, ch, e.clock.Now()); err != nil {
+			if _, err := e.store.UpdateAssignment(ctx, e.users["coordinator"], &models.Assignment{ID: list[0].ID}, ch, e.clock.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}

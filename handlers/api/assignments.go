@@ -142,7 +142,11 @@ func (h *Handler) ShowAssignment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.renderAssignment(c, a)
+	hist, err := h.Store.History(c.Request().Context(), a.ID)
+	if err != nil {
+		return err
+	}
+	return h.renderAssignment(c, a, hist)
 }
 
 // apiUpdateAssignment reports on or reviews an assignment. The store checks
@@ -156,7 +160,7 @@ func (h *Handler) UpdateAssignment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, id := c.Request().Context(), a.ID
+	ctx := c.Request().Context()
 	var in assignmentPatchRequest
 	if err := bindJSON(c, &in); err != nil {
 		return err
@@ -165,22 +169,18 @@ func (h *Handler) UpdateAssignment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, err = h.Store.UpdateAssignment(ctx, web.CurrentUser(c), id, models.AssignmentChange{Status: in.Status,
+	a, hist, err := h.Store.UpdateAssignmentWithHistory(ctx, web.CurrentUser(c), a, models.AssignmentChange{Status: in.Status,
 		Progress: in.Progress, Note: in.Note, OwnerName: in.OwnerName, OwnerEmail: in.OwnerEmail,
 		EvidenceRef: in.EvidenceRef, EvidenceDate: in.EvidenceDate, EvidenceURL: in.EvidenceURL,
 		DueDate: in.DueDate, Version: version}, h.Now())
 	if err != nil {
 		return err
 	}
-	return h.renderAssignment(c, a)
+	return h.renderAssignment(c, a, hist)
 }
 
 // renderAssignment answers with an assignment and its history.
-func (h *Handler) renderAssignment(c echo.Context, a *models.Assignment) error {
-	hist, err := h.Store.History(c.Request().Context(), a.ID)
-	if err != nil {
-		return err
-	}
+func (h *Handler) renderAssignment(c echo.Context, a *models.Assignment, hist []models.Update) error {
 	out := assignmentDetailJSON{assignmentJSON: h.toAssignmentJSON(a), History: make([]updateJSON, len(hist))}
 	web.SetETag(c, a.Version)
 	for i, u := range hist {

@@ -147,7 +147,7 @@ func (h *Handler) UpdateAssignment(c echo.Context) error {
 	}
 	ch, err := h.assignmentChange(c, form, a)
 	if err == nil {
-		_, err = h.Store.UpdateAssignment(c.Request().Context(), web.CurrentUser(c), a.ID, ch, h.Now())
+		_, err = h.Store.UpdateAssignment(c.Request().Context(), web.CurrentUser(c), a, ch, h.Now())
 	}
 	if err != nil {
 		if errors.Is(err, models.ErrForbidden) {

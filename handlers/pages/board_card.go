@@ -74,7 +74,7 @@ func (h *Handler) UpdateCard(c echo.Context) error {
 	if err == nil {
 		var ch models.AssignmentChange
 		if ch, err = h.assignmentChange(c, values, a); err == nil {
-			saved, err = h.Store.UpdateAssignment(c.Request().Context(), web.CurrentUser(c), a.ID, ch, h.Now())
+			saved, err = h.Store.UpdateAssignment(c.Request().Context(), web.CurrentUser(c), a, ch, h.Now())
 		}
 	}
 	if err != nil {

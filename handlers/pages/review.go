@@ -97,7 +97,10 @@ func (h *Handler) ReviewOne(c echo.Context) error {
 	err = r.Validate()
 	var saved *models.Assignment
 	if err == nil {
-		saved, err = h.Store.UpdateAssignment(c.Request().Context(), web.CurrentUser(c), id, r.Change(web.FormVersion(form)), h.Now())
+		saved, err = h.Store.AssignmentByID(c.Request().Context(), id)
+	}
+	if err == nil {
+		saved, err = h.Store.UpdateAssignment(c.Request().Context(), web.CurrentUser(c), saved, r.Change(web.FormVersion(form)), h.Now())
 	}
 	if !web.IsHTMX(c) {
 		if err != nil {

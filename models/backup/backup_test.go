@@ -124,7 +124,7 @@ func TestBackupUnderLoad(t *testing.T) {
 				}
 				note, progress := fmt.Sprintf("w%d-%d", i, k), k%100
 				begunAfter := ended.Load() // a change that returned after the backup may have committed before it
-				_, err := w.s.UpdateAssignment(ctx, w.coordinator, a.ID, models.AssignmentChange{Progress: &progress, Note: note},
+				_, err := w.s.UpdateAssignment(ctx, w.coordinator, &models.Assignment{ID: a.ID}, models.AssignmentChange{Progress: &progress, Note: note},
 					base.Add(time.Duration(k)*time.Second))
 				if err != nil {
 					errs <- err
@@ -215,11 +215,11 @@ func TestBackupRefuses(t *testing.T) {
 func TestRestore(t *testing.T) {
 	w := newWorld(t)
 	progress := 40
-	_, err := w.s.UpdateAssignment(ctx, w.coordinator, w.assignments[0].ID, models.AssignmentChange{Progress: &progress, Note: "in the backup"}, time.Now())
+	_, err := w.s.UpdateAssignment(ctx, w.coordinator, &models.Assignment{ID: w.assignments[0].ID}, models.AssignmentChange{Progress: &progress, Note: "in the backup"}, time.Now())
 	must(t, err)
 	out := filepath.Join(t.TempDir(), "copy.db")
 	must(t, backup.Create(ctx, w.path, out))
-	_, err = w.s.UpdateAssignment(ctx, w.coordinator, w.assignments[0].ID, models.AssignmentChange{Note: "after the backup"}, time.Now())
+	_, err = w.s.UpdateAssignment(ctx, w.coordinator, &models.Assignment{ID: w.assignments[0].ID}, models.AssignmentChange{Note: "after the backup"}, time.Now())
 	must(t, err)
 
 	at := time.Date(2023, 5, 4, 10, 30, 0, 0, time.UTC)

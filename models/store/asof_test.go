@@ -31,7 +31,7 @@ func TestAssignmentsAsOfRebuildsFromHistory(t *testing.T) {
 	at := func(m time.Month, d, h, min int) time.Time { return hn(t, 2023, m, d, h, min).UTC() }
 	step := func(who *models.User, when time.Time, ch models.AssignmentChange) {
 		t.Helper()
-		if _, err := s.UpdateAssignment(ctx, who, a.ID, ch, when); err != nil {
+		if _, err := s.UpdateAssignment(ctx, who, &models.Assignment{ID: a.ID}, ch, when); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -29,7 +29,7 @@ func TestMyWorkOrder(t *testing.T) {
 	returned := hold("2023-03-15", models.StatusSubmitted, 100, "2023-03-10")
 	must(t, f.s.DB().Model(&models.Assignment{}).Where("id = ?", returned).Update("evidence_ref", "Công văn 1").Error)
 	back := models.StatusInProgress
-	_, err := f.s.UpdateAssignment(ctx, f.users["coordinator"], returned, models.AssignmentChange{Status: &back,
+	_, err := f.s.UpdateAssignment(ctx, f.users["coordinator"], &models.Assignment{ID: returned}, models.AssignmentChange{Status: &back,
 		Note: "Thiếu văn bản ban hành"}, now.Add(-time.Hour))
 	must(t, err)
 	explained := hold("2023-02-28", models.StatusInProgress, 10, "")

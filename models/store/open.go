@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -61,7 +63,24 @@ func dialectorFor(target string) (gorm.Dialector, error) {
 		return nil, fmt.Errorf("ROVIEC_DATABASE: %q must be a plain file path or a postgres:// URL", target)
 	}
 	dsn := "file:" + target + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=128"
-	return sqlite.Open(dsn), nil
+	return sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: dsn}), nil
+}
+
+// sqliteDriver is go-sqlite3 with roviec's per-connection settings.
+const sqliteDriver = "sqlite3_roviec"
+
+// walAutoCheckpoint is how many pages the write-ahead log may hold before
+// the committing connection copies them into the database itself. The store
+// checkpoints in the background well before that (see Store.checkpoint), so
+// that a commit does not carry a checkpoint while the next writers wait; this
+// bound only holds for writes that do not go through the store's queue.
+const walAutoCheckpoint = 20000
+
+func init() {
+	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", walAutoCheckpoint), nil)
+		return err
+	}})
 }
 
 // postgresDialector connects through pgx with every session in UTC and

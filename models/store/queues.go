@@ -125,7 +125,10 @@ func (s *Store) BulkReview(ctx context.Context, actor *models.User, r models.Bul
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		a, err := s.UpdateAssignment(ctx, actor, id, r.Change(versions[id]), now)
+		a, err := s.AssignmentByID(ctx, id)
+		if err == nil {
+			a, err = s.UpdateAssignment(ctx, actor, a, r.Change(versions[id]), now)
+		}
 		out = append(out, BulkResult{ID: id, Assignment: a, Err: err})
 	}
 	return out, nil

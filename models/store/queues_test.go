@@ -41,7 +41,7 @@ func TestQueueCountsReusedBrieflyAndForgottenOnChange(t *testing.T) {
 		t.Fatalf("%d awaiting review, want 1", n)
 	}
 	st := models.StatusInProgress
-	_, err := f.s.UpdateAssignment(ctx, f.users["coordinator"], a.ID, models.AssignmentChange{Status: &st, Note: "Thiếu văn bản"}, later)
+	_, err := f.s.UpdateAssignment(ctx, f.users["coordinator"], &models.Assignment{ID: a.ID}, models.AssignmentChange{Status: &st, Note: "Thiếu văn bản"}, later)
 	must(t, err)
 	if n := counts(later.Add(time.Second)); n != 0 {
 		t.Errorf("%d awaiting review right after a return, want 0", n)

@@ -70,7 +70,7 @@ func playStore(t *testing.T, f *fixture, r *rand.Rand, d *models.Directive, in m
 			_, _ = f.s.UpdateDirective(ctx, coord, d.ID, in, now)
 		default:
 			ch, actor := storeChange(r, cur, focal, coord)
-			_, _ = f.s.UpdateAssignment(ctx, actor, id, ch, now) // refused changes must leave nothing behind
+			_, _ = f.s.UpdateAssignment(ctx, actor, &models.Assignment{ID: id}, ch, now) // refused changes must leave nothing behind
 		}
 		shots = append(shots, snapshot{now, row()})
 	}

@@ -39,7 +39,7 @@ func TestTalliesFollowAThemeChangeAndRefuseTampering(t *testing.T) {
 	d, list, err := f.s.CreateDirective(ctx, in, coord, seedTime)
 	must(t, err)
 	cancelled := models.StatusCancelled
-	_, err = f.s.UpdateAssignment(ctx, coord, list[0].ID, models.AssignmentChange{Status: &cancelled, Note: "Trùng"}, seedTime.Add(time.Hour))
+	_, err = f.s.UpdateAssignment(ctx, coord, &models.Assignment{ID: list[0].ID}, models.AssignmentChange{Status: &cancelled, Note: "Trùng"}, seedTime.Add(time.Hour))
 	must(t, err)
 	other := models.Theme{PlanID: f.theme.PlanID, FirstMonth: 4, LastMonth: 4, TitleVI: "Tháng 4"}
 	must(t, f.s.DB().Create(&other).Error)

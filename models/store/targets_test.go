@@ -45,7 +45,7 @@ func move(t *testing.T, s *store.Store, by *models.User, id uint, to models.Stat
 		models.StatusCancelled: {{Status: statusp(models.StatusCancelled), Note: "Không còn phù hợp"}},
 	}
 	for _, ch := range steps[to] {
-		if _, err := s.UpdateAssignment(ctx, by, id, ch, at); err != nil {
+		if _, err := s.UpdateAssignment(ctx, by, &models.Assignment{ID: id}, ch, at); err != nil {
 			t.Fatalf("move %d to %s: %v", id, to, err)
 		}
 	}

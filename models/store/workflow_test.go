@@ -92,7 +92,7 @@ func TestWorkflow(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := f.assignment(t, state(tc.from))
-			got, err := f.s.UpdateAssignment(ctx, f.users[tc.who], a.ID, tc.ch, now)
+			got, err := f.s.UpdateAssignment(ctx, f.users[tc.who], &models.Assignment{ID: a.ID}, tc.ch, now)
 			history, herr := f.s.History(ctx, a.ID)
 			must(t, herr)
 			if tc.want != ok {
@@ -149,13 +149,13 @@ func TestWorkflowDates(t *testing.T) {
 	focal, coord := f.users["focal"], f.users["coordinator"]
 	// Submitted at 00:30 on 01/04 in Hà Nội (31/03 in UTC): the submission is dated 01/04.
 	submitAt := time.Date(2023, 3, 31, 17, 30, 0, 0, time.UTC)
-	got, err := f.s.UpdateAssignment(ctx, focal, a.ID, models.AssignmentChange{Status: statusp(models.StatusSubmitted),
+	got, err := f.s.UpdateAssignment(ctx, focal, &models.Assignment{ID: a.ID}, models.AssignmentChange{Status: statusp(models.StatusSubmitted),
 		EvidenceRef: strp("Kế hoạch số 12/KH-BTTTT"), EvidenceDate: strp("31/03/2023")}, submitAt)
 	must(t, err)
 	if got.SubmittedOn != "2023-04-01" || got.Progress != 100 || got.EvidenceDate != "2023-03-31" {
 		t.Errorf("after submitting: submitted %s, progress %d, evidence date %s", got.SubmittedOn, got.Progress, got.EvidenceDate)
 	}
-	got, err = f.s.UpdateAssignment(ctx, coord, a.ID, models.AssignmentChange{Status: statusp(models.StatusDone)}, submitAt.AddDate(0, 0, 5))
+	got, err = f.s.UpdateAssignment(ctx, coord, &models.Assignment{ID: a.ID}, models.AssignmentChange{Status: statusp(models.StatusDone)}, submitAt.AddDate(0, 0, 5))
 	must(t, err)
 	if got.CompletedOn != "2023-04-01" {
 		t.Errorf("completed %s, want the date of the accepted submission 2023-04-01", got.CompletedOn)
@@ -185,7 +185,7 @@ func TestConcurrentUpdates(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			_, errs[i] = f.s.UpdateAssignment(ctx, f.users["focal"], a.ID, models.AssignmentChange{Progress: intp(30 + 30*i)}, now)
+			_, errs[i] = f.s.UpdateAssignment(ctx, f.users["focal"], &models.Assignment{ID: a.ID}, models.AssignmentChange{Progress: intp(30 + 30*i)}, now)
 		}()
 	}
 	close(start)
@@ -243,14 +243,14 @@ func TestWritersQueueAndLeaveWhenTheirRequestEnds(t *testing.T) {
 
 	first := make(chan error, 1)
 	go func() {
-		_, err := f.s.UpdateAssignment(ctx, f.users["focal"], a.ID, models.AssignmentChange{Progress: intp(40)}, now)
+		_, err := f.s.UpdateAssignment(ctx, f.users["focal"], &models.Assignment{ID: a.ID}, models.AssignmentChange{Progress: intp(40)}, now)
 		first <- err
 	}()
 	time.Sleep(200 * time.Millisecond) // the first writer is at the database's lock by now
 	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
 	started := time.Now()
-	_, err = f.s.UpdateAssignment(short, f.users["focal"], b.ID, models.AssignmentChange{Progress: intp(50)}, now)
+	_, err = f.s.UpdateAssignment(short, f.users["focal"], &models.Assignment{ID: b.ID}, models.AssignmentChange{Progress: intp(50)}, now)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("queued writer whose request ended: %v, want the deadline", err)
 	}
@@ -270,6 +270,33 @@ func TestWritersQueueAndLeaveWhenTheirRequestEnds(t *testing.T) {
 		must(t, err)
 		if got.Progress != want {
 			t.Errorf("assignment %d: progress %d, want %d", id, got.Progress, want)
+		}
+	}
+}
+
+// TestUpdateAnswersTheRowAsCommitted checks that the assignment a change
+// answers with, built from the row in the transaction and the caller's
+// directive and agency, is the row a fresh read finds, with and without the
+// relations read beforehand.
+func TestUpdateAnswersTheRowAsCommitted(t *testing.T) {
+	f := newFixture(t)
+	a := f.assignment(t, models.Assignment{})
+	read, err := f.s.AssignmentByID(ctx, a.ID)
+	must(t, err)
+	now := time.Date(2023, 3, 20, 3, 0, 0, 0, time.UTC)
+	for i, from := range []*models.Assignment{read, {ID: a.ID}} {
+		got, err := f.s.UpdateAssignment(ctx, f.users["focal"], from, models.AssignmentChange{Progress: intp(20 + 10*i),
+			OwnerName: strp("Nguyễn Văn An")}, now.Add(time.Duration(i)*time.Hour))
+		must(t, err)
+		fresh, err := f.s.AssignmentByID(ctx, a.ID)
+		must(t, err)
+		if got.Progress != fresh.Progress || got.OwnerName != fresh.OwnerName || got.Status != fresh.Status ||
+			got.Version != fresh.Version || !got.UpdatedAt.Equal(fresh.UpdatedAt) || got.DueOn != fresh.DueOn {
+			t.Errorf("change %d answered %+v, the row reads %+v", i, got, fresh)
+		}
+		if got.Directive == nil || got.Directive.Title != fresh.Directive.Title || got.Directive.Theme == nil ||
+			got.Agency == nil || got.Agency.Code != fresh.Agency.Code {
+			t.Errorf("change %d answered without its directive, theme or agency: %+v", i, got)
 		}
 	}
 }
