@@ -212,8 +212,7 @@ const checkpointEvery = 100
 // checkpointEvery writes, on its own goroutine and connection, one at a
 // time. A passive checkpoint takes no writer's lock, so writers go on while
 // it copies and syncs; done by the committing writer (SQLite's automatic
-// checkpoint, every 1,000 pages), it held the queue of writers: a third of
-// the commits' time at 16 writers on a 1M-assignment database.
+// checkpoint, every 1,000 pages), it held the queue of writers meanwhile.
 func (s *Store) checkpoint() {
 	if s.commits.Add(1)%checkpointEvery != 0 || !s.checkpointing.CompareAndSwap(false, true) {
 		return
