@@ -116,13 +116,14 @@ const (
 	AuditFileRemove  AuditAction = "file_remove"  // an evidence file taken off an assignment's list
 	AuditUrge        AuditAction = "urge"         // a late agency urged by the committee
 	AuditMerge       AuditAction = "merge"        // an agency merged into a successor
+	AuditClose       AuditAction = "close"        // a request closed with its assignment
 )
 
 // AuditActions lists the actions in the order filters offer them.
 func AuditActions() []AuditAction {
 	return []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditCopy, AuditApprove, AuditReject,
 		AuditAnswer, AuditReport, AuditResend, AuditPassword, AuditLogin, AuditLoginFailed, AuditLogout,
-		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink, AuditFileAttach, AuditFileRemove, AuditUrge, AuditMerge}
+		AuditTokenCreate, AuditTokenRevoke, AuditInvite, AuditResetLink, AuditFileAttach, AuditFileRemove, AuditUrge, AuditMerge, AuditClose}
 }
 
 // Valid reports whether a is one of the actions.

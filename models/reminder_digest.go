@@ -141,7 +141,7 @@ func (b *planBuilder) topOverdue(top map[uint]*AgencyOverdue) []AgencyOverdue {
 func (b *planBuilder) digestPart(explanations []ExplanationRequest, byID map[uint]*Assignment) {
 	for _, e := range explanations {
 		a := byID[e.AssignmentID]
-		if e.AnsweredAt != nil || a == nil {
+		if !e.Open() || a == nil {
 			continue
 		}
 		it := b.item(a, b.agencies[a.AgencyID], RuleDigest)

@@ -73,13 +73,22 @@ type ExplanationRequest struct {
 	AnsweredAt   *time.Time
 	AnsweredByID *uint
 	AnsweredBy   *User
+	// ClosedAt is when the request closed unanswered with its assignment's
+	// cancellation: the work is no longer owed, nor its explanation.
+	ClosedAt *time.Time
 }
+
+// Open says whether the request still waits for the agency's answer.
+func (r *ExplanationRequest) Open() bool { return r.AnsweredAt == nil && r.ClosedAt == nil }
 
 // Extension statuses.
 const (
 	ExtensionPending  = "pending"
 	ExtensionApproved = "approved"
 	ExtensionRejected = "rejected"
+	// ExtensionClosed: the assignment was finished or cancelled while the
+	// request waited; no deadline moves, nobody decides it.
+	ExtensionClosed = "closed"
 )
 
 // Extension (gia hạn) is a request to move an assignment's deadline.

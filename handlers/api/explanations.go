@@ -22,13 +22,14 @@ type explanationJSON struct {
 	Answer         string  `json:"answer"`
 	AnsweredBy     string  `json:"answered_by,omitempty"`
 	AnsweredAt     *string `json:"answered_at"`
+	ClosedAt       *string `json:"closed_at"` // closed unanswered with the assignment's cancellation
 }
 
 // toExplanationJSON needs the request's assignment (with directive and
 // agency) loaded, as the store's lists return it.
 func (h *Handler) toExplanationJSON(r *models.ExplanationRequest) explanationJSON {
 	out := explanationJSON{ID: r.ID, AssignmentID: r.AssignmentID, MissedDue: dayJSON(r.DueOn),
-		RequestedAt: h.timeJSON(r.RequestedAt), Open: r.AnsweredAt == nil, Answer: r.Answer}
+		RequestedAt: h.timeJSON(r.RequestedAt), Open: r.Open(), Answer: r.Answer}
 	if a := r.Assignment; a != nil && a.Agency != nil && a.Directive != nil {
 		out.AgencyCode, out.AgencyName, out.DirectiveTitle = a.Agency.Code, a.Agency.Name, a.Directive.Title
 	}
@@ -38,6 +39,10 @@ func (h *Handler) toExplanationJSON(r *models.ExplanationRequest) explanationJSO
 	if r.AnsweredAt != nil {
 		s := h.timeJSON(*r.AnsweredAt)
 		out.AnsweredAt = &s
+	}
+	if r.ClosedAt != nil {
+		s := h.timeJSON(*r.ClosedAt)
+		out.ClosedAt = &s
 	}
 	return out
 }

@@ -83,7 +83,7 @@ func (h *Handler) ListExtensions(c echo.Context) error {
 		return err
 	}
 	q := &web.Query{C: c}
-	status := web.OneOf(q, "status", models.ExtensionPending, models.ExtensionApproved, models.ExtensionRejected)
+	status := web.OneOf(q, "status", models.ExtensionPending, models.ExtensionApproved, models.ExtensionRejected, models.ExtensionClosed)
 	if err := q.Err(); err != nil {
 		return err
 	}

@@ -148,7 +148,7 @@ func (h *Handler) ListExtensions(c echo.Context) error {
 	}
 	status := c.QueryParam("status")
 	switch status {
-	case models.ExtensionApproved, models.ExtensionRejected, "all":
+	case models.ExtensionApproved, models.ExtensionRejected, models.ExtensionClosed, "all":
 	default:
 		status = models.ExtensionPending
 	}
@@ -170,7 +170,7 @@ func (h *Handler) extensionsPage(c echo.Context, status string) (*views.Page, er
 		return nil, err
 	}
 	v := extensionsView{Status: status, Extensions: list, CanDecide: models.Can(web.CurrentUser(c), models.ActReview, 0),
-		Statuses: []string{models.ExtensionPending, models.ExtensionApproved, models.ExtensionRejected, "all"}}
+		Statuses: []string{models.ExtensionPending, models.ExtensionApproved, models.ExtensionRejected, models.ExtensionClosed, "all"}}
 	p := h.Page(c, h.T(c, "extensions.title"), v)
 	p.Nav = "extensions"
 	return p, nil

@@ -42,7 +42,7 @@ func bulkTables() []bulkTable {
 			"evidence_ref evidence_date evidence_url due_on version"),
 		t("extensions", "id assignment_id requested_by_id requested_at current_due new_due reason status "+
 			"decided_by_id decided_at decision_note"),
-		t("explanation_requests", "id assignment_id due_on requested_at answer answered_at answered_by_id"),
+		t("explanation_requests", "id assignment_id due_on requested_at answer answered_at answered_by_id closed_at"),
 		t("outbox", "id recipients recipient_name lang subject body_text body_html status attempts last_error "+
 			"next_attempt_at locked_until created_at sent_at"),
 		t("reminder_logs", "id key rule level assignment_id recipient outbox_id pass_at"),
@@ -130,7 +130,7 @@ func (w *Writer) AddExtension(e *models.Extension) error {
 // AddExplanation queues an explanation request.
 func (w *Writer) AddExplanation(e *models.ExplanationRequest) error {
 	return w.add(bulkExplanations, int64(e.ID), int64(e.AssignmentID), dayArg(e.DueOn), e.RequestedAt, e.Answer,
-		timeArg(e.AnsweredAt), idArg(e.AnsweredByID))
+		timeArg(e.AnsweredAt), idArg(e.AnsweredByID), timeArg(e.ClosedAt))
 }
 
 // AddOutbox queues an outbox message.

@@ -55,6 +55,7 @@ func migrations() []migration {
 		{20, "personal API tokens, calendar feeds", migrateV20},
 		{21, "agency mergers", migrateV21},
 		{22, "webhooks and public scoreboards", migrateV22},
+		{23, "requests closed with their assignment", migrateV23},
 	}
 }
 

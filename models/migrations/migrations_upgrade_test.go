@@ -146,6 +146,33 @@ func TestUpgradeFromV1KeepsData(t *testing.T) {
 	if err := db.Exec(twice, at, at).Error; err == nil {
 		t.Fatal("a second delivery with the same key was accepted: the unique index is missing")
 	}
+	// The agency there before mergers is nobody's predecessor (version 21),
+	// and a history row may name the agency an assignment moved from,
+	// listed by the index of moves.
+	var merged struct {
+		SuccessorID *uint
+		MergedOn    string
+	}
+	if err := db.Raw("SELECT successor_id, merged_on FROM agencies WHERE code = '01'").Scan(&merged).Error; err != nil {
+		t.Fatal(err)
+	}
+	if merged.SuccessorID != nil || merged.MergedOn != "" {
+		t.Fatalf("an agency after the upgrade: %+v; want no successor, no merger day", merged)
+	}
+	if !db.Migrator().HasIndex("updates", "idx_updates_moves") {
+		t.Fatal("no index of moves on updates after the upgrade")
+	}
+	if err := db.Exec("INSERT INTO updates (assignment_id, at, from_status, to_status, progress, note, from_agency_id, version) "+
+		"VALUES (1, ?, 'done', 'done', 100, 'Chuyển', 1, 1)", at).Error; err != nil {
+		t.Fatalf("a move in the history on the upgraded schema: %v", err)
+	}
+	// An explanation request is open until answered or closed (version 23).
+	if err := db.Exec("INSERT INTO explanation_requests (assignment_id, due_on, requested_at, answer) VALUES (1, '2023-03-31', ?, '')", at).Error; err != nil {
+		t.Fatal(err)
+	}
+	if n := count(db.Model(&models.ExplanationRequest{}).Where("answered_at IS NULL AND closed_at IS NULL")); n != 1 {
+		t.Fatalf("%d open explanation requests after the upgrade, want 1", n)
+	}
 	// The session's hash is still unique.
 	if err := db.Create(&models.Token{UserID: 1, Kind: models.TokenSession, Hash: "h1", ExpiresAt: time.Now()}).Error; err == nil {
 		t.Fatal("a second token with the same hash was accepted: the unique index is gone")

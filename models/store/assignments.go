@@ -218,6 +218,9 @@ func (s *Store) updateAssignment(ctx context.Context, actor *models.User, read *
 				return err
 			}
 		}
+		if err := closeRequests(tx, before.Status, &a, upd.Note, now); err != nil {
+			return err
+		}
 		if err := queueAssignmentHooks(tx, before.Status, &a, now); err != nil {
 			return err
 		}
@@ -248,6 +251,50 @@ func notifyReview(tx *gorm.DB, by *models.User, from models.Status, a *models.As
 		return notifyAgency(tx, by, notify.Told{Kind: notify.Returned, Note: note}, a, now)
 	case from != models.StatusDone && a.Status == models.StatusDone:
 		return notifyAgency(tx, by, notify.Told{Kind: notify.Accepted, Note: note}, a, now)
+	}
+	return nil
+}
+
+// closeRequests closes, in the transaction that ends assignment a (from
+// an open status to done or cancelled at now, with note), what was still
+// asked of it: its pending extension requests (the deadline of finished
+// work moves nowhere) and, when it is cancelled, its unanswered explanation
+// requests (the work is no longer owed, nor why it is late). Each closed
+// request is in the audit trail; the review queues no longer hold them.
+func closeRequests(tx *gorm.DB, from models.Status, a *models.Assignment, note string, now time.Time) error {
+	if !models.IsOpen(from) || models.IsOpen(a.Status) {
+		return nil
+	}
+	at := now.UTC()
+	var exts []models.Extension
+	if err := tx.Select("id", "status").Where("assignment_id = ? AND status = ?", a.ID, models.ExtensionPending).Find(&exts).Error; err != nil {
+		return err
+	}
+	for _, e := range exts {
+		err := tx.Model(&models.Extension{}).Where("id = ?", e.ID).
+			Updates(map[string]any{"status": models.ExtensionClosed, "decided_at": &at, "decision_note": note}).Error
+		if err != nil {
+			return err
+		}
+		if err := audit(tx, models.AuditExtension, e.ID, models.AuditClose, map[string]any{"Status": e.Status},
+			map[string]any{"Status": models.ExtensionClosed, "DecisionNote": note}); err != nil {
+			return err
+		}
+	}
+	if a.Status != models.StatusCancelled {
+		return nil
+	}
+	var ids []uint
+	if err := tx.Model(&models.ExplanationRequest{}).Where("assignment_id = ? AND "+explanationOpen, a.ID).Pluck("id", &ids).Error; err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := tx.Model(&models.ExplanationRequest{}).Where("id = ?", id).Update("closed_at", &at).Error; err != nil {
+			return err
+		}
+		if err := audit(tx, models.AuditExplanation, id, models.AuditClose, nil, map[string]any{"ClosedAt": at}); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -9,6 +9,10 @@ import (
 	"gorm.io/gorm"
 )
 
+// explanationOpen: an explanation request neither answered nor closed with
+// its assignment's cancellation.
+const explanationOpen = "answered_at IS NULL AND closed_at IS NULL"
+
 // AnswerExplanation stores an agency's answer to an explanation request
 // (yêu cầu giải trình) and records it in the assignment's history, in one
 // transaction. Only who may report on the assignment may answer (403); the
@@ -33,8 +37,11 @@ func (s *Store) AnswerExplanation(ctx context.Context, actor *models.User, reque
 		if req.AnsweredAt != nil {
 			return models.Conflict("err.explanation_answered")
 		}
+		if req.ClosedAt != nil {
+			return models.Conflict("err.explanation_closed")
+		}
 		at := now.UTC()
-		res := tx.Model(&models.ExplanationRequest{}).Where("id = ? AND answered_at IS NULL", req.ID).
+		res := tx.Model(&models.ExplanationRequest{}).Where("id = ? AND "+explanationOpen, req.ID).
 			Updates(map[string]any{"answer": answer, "answered_at": &at, "answered_by_id": actor.ID})
 		if res.Error != nil {
 			return res.Error
@@ -73,7 +80,7 @@ func (s *Store) ExplanationByID(ctx context.Context, id uint) (*models.Explanati
 func (s *Store) ListExplanations(ctx context.Context, openOnly bool) ([]models.ExplanationRequest, error) {
 	q := s.explanationQuery(ctx)
 	if openOnly {
-		q = q.Where("answered_at IS NULL")
+		q = q.Where(explanationOpen)
 	}
 	var list []models.ExplanationRequest
 	err := q.Order("requested_at, id").Find(&list).Error

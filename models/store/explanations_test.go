@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -105,4 +106,88 @@ func TestListExplanations(t *testing.T) {
 	if len(mine) != 1 || mine[0].ID != second.ID || mine[0].AnsweredAt != nil {
 		t.Fatalf("ExplanationsFor = %+v", mine)
 	}
+}
+
+// TestEndingClosesRequests: an assignment cancelled closes, in the same
+// transaction, its pending extension request and its unanswered
+// explanation request (the queues no longer hold them, nobody can decide
+// or answer them, the audit trail says so); one accepted as done closes the
+// extension request only (a late agency still owes its explanation); a
+// change refused as stale closes nothing.
+func TestEndingClosesRequests(t *testing.T) {
+	f := newFixture(t)
+	asked := time.Date(2023, 4, 14, 2, 0, 0, 0, time.UTC)
+	ended := time.Date(2023, 4, 20, 3, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name                string
+		from, to            models.Status
+		stale               bool
+		extClosed, exClosed bool
+	}{
+		{"cancelled", models.StatusInProgress, models.StatusCancelled, false, true, true},
+		{"cancelled while submitted", models.StatusSubmitted, models.StatusCancelled, false, true, true},
+		{"accepted as done", models.StatusSubmitted, models.StatusDone, false, true, false},
+		{"returned", models.StatusSubmitted, models.StatusInProgress, false, false, false},
+		{"cancel refused as stale", models.StatusInProgress, models.StatusCancelled, true, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := f.openExplanation(t, tc.from)
+			ext, err := f.s.RequestExtension(ctx, f.users["focal"], req.AssignmentID, "30/04/2023", "Chờ số liệu", asked)
+			must(t, err)
+			read, err := f.s.AssignmentByID(ctx, req.AssignmentID)
+			must(t, err)
+			to := tc.to
+			ch := models.AssignmentChange{Status: &to, Note: "Nội dung đã lồng ghép vào nhiệm vụ khác."}
+			if tc.stale {
+				must(t, f.s.DB().Model(&models.Assignment{}).Where("id = ?", read.ID).Update("version", read.Version+1).Error)
+				ch.Version = read.Version
+			}
+			_, err = f.s.UpdateAssignment(ctx, f.users["coordinator"], read, ch, ended)
+			if tc.stale != (err != nil) {
+				t.Fatalf("the change: %v (stale %v)", err, tc.stale)
+			}
+			gotExt, err := f.s.ExtensionByID(ctx, ext.ID)
+			must(t, err)
+			gotReq, err := f.s.ExplanationByID(ctx, req.ID)
+			must(t, err)
+			if closed := gotExt.Status == models.ExtensionClosed; closed != tc.extClosed {
+				t.Errorf("extension request %q after the change, want closed %v", gotExt.Status, tc.extClosed)
+			} else if closed && (gotExt.DecidedAt == nil || !gotExt.DecidedAt.Equal(ended) || gotExt.DecisionNote != ch.Note) {
+				t.Errorf("closed extension request %+v", gotExt)
+			}
+			if closed := gotReq.ClosedAt != nil; closed != tc.exClosed || gotReq.Open() == tc.exClosed {
+				t.Errorf("explanation request closed at %v, open %v; want closed %v", gotReq.ClosedAt, gotReq.Open(), tc.exClosed)
+			} else if closed && !gotReq.ClosedAt.Equal(ended) {
+				t.Errorf("explanation request closed at %v, want %v", gotReq.ClosedAt, ended)
+			}
+			var audits int64
+			must(t, f.s.DB().Model(&models.AuditEntry{}).Where("action = ? AND ((entity = ? AND entity_id = ?) OR (entity = ? AND entity_id = ?))",
+				models.AuditClose, models.AuditExtension, fmt.Sprint(ext.ID), models.AuditExplanation, fmt.Sprint(req.ID)).Count(&audits).Error)
+			if want := btoi(tc.extClosed) + btoi(tc.exClosed); audits != int64(want) {
+				t.Errorf("%d audit rows of closing, want %d", audits, want)
+			}
+			if tc.extClosed {
+				_, err := f.s.DecideExtension(ctx, f.users["coordinator"], ext.ID, false, "Không", ended)
+				checkRefused(t, err, conflict)
+			}
+			if tc.exClosed {
+				_, err := f.s.AnswerExplanation(ctx, f.users["focal"], req.ID, "Muộn", ended)
+				checkRefused(t, err, conflict)
+				open, err := f.s.ListExplanations(ctx, true)
+				must(t, err)
+				for _, r := range open {
+					if r.ID == req.ID {
+						t.Error("the closed request is still in the open list")
+					}
+				}
+			}
+		})
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -179,6 +179,9 @@ func (s *Store) moveAssignments(tx *gorm.DB, from, to *models.Agency, actor *mod
 			if err := tx.Create(e).Error; err != nil {
 				return err
 			}
+			if err := closeRequests(tx, was, a, e.Note, now); err != nil {
+				return err
+			}
 			if err := queueAssignmentHooks(tx, was, a, now); err != nil {
 				return err
 			}

@@ -253,3 +253,55 @@ func TestMergeMovesTheCalendarFeed(t *testing.T) {
 		t.Fatalf("the second merged agency's feed: %v, want gone", err)
 	}
 }
+
+// TestMergeClosesRequestsOfCancelledWork: an open assignment cancelled by
+// a merger (the successor holds the directive already) closes its pending
+// extension request and unanswered explanation request with it; one moved
+// to the successor keeps them open, now the successor's to follow.
+func TestMergeClosesRequestsOfCancelledWork(t *testing.T) {
+	s := seededStore(t)
+	var theme models.Theme
+	must(t, s.DB().Order("id").First(&theme).Error)
+	created := time.Date(2023, 3, 1, 9, 0, 0, 0, s.Location())
+	_, both, err := s.CreateDirective(ctx, models.DirectiveInput{ThemeID: theme.ID, Title: "Việc chung của hai tỉnh",
+		DueDate: "31/03/2023", AgencyCodes: []string{"02", "08"}}, nil, created)
+	must(t, err)
+	_, own, err := s.CreateDirective(ctx, models.DirectiveInput{ThemeID: theme.ID, Title: "Việc riêng của Hà Giang",
+		DueDate: "31/03/2023", AgencyCodes: []string{"02"}}, nil, created)
+	must(t, err)
+	hg, err := s.AgencyByCode(ctx, "02")
+	must(t, err)
+	var cancelled uint
+	for _, a := range both {
+		if a.AgencyID == hg.ID {
+			cancelled = a.ID
+		}
+	}
+	moved := own[0].ID
+	asked := time.Date(2023, 3, 20, 9, 0, 0, 0, s.Location())
+	ext := map[uint]uint{}
+	req := map[uint]uint{}
+	for _, id := range []uint{cancelled, moved} {
+		e := models.Extension{AssignmentID: id, RequestedByID: 1, RequestedAt: asked, CurrentDue: "2023-03-31", NewDue: "2023-04-30",
+			Reason: "Chờ số liệu", Status: models.ExtensionPending}
+		must(t, s.DB().Create(&e).Error)
+		r := models.ExplanationRequest{AssignmentID: id, DueOn: "2023-03-31", RequestedAt: asked}
+		must(t, s.DB().Create(&r).Error)
+		ext[id], req[id] = e.ID, r.ID
+	}
+	now := time.Date(2025, 7, 1, 8, 0, 0, 0, s.Location())
+	res, err := s.MergeAgencies(ctx, models.Merger{Into: "08", From: []string{"02"}}, nil, now)
+	must(t, err)
+	if res.Cancelled < 1 || res.Moved < 1 {
+		t.Fatalf("result %+v", res)
+	}
+	for id, wantClosed := range map[uint]bool{cancelled: true, moved: false} {
+		e, err := s.ExtensionByID(ctx, ext[id])
+		must(t, err)
+		r, err := s.ExplanationByID(ctx, req[id])
+		must(t, err)
+		if (e.Status == models.ExtensionClosed) != wantClosed || r.Open() == wantClosed {
+			t.Errorf("assignment %d (cancelled %v): extension %q, explanation open %v", id, id == cancelled, e.Status, r.Open())
+		}
+	}
+}

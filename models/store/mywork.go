@@ -13,7 +13,7 @@ import (
 // assignment was returned when its history holds a return: the only way on
 // from there is to submit again, which leaves in-progress).
 const (
-	workOpenExplanation = "EXISTS (SELECT 1 FROM explanation_requests er WHERE er.assignment_id = assignments.id AND er.answered_at IS NULL)"
+	workOpenExplanation = "EXISTS (SELECT 1 FROM explanation_requests er WHERE er.assignment_id = assignments.id AND er.answered_at IS NULL AND er.closed_at IS NULL)"
 	workReturned        = "(assignments.status = 'in_progress' AND EXISTS (SELECT 1 FROM updates ru WHERE ru.assignment_id = assignments.id" +
 		" AND ru.from_status = 'submitted' AND ru.to_status = 'in_progress'))"
 )
@@ -96,7 +96,7 @@ func (s *Store) annotateWork(ctx context.Context, groups []models.WorkGroup, ids
 		return nil
 	}
 	var reqs []models.ExplanationRequest
-	if err := s.db.WithContext(ctx).Where("assignment_id IN ? AND answered_at IS NULL", ids).
+	if err := s.db.WithContext(ctx).Where("assignment_id IN ? AND "+explanationOpen, ids).
 		Order("requested_at, id").Find(&reqs).Error; err != nil {
 		return err
 	}

@@ -87,7 +87,7 @@ func (s *Store) QueueCounts(ctx context.Context, now time.Time) (models.QueueCou
 	if err := db.Model(&models.Extension{}).Where("status = ?", models.ExtensionPending).Count(&out.Extensions).Error; err != nil {
 		return out, err
 	}
-	if err := db.Model(&models.ExplanationRequest{}).Where("answered_at IS NULL").Count(&out.Explanations).Error; err != nil {
+	if err := db.Model(&models.ExplanationRequest{}).Where(explanationOpen).Count(&out.Explanations).Error; err != nil {
 		return out, err
 	}
 	s.queues.Store(&queueCounts{at: now, counts: out})

@@ -38,7 +38,7 @@ func (s *Store) PlanReminders(ctx context.Context, now time.Time) (models.Remind
 		}
 		var explanations []models.ExplanationRequest
 		err = s.db.WithContext(ctx).Model(&models.ExplanationRequest{}).
-			Select("explanation_requests.id", "explanation_requests.assignment_id", "explanation_requests.due_on", "explanation_requests.answered_at").
+			Select("explanation_requests.id", "explanation_requests.assignment_id", "explanation_requests.due_on", "explanation_requests.answered_at", "explanation_requests.closed_at").
 			Joins("JOIN assignments ON assignments.id = explanation_requests.assignment_id").
 			Where("assignments.agency_id IN ?", ids).Order("explanation_requests.id").Find(&explanations).Error
 		if err != nil {
@@ -95,7 +95,7 @@ func (s *Store) reminderAssignments(ctx context.Context, agencies []uint, direct
 			"COALESCE(assignments.owner_email, ''), assignments.status, assignments.progress, assignments.due_on, assignments.submitted_on, "+
 			"assignments.completed_on, assignments.original_due_on, assignments.created_at").
 		Where("assignments.agency_id IN ?", agencies).
-		Where("assignments.status IN ? OR assignments.id IN (SELECT assignment_id FROM explanation_requests WHERE answered_at IS NULL)",
+		Where("assignments.status IN ? OR assignments.id IN (SELECT assignment_id FROM explanation_requests WHERE "+explanationOpen+")",
 			[]models.Status{models.StatusNotStarted, models.StatusInProgress, models.StatusSubmitted}).
 		Order("assignments.id").Rows()
 	if err != nil {

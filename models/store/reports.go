@@ -69,7 +69,7 @@ func (s *Store) openExplanationsOfTheme(ctx context.Context, themeID uint, asOf 
 	q := func() *gorm.DB {
 		return s.db.WithContext(ctx).Model(&models.ExplanationRequest{}).
 			Where("assignment_id IN (SELECT assignments.id FROM assignments JOIN directives ON directives.id = assignments.directive_id WHERE directives.theme_id = ?)", themeID).
-			Where("requested_at <= ? AND (answered_at IS NULL OR answered_at > ?)", end, end)
+			Where("requested_at <= ? AND (answered_at IS NULL OR answered_at > ?) AND (closed_at IS NULL OR closed_at > ?)", end, end, end)
 	}
 	var total int64
 	if err := q().Count(&total).Error; err != nil {

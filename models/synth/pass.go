@@ -51,7 +51,7 @@ func (s *story) remind(at time.Time) {
 
 // answer: the focal point answers the explanation request, if one is open.
 func (s *story) answer(at time.Time) {
-	if len(s.explains) == 0 || s.explains[len(s.explains)-1].AnsweredAt != nil {
+	if len(s.explains) == 0 || !s.explains[len(s.explains)-1].Open() {
 		return
 	}
 	req := &s.explains[len(s.explains)-1]

@@ -58,7 +58,35 @@ func (s *story) review(at time.Time, to models.Status, note string) error {
 		progress := 80
 		ch.Progress = &progress
 	}
-	return s.change(ch, &s.g.coord, at)
+	was := s.a.Status
+	if err := s.change(ch, &s.g.coord, at); err != nil {
+		return err
+	}
+	if models.IsOpen(was) && !models.IsOpen(to) {
+		s.closeRequests(at, note)
+	}
+	return nil
+}
+
+// closeRequests closes what was still asked of the assignment when it
+// ended, as the store does: a pending extension request, and on
+// cancellation an unanswered explanation request.
+func (s *story) closeRequests(at time.Time, note string) {
+	for i := range s.exts {
+		if e := &s.exts[i]; e.Status == models.ExtensionPending {
+			closed := at
+			e.Status, e.DecidedAt, e.DecisionNote = models.ExtensionClosed, &closed, note
+		}
+	}
+	if s.a.Status != models.StatusCancelled {
+		return
+	}
+	for i := range s.explains {
+		if e := &s.explains[i]; e.Open() {
+			closed := at
+			e.ClosedAt = &closed
+		}
+	}
 }
 
 // askExtension: the focal point asks to move the deadline 10 to 30 days
