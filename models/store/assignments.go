@@ -202,12 +202,13 @@ func (s *Store) updateAssignment(ctx context.Context, actor *models.User, read *
 		if err != nil {
 			return err
 		}
-		if err := saveAssignment(tx, &a, prevVersion, changedFields(before, a, "OwnerName", "OwnerEmail", "Status", "Progress", "DueOn", "OriginalDue",
-			"SubmittedOn", "CompletedOn", "EvidenceRef", "EvidenceDate", "EvidenceURL")...); err != nil {
+		changed := changedFields(before, a, "OwnerName", "OwnerEmail", "Status", "Progress", "DueOn", "OriginalDue",
+			"SubmittedOn", "CompletedOn", "EvidenceRef", "EvidenceDate", "EvidenceURL")
+		if err := saveAssignment(tx, &a, prevVersion, changed...); err != nil {
 			return err
 		}
 		upd.Version = a.Version
-		if err := audit(tx, models.AuditAssignment, a.ID, models.AuditUpdate, before, a); err != nil {
+		if err := audit(tx, models.AuditAssignment, a.ID, models.AuditUpdate, fieldValues(before, changed), fieldValues(a, changed)); err != nil {
 			return err
 		}
 		if err := tx.Create(upd).Error; err != nil {
@@ -329,6 +330,19 @@ func changedFields(before, after models.Assignment, names ...string) []string {
 		}
 	}
 	return changed
+}
+
+// fieldValues are the named fields of a, by name: what the audit trail
+// keeps of a change is the fields it changed (a change sets no other field
+// the trail shows: its time and version are hidden there), and diffing
+// these few costs a fraction of diffing the whole row through JSON.
+func fieldValues(a models.Assignment, names []string) map[string]any {
+	v := reflect.ValueOf(a)
+	out := make(map[string]any, len(names))
+	for _, n := range names {
+		out[n] = v.FieldByName(n).Interface()
+	}
+	return out
 }
 
 // rebase handles a change made on version ch.Version of a, which has moved

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -297,6 +298,70 @@ func TestUpdateAnswersTheRowAsCommitted(t *testing.T) {
 		if got.Directive == nil || got.Directive.Title != fresh.Directive.Title || got.Directive.Theme == nil ||
 			got.Agency == nil || got.Agency.Code != fresh.Agency.Code {
 			t.Errorf("change %d answered without its directive, theme or agency: %+v", i, got)
+		}
+	}
+}
+
+// TestUpdateAnswersItsHistory: the history answered with each change is the
+// assignment's history up to and including the change's own row, as read
+// afterwards, even when changes of the same assignment interleave (the
+// history read before a change is used only if nothing was added meanwhile).
+func TestUpdateAnswersItsHistory(t *testing.T) {
+	f := newFixture(t)
+	a := f.assignment(t, models.Assignment{})
+	now := time.Date(2023, 3, 20, 3, 0, 0, 0, time.UTC)
+	const writers, each = 4, 6
+	answers := make(chan []models.Update, writers*each)
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				read, err := f.s.AssignmentByID(ctx, a.ID)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				_, hist, err := f.s.UpdateAssignmentWithHistory(ctx, f.users["focal"], read,
+					models.AssignmentChange{OwnerName: strp(fmt.Sprintf("Cán bộ %d-%d", w, i))}, now)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				answers <- hist
+			}
+		}()
+	}
+	wg.Wait()
+	close(answers)
+	final, err := f.s.History(ctx, a.ID)
+	must(t, err)
+	if len(final) < writers*each {
+		t.Fatalf("%d history rows after %d changes", len(final), writers*each)
+	}
+	pos := map[uint]int{}
+	for i, u := range final {
+		pos[u.ID] = i
+	}
+	for hist := range answers {
+		last := hist[len(hist)-1]
+		if last.User == nil || last.User.Name != f.users["focal"].Name {
+			t.Errorf("the change's own row answered without its author: %+v", last)
+		}
+		i, ok := pos[last.ID]
+		if !ok {
+			t.Fatalf("answered a row that is not in the history: %+v", last)
+		}
+		want := final[:i+1]
+		if len(hist) != len(want) {
+			t.Errorf("answered %d rows, the history up to the change holds %d", len(hist), len(want))
+			continue
+		}
+		for k := range want {
+			if hist[k].ID != want[k].ID || hist[k].OwnerName != want[k].OwnerName || !hist[k].At.Equal(want[k].At) {
+				t.Errorf("row %d answered %+v, the history reads %+v", k, hist[k], want[k])
+			}
 		}
 	}
 }
