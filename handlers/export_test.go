@@ -214,8 +214,17 @@ func TestExportAssignmentsMatchesAPI(t *testing.T) {
 	}
 }
 
+// scoreboardRow is an agency of the API's scoreboard.
+type scoreboardRow struct {
+	AgencyCode  string  `json:"agency_code"`
+	Progress    int     `json:"progress"`
+	DueDate     *string `json:"due_date"`
+	DaysOverdue int     `json:"days_overdue"`
+}
+
 // TestExportScoreboardMatchesAPI exports a directive's scoreboard as of a
-// past day: the counts per kind in the title, the agencies not done as rows.
+// past day: the counts per kind in the title, every agency assigned as a
+// row (those not done first, as the API lists them, then those done).
 func TestExportScoreboardMatchesAPI(t *testing.T) {
 	e, theme := leagueWorld(t)
 	directive := e.assignmentsOf(fmt.Sprintf("theme_id=%d&agency_code=BCA", theme))[0].DirectiveID
@@ -224,21 +233,19 @@ func TestExportScoreboardMatchesAPI(t *testing.T) {
 	expectStatus(t, rec, 200)
 	var api struct {
 		Ministries, Provinces struct{ Done, Total int }
-		NotDone               []struct {
-			AgencyCode  string  `json:"agency_code"`
-			Progress    int     `json:"progress"`
-			DueDate     *string `json:"due_date"`
-			DaysOverdue int     `json:"days_overdue"`
-		} `json:"not_done"`
+		NotDone               []scoreboardRow `json:"not_done"`
+		Done                  []scoreboardRow `json:"done"`
 	}
 	decode(t, rec, &api)
 	for _, format := range []string{"xlsx", "csv"} {
 		s := readExport(t, e.do("GET", fmt.Sprintf("/api/v1/export/scoreboard?format=%s&directive_id=%d&as_of=2023-04-01", format, directive),
 			e.token("viewer"), nil), format, "Mã cơ quan")
-		if len(s.rows) != len(api.NotDone) || len(s.rows) == 0 {
-			t.Fatalf("%s: %d rows, the API has %d not done", format, len(s.rows), len(api.NotDone))
+		all := append(api.NotDone, api.Done...)
+		if total := api.Ministries.Total + api.Provinces.Total; len(s.rows) != total || len(api.Done) == 0 || len(api.NotDone) == 0 ||
+			len(api.Done) != api.Ministries.Done+api.Provinces.Done {
+			t.Fatalf("%s: %d rows, the API has %d not done and %d done of %d", format, len(s.rows), len(api.NotDone), len(api.Done), total)
 		}
-		for i, l := range api.NotDone {
+		for i, l := range all {
 			if r := s.rows[i]; r[0] != l.AgencyCode || r[4] != fmt.Sprint(l.Progress) || r[5] != cellDate(format, l.DueDate) ||
 				r[7] != fmt.Sprint(l.DaysOverdue) {
 				t.Errorf("%s row %d: %q, the API's %+v", format, i, r, l)

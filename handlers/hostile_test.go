@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"roviec/models"
+	"roviec/models/store"
 )
 
 // A hostile route: one write endpoint (its pattern as in routes.go), who
@@ -28,6 +29,7 @@ type hostileRoute struct {
 	numbers         []string          // number fields
 	dates           []string          // date fields
 	noBody          bool              // the route reads no body (DELETE, a button)
+	forbidden       bool              // who may not write here: a well-formed request is a 403
 }
 
 func (r hostileRoute) api() bool { return strings.HasPrefix(r.pattern, "/api/") }
@@ -121,7 +123,19 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 	if err != nil {
 		t.Fatal(err)
 	}
+	hcmc, err := e.store.AgencyByCode(ctx, "79")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.CalendarFeed(ctx, store.FeedOwner{AgencyID: hcmc.ID}, true, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
 	msg := e.addOutbox(models.OutboxMessage{Recipients: "a@test.vn", Subject: "Nhắc việc", Status: models.OutboxFailed})
+	failedHook := models.WebhookDelivery{WebhookID: hook.ID, Event: models.HookDirectiveCreated, Payload: "{}", Status: models.OutboxFailed,
+		Attempts: models.OutboxMaxAttempts, NextAttemptAt: e.clock.Now(), CreatedAt: e.clock.Now()}
+	if err := e.store.DB().Create(&failedHook).Error; err != nil {
+		t.Fatal(err)
+	}
 	cmt, err := e.store.AddComment(ctx, e.users["focal"], own, "Bản nháp của đầu mối", e.clock.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -202,6 +216,7 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 		{method: "PUT", pattern: "/api/v1/webhooks/:id", who: "admin", params: a(hook.ID), base: map[string]any{"url": "https://zalo.test.vn/",
 			"events": []string{"assignment.updated"}}, text: []string{"url", "secret"}},
 		{method: "DELETE", pattern: "/api/v1/webhooks/:id", who: "admin", params: a(hook.ID), noBody: true},
+		{method: "POST", pattern: "/api/v1/webhooks/:id/deliveries/:delivery/resend", who: "admin", params: a(hook.ID, "delivery", itoa(failedHook.ID)), noBody: true},
 		{method: "POST", pattern: "/api/v1/targets/:code/values", who: "focal", params: map[string]string{"code": "S2"},
 			base: map[string]any{"value": 85, "as_of": "2023-01-31", "source": "Cục Viễn thông", "note": ""}, text: []string{"source", "note"},
 			numbers: []string{"value"}, dates: []string{"as_of"}},
@@ -264,6 +279,11 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 		{method: "POST", pattern: "/account/tokens/:id/revoke", who: "viewer", params: a(personal.ID), noBody: true},
 		{method: "POST", pattern: "/account/calendar", who: "viewer", noBody: true},
 		{method: "POST", pattern: "/account/calendar/revoke", who: "viewer", noBody: true},
+		// Another agency's focal point (Hà Nội's), at agencies' calendar feeds:
+		// BTTTT has none (turned on, a row would appear), 79 has one (turned
+		// off, a row would go).
+		{method: "POST", pattern: "/agencies/:code/calendar", who: "focal2", params: map[string]string{"code": "BTTTT"}, noBody: true, forbidden: true},
+		{method: "POST", pattern: "/agencies/:code/calendar/revoke", who: "focal2", params: map[string]string{"code": "79"}, noBody: true, forbidden: true},
 		{method: "POST", pattern: "/review/:id", who: "coordinator", params: ids, base: map[string]any{"action": "return", "note": "Thiếu văn bản"},
 			text: []string{"note"}},
 		{method: "POST", pattern: "/review/bulk", who: "coordinator", base: map[string]any{"ids": itoa(own), "action": "return", "note": "Thiếu văn bản"},
@@ -289,6 +309,7 @@ func hostileRoutes(t *testing.T, e *env) []hostileRoute {
 			"events": "assignment.updated"}, text: []string{"url", "secret"}},
 		{method: "POST", pattern: "/admin/webhooks/:id/active", who: "admin", params: a(hook.ID), base: map[string]any{"active": "0"}},
 		{method: "POST", pattern: "/admin/webhooks/:id/delete", who: "admin", params: a(hook.ID), noBody: true},
+		{method: "POST", pattern: "/admin/webhooks/:id/deliveries/:delivery/resend", who: "admin", params: a(hook.ID, "delivery", itoa(failedHook.ID)), noBody: true},
 	}
 }
 
@@ -317,6 +338,9 @@ func hostileCases(r hostileRoute) []hostileCase {
 		tooLarge = []int{http.StatusRequestEntityTooLarge}
 	}
 	cs = append(cs, hostileCase{name: "over 1 MB", body: huge, want: tooLarge})
+	if r.forbidden { // a well-formed request (with its CSRF token) from someone not allowed
+		cs = append(cs, hostileCase{name: "not allowed", fields: map[string]any{}, want: []int{http.StatusForbidden}})
+	}
 	if r.noBody {
 		return cs
 	}
@@ -433,7 +457,7 @@ func TestHostileInputs(t *testing.T) {
 	tokens := map[string]string{}
 	browsers := map[string]*browser{}
 	csrf := map[string]string{}
-	for _, who := range []string{"", "admin", "coordinator", "viewer", "focal"} {
+	for _, who := range []string{"", "admin", "coordinator", "viewer", "focal", "focal2"} {
 		if who != "" {
 			tokens[who] = e.token(who)
 		}

@@ -31,4 +31,16 @@ func TestBrowserPublicPhone(t *testing.T) {
 		t.Errorf("the public league lists %d agencies, want the 93", n)
 	}
 	phone.shotOf("public-league-en", "section[aria-labelledby=public-league]")
+
+	// A directive's own scoreboard, reached from the plan's page.
+	phone.visit("/public/2023")
+	phone.eval(`() => document.querySelector('table.stack th.title a[href^="/public/2023/directives/"]').click()`)
+	phone.el("#sb-not-done")
+	phone.expectFits("public-scoreboard")
+	phone.visit(phone.eval(`() => location.pathname`).Value.Str() + "?lang=en")
+	phone.el("#sb-not-done")
+	phone.expectFits("public-scoreboard-en")
+	desk := s.open(t, "public-desk", 1280, 900)
+	desk.visit("/public/2023")
+	desk.expectFits("public-desk")
 }

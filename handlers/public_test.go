@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -96,7 +97,12 @@ func TestPublicScoreboardNamesNoPerson(t *testing.T) {
 		t.Fatalf("the people to look for are not all in the database: %v", secrets)
 	}
 
-	for _, path := range []string{"/public/2023", "/public/2023.json", "/public/2023.csv", "/public/2023/directives.csv"} {
+	var a models.Assignment
+	if err := e.app.DB.First(&a, id).Error; err != nil {
+		t.Fatal(err)
+	}
+	board := "/public/2023/directives/" + itoa(a.DirectiveID)
+	for _, path := range []string{"/public/2023", "/public/2023.json", "/public/2023.csv", "/public/2023/directives.csv", board, board + ".json"} {
 		code, body, _ := publicGet(e, path)
 		if code != http.StatusOK {
 			t.Fatalf("%s: %d", path, code)
@@ -152,6 +158,82 @@ func TestPublicScoreboardNamesNoPerson(t *testing.T) {
 	var n int64
 	if err := e.app.DB.Model(&models.Assignment{}).Where("status <> ?", models.StatusCancelled).Count(&n).Error; err != nil || int64(assigned) != n {
 		t.Errorf("the directives hold %d assignments; the database %d (%v)", assigned, n, err)
+	}
+}
+
+// TestPublicDirectiveScoreboard: each directive of a public plan has its
+// scoreboard, linked from the plan's page, telling the committee's figures
+// (the same counts, the same agencies not done and done); a directive of a
+// private plan, an unknown one or another suffix is a 404.
+func TestPublicDirectiveScoreboard(t *testing.T) {
+	e := newEnv(t)
+	_, list, err := e.store.CreateDirective(context.Background(), models.DirectiveInput{ThemeID: e.themeID(3), Title: "Công bố danh mục dữ liệu mở",
+		DueDate: "2023-03-31", AgencyCodes: []string{"BTTTT", "01"}}, e.users["coordinator"], e.clock.Now())
+	if err != nil || len(list) != 2 {
+		t.Fatalf("create directive: %v", err)
+	}
+	mic, err := e.store.AgencyByCode(context.Background(), "BTTTT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := list[0].ID
+	if list[0].AgencyID != mic.ID {
+		id = list[1].ID
+	}
+	expectStatus(t, e.patchAssignment(e.token("focal"), id, map[string]any{"status": "submitted", "evidence_ref": "12/BC-BTTTT"}), 200)
+	expectStatus(t, e.patchAssignment(e.token("coordinator"), id, map[string]any{"status": "done"}), 200)
+	var a models.Assignment
+	if err := e.app.DB.First(&a, id).Error; err != nil {
+		t.Fatal(err)
+	}
+	path := "/public/2023/directives/" + itoa(a.DirectiveID)
+	if code, _, _ := publicGet(e, path); code != http.StatusNotFound {
+		t.Fatalf("the scoreboard of a private plan's directive: %d, want 404", code)
+	}
+	expectStatus(t, e.do("PUT", "/api/v1/plans/"+itoa(e.plans()[0].ID)+"/public", e.token("admin"), map[string]any{"public": true}), 200)
+	if _, body, _ := publicGet(e, "/public/2023"); !strings.Contains(body, `href="`+path+`"`) {
+		t.Fatalf("the plan's page does not link %s", path)
+	}
+	var api, pub struct {
+		Ministries, Provinces struct{ Done, Total int }
+		NotDone               []struct {
+			AgencyCode string `json:"agency_code"`
+		} `json:"not_done"`
+		Done []struct {
+			AgencyCode string `json:"agency_code"`
+		} `json:"done"`
+	}
+	decode(t, e.do("GET", "/api/v1/directives/"+itoa(a.DirectiveID)+"/scoreboard", e.token("viewer"), nil), &api)
+	code, body, _ := publicGet(e, path+".json")
+	if code != http.StatusOK {
+		t.Fatalf("%s.json: %d", path, code)
+	}
+	if err := json.Unmarshal([]byte(body), &pub); err != nil {
+		t.Fatal(err)
+	}
+	if pub.Ministries != api.Ministries || pub.Provinces != api.Provinces || len(pub.NotDone) != len(api.NotDone) ||
+		len(pub.Done) != len(api.Done) || len(pub.Done) == 0 || len(pub.NotDone) == 0 {
+		t.Fatalf("public %+v, the committee's %+v", pub, api)
+	}
+	for i := range api.NotDone {
+		if pub.NotDone[i] != api.NotDone[i] {
+			t.Errorf("not done %d: public %v, committee %v", i, pub.NotDone[i], api.NotDone[i])
+		}
+	}
+	code, body, _ = publicGet(e, path)
+	if code != http.StatusOK || !strings.Contains(body, "Bộ Thông tin và Truyền thông") || !strings.Contains(body, "Hà Nội") {
+		t.Fatalf("%s: %d\n%s", path, code, body)
+	}
+	var other models.Directive
+	if err := e.app.DB.Where("plan_id <> ?", e.plans()[0].ID).First(&other).Error; err == nil {
+		if code, _, _ := publicGet(e, "/public/2023/directives/"+itoa(other.ID)); code != http.StatusNotFound {
+			t.Errorf("a directive of another plan under 2023: %d", code)
+		}
+	}
+	for _, p := range []string{"/public/2023/directives/999999", "/public/2023/directives/abc", path + ".csv", path + ".xml"} {
+		if code, _, _ := publicGet(e, p); code != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", p, code)
+		}
 	}
 }
 

@@ -111,6 +111,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	authed.PUT("/webhooks/:id", a.UpdateWebhook)
 	authed.DELETE("/webhooks/:id", a.DeleteWebhook)
 	authed.GET("/webhooks/:id/deliveries", a.ListHookDeliveries)
+	authed.POST("/webhooks/:id/deliveries/:delivery/resend", a.ResendHookDelivery)
 	api.Any("/*", func(c echo.Context) error {
 		return web.HTTPError(http.StatusNotFound, "err.api_not_found")
 	})
@@ -120,6 +121,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	public := e.Group("/public", p.LoadLanguage)
 	public.GET("/:plan", p.ShowPublic) // the page, or {plan}.json, {plan}.csv (the league)
 	public.GET("/:plan/directives.csv", p.ShowPublicDirectivesCSV)
+	public.GET("/:plan/directives/:id", p.ShowPublicScoreboard) // one directive's scoreboard, or {id}.json
 
 	// Pages: session cookie, CSRF token on every form.
 	pages := e.Group("", p.Csrf(), h.LoadSession, web.RecordActor, p.LoadLanguage)
@@ -189,6 +191,8 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/agencies/:code", p.ShowAgency)
 	in.GET("/agencies/:code/edit", p.EditAgency)
 	in.POST("/agencies/:code", p.UpdateAgency)
+	in.POST("/agencies/:code/calendar", p.NewAgencyCalendarAddress) // turns the agency's calendar feed on, or gives it a new address
+	in.POST("/agencies/:code/calendar/revoke", p.RevokeAgencyCalendar)
 	in.GET("/directives", p.ListDirectives)
 	in.GET("/directives/new", p.NewDirective)
 	in.POST("/directives", p.CreateDirective)
@@ -234,6 +238,7 @@ func Register(e *echo.Echo, h *web.Handler) {
 	in.GET("/admin/webhooks/:id", p.ShowWebhook) // its delivery log
 	in.POST("/admin/webhooks/:id/active", p.SetWebhookActive)
 	in.POST("/admin/webhooks/:id/delete", p.DeleteWebhook)
+	in.POST("/admin/webhooks/:id/deliveries/:delivery/resend", p.ResendHookDelivery)
 	in.GET("/admin/audit", p.ListAudit)
 	in.GET("/admin/audit.csv", x.Audit) // the earlier address of /export/audit?format=csv
 	registerExports(in, x, heavy)

@@ -55,6 +55,9 @@ type Scoreboard struct {
 	Ministries KindScore
 	Provinces  KindScore
 	NotDone    []Laggard
+	// Done are the agencies that have done it (the same facts as a
+	// laggard's), in name order: the downloads list every agency assigned.
+	Done []Laggard
 }
 
 // SortLaggards puts the most overdue first, then the agencies in Vietnamese

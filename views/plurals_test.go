@@ -124,6 +124,8 @@ func TestCountedMessagesInEnglishAndVietnamese(t *testing.T) {
 			[2]string{"nhiệm vụ đã hoàn thành", "nhiệm vụ đã hoàn thành"}},
 		{"scoreboard.not_done", nil, [2]string{"Agencies not done (1)", "Agencies not done (2)"},
 			[2]string{"Cơ quan chưa hoàn thành (1)", "Cơ quan chưa hoàn thành (2)"}},
+		{"public.done_agencies", nil, [2]string{"Done (1 agency)", "Done (2 agencies)"},
+			[2]string{"Đã hoàn thành (1 cơ quan)", "Đã hoàn thành (2 cơ quan)"}},
 		{"scoreboard.of_ministries", nil, [2]string{"ministry", "ministries"}, [2]string{"bộ, ngành", "bộ, ngành"}},
 		{"scoreboard.of_provinces", nil, [2]string{"province", "provinces"}, [2]string{"địa phương", "địa phương"}},
 		{"targets.known", nil, [2]string{"1 target with a value", "2 targets with a value"},

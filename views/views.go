@@ -25,7 +25,7 @@ func pageNames() []string {
 	return []string{"login", "error", "plans", "plan", "plan_form", "theme", "theme_form",
 		"agencies", "agency", "agency_form", "directives", "directive", "directive_form",
 		"assignment", "users", "extensions", "explanations", "holidays", "reminder_settings", "outbox",
-		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix", "webhooks", "webhook", "public",
+		"outbox_message", "reminder_log", "audit", "scoreboard", "league", "matrix", "webhooks", "webhook", "public", "public_scoreboard",
 		"targets", "target", "theme_progress", "account_password", "password_forgot", "password_set", "work", "review",
 		"notifications", "notification_prefs", "import", "report", "packs", "pack", "urge_letter",
 		"account_tokens", "api_docs", "agency_merge"}

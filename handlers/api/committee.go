@@ -26,7 +26,8 @@ func toKindScoreJSON(k models.KindScore) kindScoreJSON {
 		OpenOnTrack: k.OpenOnTrack, OpenOverdue: k.OpenOverdue}
 }
 
-// laggardJSON is an agency that has not done its copy of the directive.
+// laggardJSON is an agency and its copy of the directive (not done, or done
+// in the scoreboard's done list: days_overdue is then 0).
 type laggardJSON struct {
 	AgencyCode   string            `json:"agency_code"`
 	Name         string            `json:"name"`
@@ -45,6 +46,7 @@ type scoreboardJSON struct {
 	Ministries  kindScoreJSON `json:"ministries"`
 	Provinces   kindScoreJSON `json:"provinces"`
 	NotDone     []laggardJSON `json:"not_done"`
+	Done        []laggardJSON `json:"done"` // in name order
 }
 
 // idAsOfParams reads the request of a committee view of one directive or
@@ -74,12 +76,17 @@ func (h *Handler) Scoreboard(c echo.Context) error {
 		return err
 	}
 	out := scoreboardJSON{AsOf: sb.AsOf.String(), DirectiveID: id, Ministries: toKindScoreJSON(sb.Ministries),
-		Provinces: toKindScoreJSON(sb.Provinces), NotDone: make([]laggardJSON, len(sb.NotDone))}
-	for i, l := range sb.NotDone {
-		out.NotDone[i] = laggardJSON{AgencyCode: l.Agency.Code, Name: l.Agency.Name, Kind: l.Agency.Kind, Status: l.Status,
+		Provinces: toKindScoreJSON(sb.Provinces), NotDone: toLaggardsJSON(sb.NotDone), Done: toLaggardsJSON(sb.Done)}
+	return c.JSON(http.StatusOK, out)
+}
+
+func toLaggardsJSON(list []models.Laggard) []laggardJSON {
+	out := make([]laggardJSON, len(list))
+	for i, l := range list {
+		out[i] = laggardJSON{AgencyCode: l.Agency.Code, Name: l.Agency.Name, Kind: l.Agency.Kind, Status: l.Status,
 			Progress: l.Progress, DueDate: dayJSON(l.DueOn), DaysOverdue: l.Timeliness.DaysOverdue, AssignmentID: l.AssignmentID}
 	}
-	return c.JSON(http.StatusOK, out)
+	return out
 }
 
 // leagueRowJSON is one agency of the league table. Rank and on_time_rate are

@@ -146,3 +146,25 @@ func (h *Handler) ListHookDeliveries(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, pageOf(list, toDeliveryJSON, total, p))
 }
+
+// ResendHookDelivery puts a failed delivery of a webhook back in the queue
+// (administrators) and answers with it as the delivery log shows it; a
+// delivery that has not failed, or of a webhook switched off, is a 409.
+func (h *Handler) ResendHookDelivery(c echo.Context) error {
+	id, err := web.IdParam(c, "id")
+	if err != nil {
+		return err
+	}
+	delivery, err := web.IdParam(c, "delivery")
+	if err != nil {
+		return err
+	}
+	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
+		return err
+	}
+	d, err := h.Store.ResendHookDelivery(c.Request().Context(), web.CurrentUser(c), id, delivery, h.Now())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toDeliveryJSON(d))
+}

@@ -93,6 +93,7 @@ func Operations() []Operation {
 			Body: []Field{req("url", "string", ""), f("secret", "string", ""), req("events", "array", ""), f("active", "boolean", "")}},
 		{Method: "DELETE", Path: "/webhooks/{id}", Tag: "Webhooks", Summary: "Delete a webhook (admins).", Status: 204},
 		{Method: "GET", Path: "/webhooks/{id}/deliveries", Tag: "Webhooks", Summary: "A webhook's delivery log: status, attempts, last error, response code (admins).", Status: 200},
+		{Method: "POST", Path: "/webhooks/{id}/deliveries/{delivery}/resend", Tag: "Webhooks", Summary: "Queue a failed delivery again, due at once with its attempts counted afresh; answers with the delivery as the log shows it. A delivery not failed, or of a webhook switched off, is a 409 (admins).", Status: 200},
 
 		{Method: "GET", Path: "/export/assignments", Tag: "Export", Summary: "Assignments as .xlsx or .csv, streamed.", Query: []string{"format", "plan_id", "theme_id", "directive_id", "agency_code", "agency_kind", "status", "timeliness"}, Status: 200},
 		{Method: "GET", Path: "/export/scoreboard", Tag: "Export", Summary: "A directive's scoreboard as .xlsx or .csv.", Query: []string{"format", "directive_id", "as_of", "kind", "overdue"}, Status: 200},

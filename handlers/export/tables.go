@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"roviec/models"
 	"roviec/models/export"
@@ -58,8 +59,10 @@ func (b *Builder) Review() *Export {
 }
 
 // Scoreboard is a directive's scoreboard at the end of asOf: the counts per
-// kind in the title, the agencies not done (of kind, only the overdue with
-// overdueOnly) as rows, most overdue first, as the page lists them.
+// kind in the title, and a row per agency assigned (of kind): those not done
+// first, most overdue first as the page lists them, then those done, in name
+// order, so that a CSV (which has no title rows) carries the whole
+// scoreboard. With overdueOnly, the overdue agencies only.
 func (b *Builder) Scoreboard(ctx context.Context, id uint, asOf models.Day, kind models.AgencyKind, overdueOnly bool) (*Export, error) {
 	sb, err := b.Store.Scoreboard(ctx, id, asOf, b.Now)
 	if err != nil {
@@ -81,7 +84,7 @@ func (b *Builder) Scoreboard(ctx context.Context, id uint, asOf models.Day, kind
 		}
 	}
 	var rows []models.Laggard
-	for _, l := range sb.NotDone {
+	for _, l := range slices.Concat(sb.NotDone, sb.Done) {
 		if (kind == "" || l.Agency.Kind == kind) && (!overdueOnly || l.Timeliness.Class == models.OpenOverdue) {
 			rows = append(rows, l)
 		}

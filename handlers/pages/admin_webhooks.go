@@ -1,7 +1,9 @@
 package pages
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -118,7 +120,8 @@ type webhookView struct {
 }
 
 // ShowWebhook is one webhook's delivery log, newest first: event, status,
-// attempts, the receiver's last answer and error.
+// attempts, the receiver's last answer and error, and a button that resends
+// each failed delivery.
 func (h *Handler) ShowWebhook(c echo.Context) error {
 	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
 		return err
@@ -127,18 +130,58 @@ func (h *Handler) ShowWebhook(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	p, err := h.webhookPage(c, id)
+	if err != nil {
+		return err
+	}
+	return h.Render(c, http.StatusOK, "webhook", p)
+}
+
+// webhookPage builds the delivery log of webhook id, at the page ?page=.
+func (h *Handler) webhookPage(c echo.Context, id uint) (*views.Page, error) {
 	ctx := c.Request().Context()
 	w, err := h.Store.WebhookByID(ctx, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	page := web.PageParam(c)
 	list, total, err := h.Store.ListHookDeliveries(ctx, id, store.Page{Page: page, PerPage: outboxPageSize})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p := h.Page(c, h.T(c, "webhooks.log_title"), webhookView{Hook: w, Deliveries: list,
 		Pager: web.NewPager(c, page, outboxPageSize, total)})
 	p.Nav = "webhooks"
-	return h.Render(c, http.StatusOK, "webhook", p)
+	return p, nil
+}
+
+// ResendHookDelivery puts a failed delivery back in the queue and returns to
+// the webhook's delivery log; a delivery that has not failed, or of a webhook
+// switched off, is a 409 shown on the log.
+func (h *Handler) ResendHookDelivery(c echo.Context) error {
+	if err := web.Authorize(c, models.ActManageReminders, 0); err != nil {
+		return err
+	}
+	id, err := web.IdParam(c, "id")
+	if err != nil {
+		return err
+	}
+	delivery, err := web.IdParam(c, "delivery")
+	if err != nil {
+		return err
+	}
+	_, err = h.Store.ResendHookDelivery(c.Request().Context(), web.CurrentUser(c), id, delivery, h.Now())
+	var ce *models.ConflictError
+	if errors.As(err, &ce) {
+		p, perr := h.webhookPage(c, id)
+		if perr != nil {
+			return perr
+		}
+		p.Alert = h.Msg(c, ce.Msg)
+		return h.Render(c, http.StatusConflict, "webhook", p)
+	}
+	if err != nil {
+		return err
+	}
+	return h.RedirectFlash(c, "/admin/webhooks/"+strconv.FormatUint(uint64(id), 10), "flash.hook_delivery_resent")
 }

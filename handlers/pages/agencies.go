@@ -118,6 +118,13 @@ type agencyView struct {
 	Counts      map[models.Timeliness]int
 	Classes     []models.Timeliness
 	AllStatuses []models.Status
+	Feed        *agencyFeed // nil: the user may not manage the agency's calendar feed
+}
+
+// agencyFeed is the agency's calendar feed as its page shows it to those
+// who may manage it.
+type agencyFeed struct {
+	URL string // "" while the feed is off
 }
 
 // agencyPageLimit bounds the assignments an agency page reads: an agency
@@ -141,6 +148,9 @@ func (h *Handler) ShowAgency(c echo.Context) error {
 		Classes: models.TimelinessClasses, AllStatuses: models.Statuses}
 	v.Plan, err = h.choosePlan(c, plans)
 	if err != nil {
+		return err
+	}
+	if v.Feed, err = h.agencyFeedOf(c, agency); err != nil {
 		return err
 	}
 	p := h.Page(c, agency.Name, &v)

@@ -255,3 +255,108 @@ func toPublicJSON(v *publicView) publicJSON {
 	}
 	return out
 }
+
+// publicScoreboard is one directive's public scoreboard: who has done it and
+// who has not, agency by agency, agency-level facts only.
+type publicScoreboard struct {
+	Plan      *models.Plan
+	Directive *models.Directive
+	Board     *models.Scoreboard
+	Kinds     []models.KindScore // the kinds it was assigned to
+}
+
+// publicAgencyJSON is an agency's copy of a directive on the public
+// scoreboard: no owner, note or evidence.
+type publicAgencyJSON struct {
+	AgencyCode  string            `json:"agency_code"`
+	Agency      string            `json:"agency"`
+	Kind        models.AgencyKind `json:"kind"`
+	Status      models.Status     `json:"status"`
+	Progress    int               `json:"progress"`
+	DueOn       string            `json:"due_on"`
+	Timeliness  models.Timeliness `json:"timeliness"`
+	DaysOverdue int               `json:"days_overdue"`
+}
+
+// publicScoreboardJSON is /public/{plan}/directives/{id}.json.
+type publicScoreboardJSON struct {
+	AsOf        string             `json:"as_of"`
+	DirectiveID uint               `json:"directive_id"`
+	Directive   string             `json:"directive"`
+	DueOn       string             `json:"due_on"`
+	Ministries  publicKindJSON     `json:"ministries"`
+	Provinces   publicKindJSON     `json:"provinces"`
+	NotDone     []publicAgencyJSON `json:"not_done"`
+	Done        []publicAgencyJSON `json:"done"`
+}
+
+// publicKindJSON is a kind's counts on a public scoreboard.
+type publicKindJSON struct {
+	Done        int `json:"done"`
+	Total       int `json:"total"`
+	DoneOnTime  int `json:"done_on_time"`
+	DoneLate    int `json:"done_late"`
+	OpenOnTrack int `json:"open_on_track"`
+	OpenOverdue int `json:"open_overdue"`
+}
+
+// ShowPublicScoreboard answers /public/{plan}/directives/{id} and its .json:
+// the scoreboard of one directive of a public plan as of today (one
+// directive's assignments: a bounded read, as the committee's scoreboard).
+// A directive of another plan, or of a plan not public, is a 404.
+func (h *Handler) ShowPublicScoreboard(c echo.Context) error {
+	ref, format, _ := strings.Cut(c.Param("id"), ".")
+	if format != "" && format != "json" {
+		return echo.ErrNotFound
+	}
+	ctx := c.Request().Context()
+	plan, err := h.Store.PublicPlan(ctx, c.Param("plan"))
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseUint(ref, 10, 32)
+	if err != nil {
+		return echo.ErrNotFound
+	}
+	d, err := h.Store.DirectiveByID(ctx, uint(id))
+	if err != nil {
+		return err
+	}
+	if d.PlanID != plan.ID {
+		return echo.ErrNotFound
+	}
+	sb, err := h.Store.Scoreboard(ctx, d.ID, "", h.Now())
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, fmt.Sprintf("public, max-age=%d", publicMaxAge))
+	if format == "json" {
+		kind := func(k models.KindScore) publicKindJSON {
+			return publicKindJSON{Done: k.Done, Total: k.Total, DoneOnTime: k.DoneOnTime, DoneLate: k.DoneLate,
+				OpenOnTrack: k.OpenOnTrack, OpenOverdue: k.OpenOverdue}
+		}
+		rows := func(list []models.Laggard) []publicAgencyJSON {
+			out := make([]publicAgencyJSON, len(list))
+			for i, l := range list {
+				out[i] = publicAgencyJSON{AgencyCode: l.Agency.Code, Agency: l.Agency.Name, Kind: l.Agency.Kind, Status: l.Status,
+					Progress: l.Progress, DueOn: string(l.DueOn), Timeliness: l.Timeliness.Class, DaysOverdue: l.Timeliness.DaysOverdue}
+			}
+			return out
+		}
+		return c.JSON(http.StatusOK, publicScoreboardJSON{AsOf: sb.AsOf.String(), DirectiveID: d.ID, Directive: d.Title,
+			DueOn: string(d.DueOn), Ministries: kind(sb.Ministries), Provinces: kind(sb.Provinces),
+			NotDone: rows(sb.NotDone), Done: rows(sb.Done)})
+	}
+	if l := c.QueryParam("lang"); views.IsLanguage(l) {
+		c.Set(web.CtxLang, l)
+	}
+	c.Response().Header().Set(echo.HeaderVary, "Cookie")
+	v := publicScoreboard{Plan: plan, Directive: d, Board: sb}
+	for _, k := range []models.KindScore{sb.Ministries, sb.Provinces} {
+		if k.Total > 0 {
+			v.Kinds = append(v.Kinds, k)
+		}
+	}
+	p := h.Page(c, d.Title, v)
+	return h.Render(c, http.StatusOK, "public_scoreboard", p)
+}

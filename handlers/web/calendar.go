@@ -79,6 +79,12 @@ func (h *Handler) FeedOwnerOf(c echo.Context, code string) (store.FeedOwner, err
 	if err != nil {
 		return store.FeedOwner{}, err
 	}
+	return AgencyFeedOwner(c, a)
+}
+
+// AgencyFeedOwner is agency a's feed, when the caller may manage it (else a
+// 403): the one rule for the agency's feed, of the API and the agency page.
+func AgencyFeedOwner(c echo.Context, a *models.Agency) (store.FeedOwner, error) {
 	if err := Authorize(c, models.ActUpdateAssignment, a.ID); err != nil {
 		return store.FeedOwner{}, err
 	}

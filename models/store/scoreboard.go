@@ -33,12 +33,15 @@ func (s *Store) Scoreboard(ctx context.Context, directiveID uint, asOf models.Da
 		} else {
 			sb.Provinces.Add(info.Class)
 		}
-		if a.Status != models.StatusDone {
-			sb.NotDone = append(sb.NotDone, models.Laggard{AssignmentID: a.ID, Agency: *a.Agency, Status: a.Status,
-				Progress: a.Progress, DueOn: a.DueOn, Timeliness: info})
+		row := models.Laggard{AssignmentID: a.ID, Agency: *a.Agency, Status: a.Status, Progress: a.Progress, DueOn: a.DueOn, Timeliness: info}
+		if a.Status == models.StatusDone {
+			sb.Done = append(sb.Done, row)
+		} else {
+			sb.NotDone = append(sb.NotDone, row)
 		}
 	}
 	models.SortLaggards(sb.NotDone)
+	models.SortLaggards(sb.Done) // done: none overdue, so in name order
 	return sb, nil
 }
 

@@ -332,6 +332,53 @@ func (s *Store) MarkHookFailed(ctx context.Context, id uint, code int, now time.
 	})
 }
 
+// ResendHookDelivery puts a failed delivery of webhook webhookID back in the
+// queue, due at now with its attempts counted afresh, as ResendOutbox does
+// for an e-mail (an administrator's action, through models.Can): the
+// sender then posts it again, with the same id and body. A delivery of
+// another webhook is unknown (404); one not failed, or of a webhook switched
+// off (it would only fail again), is a conflict. The audit row is the
+// webhook's, naming the delivery.
+func (s *Store) ResendHookDelivery(ctx context.Context, actor *models.User, webhookID, id uint, now time.Time) (*models.WebhookDelivery, error) {
+	if !models.Can(actor, models.ActManageReminders, 0) {
+		return nil, models.Forbidden("err.forbidden")
+	}
+	var d models.WebhookDelivery
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		var w models.Webhook
+		if err := tx.First(&w, webhookID).Error; err != nil {
+			return NotFound(err)
+		}
+		if err := tx.Where("webhook_id = ?", webhookID).First(&d, id).Error; err != nil {
+			return NotFound(err)
+		}
+		if d.Status != models.OutboxFailed {
+			return models.Conflict("err.hook_delivery_not_failed", "Status", models.NewMsg("outbox.status_"+d.Status))
+		}
+		if !w.Active {
+			return models.Conflict("err.hook_delivery_hook_off")
+		}
+		res := tx.Model(&models.WebhookDelivery{}).Where("id = ? AND status = ?", id, models.OutboxFailed).
+			Updates(map[string]any{"status": models.OutboxQueued, "attempts": 0, "next_attempt_at": now.UTC(), "locked_until": nil})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return models.Conflict("err.hook_delivery_taken")
+		}
+		err := audit(tx, models.AuditWebhook, webhookID, models.AuditResend, map[string]any{"Status": d.Status, "Attempts": d.Attempts},
+			map[string]any{"Delivery": id, "Status": models.OutboxQueued, "Attempts": 0})
+		if err != nil {
+			return err
+		}
+		return tx.First(&d, id).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
 // ListHookDeliveries returns a page of a webhook's deliveries (all
 // webhooks' with id 0), newest first.
 func (s *Store) ListHookDeliveries(ctx context.Context, webhookID uint, p Page) ([]models.WebhookDelivery, int64, error) {
