@@ -6,6 +6,8 @@ import (
 	"roviec/models"
 	"slices"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // AssignmentsAsOf returns the assignments matching f as they stood at the end
@@ -27,10 +29,43 @@ func (s *Store) eachAssignmentAsOf(ctx context.Context, f AssignmentFilter, asOf
 	f.Page, f.Timeliness, f.OverdueOnly, f.Status = Page{}, "", false, ""
 	end := models.EndOfDay(asOf, s.loc)
 	current := asOf >= models.DayOf(now, s.loc)
+	// Agencies asked for on a past day are asked for as holders then: what
+	// a merger moved from them since is theirs (read first, through the
+	// partial index of moves: none in most databases), what it moved to
+	// them is not (agenciesAsOf, then holders).
+	var holders map[uint]bool
+	var moved []uint
+	widen := func(q *gorm.DB) *gorm.DB { return q }
+	if ids := f.AgencyIDs; !current && (f.AgencyID != 0) != (ids != nil) {
+		if f.AgencyID != 0 {
+			ids = []uint{f.AgencyID}
+		}
+		holders = make(map[uint]bool, len(ids))
+		for _, id := range ids {
+			holders[id] = true
+		}
+		var moves []models.Update
+		err := s.db.WithContext(ctx).Model(&models.Update{}).Select("assignment_id", "at").
+			Where("from_agency_id IS NOT NULL AND from_agency_id IN ?", ids).Find(&moves).Error
+		if err != nil {
+			return err
+		}
+		for _, m := range moves { // the day compared here: in SQL, the index on at looked better and read far more
+			if m.At.After(end) {
+				moved = append(moved, m.AssignmentID)
+			}
+		}
+		if len(moved) > 0 {
+			f.AgencyID, f.AgencyIDs = 0, nil
+			widen = func(q *gorm.DB) *gorm.DB {
+				return q.Where("(assignments.agency_id IN ? OR assignments.id IN ?)", ids, moved)
+			}
+		}
+	}
 	const chunk = 2000
 	for after := uint(0); ; {
 		var list []models.Assignment
-		err := s.assignmentQuery(ctx, f, now).Where("assignments.created_at <= ? AND assignments.id > ?", end.UTC(), after).
+		err := widen(s.assignmentQuery(ctx, f, now)).Where("assignments.created_at <= ? AND assignments.id > ?", end.UTC(), after).
 			Preload("Directive").Preload("Agency").Order("assignments.id").Limit(chunk).Find(&list).Error
 		if err != nil || len(list) == 0 {
 			return err
@@ -45,6 +80,9 @@ func (s *Store) eachAssignmentAsOf(ctx context.Context, f AssignmentFilter, asOf
 			}
 		}
 		for i := range list {
+			if holders != nil && !holders[list[i].AgencyID] {
+				continue // moved to one of them after the day
+			}
 			if !current {
 				list[i] = models.Replay(list[i], history[list[i].ID], s.loc)
 			}

@@ -43,8 +43,27 @@ func (s *Store) ThemeMatrix(ctx context.Context, themeID uint, asOf models.Day, 
 	// of it (every assignment is tallied; a probe per agency).
 	holders, args := "EXISTS (SELECT 1 FROM tallies WHERE tallies.theme_id = ? AND tallies.agency_id = agencies.id AND tallies.n <> 0)", []any{themeID}
 	if asOf < models.DayOf(now, s.loc) {
+		// Then: those holding it now, and those a merger took it from since
+		// (read first from the moves, through their partial index: none in
+		// most databases).
 		holders, args = "agencies.id IN (SELECT agency_id FROM assignments WHERE directive_id IN "+
 			"(SELECT id FROM directives WHERE theme_id = ?) AND created_at <= ?)", []any{themeID, end}
+		var moves []models.Update
+		err := s.db.WithContext(ctx).Table("updates u").Select("u.from_agency_id", "u.at").
+			Where("u.from_agency_id IS NOT NULL AND EXISTS (SELECT 1 FROM assignments a JOIN directives d ON d.id = a.directive_id "+
+				"WHERE a.id = u.assignment_id AND d.theme_id = ? AND a.created_at <= ?)", themeID, end).Find(&moves).Error
+		if err != nil {
+			return nil, err
+		}
+		var from []uint
+		for _, m := range moves { // the day compared here: in SQL, the index on at looked better and read far more
+			if m.At.After(end) {
+				from = append(from, *m.FromAgencyID)
+			}
+		}
+		if len(from) > 0 {
+			holders, args = "("+holders+" OR agencies.id IN ?)", append(args, from)
+		}
 	}
 	ids, err := s.agenciesInSortedOrder(ctx, holders, args...)
 	if err != nil {

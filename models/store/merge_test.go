@@ -6,6 +6,7 @@ import (
 	"roviec/models"
 	"roviec/models/seed"
 	"roviec/models/store"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -184,6 +185,31 @@ func TestMergeMovesOpenWork(t *testing.T) {
 		}
 		if held["02"] != held["08"]+1 { // the programme's to both, and Hà Giang's own
 			t.Errorf("league as of %s: Hà Giang holds %d, Tuyên Quang %d", day, held["02"], held["08"])
+		}
+	}
+	// The theme's matrix as of a day before the merger: the moved task in
+	// Hà Giang's row, not in Tuyên Quang's; today in Tuyên Quang's.
+	for day, want := range map[models.Day]string{"2023-04-10": "02", "": "08"} {
+		m, err := s.ThemeMatrix(ctx, theme.ID, day, now, store.MatrixWindow{Rows: store.Page{PerPage: 500}, Columns: store.Page{PerPage: 100}})
+		must(t, err)
+		col := slices.IndexFunc(m.Directives, func(x models.Directive) bool { return x.ID == d.ID })
+		var holders []string
+		for _, r := range m.Rows {
+			if col >= 0 && r.Cells[col] != nil {
+				holders = append(holders, r.Agency.Code)
+			}
+		}
+		if len(holders) != 1 || holders[0] != want {
+			t.Errorf("matrix as of %q: the task in the rows of %v, want %s", day, holders, want)
+		}
+	}
+	for code, want := range map[string]int{"02": 1, "08": 0} {
+		ag, err := s.AgencyByCode(ctx, code)
+		must(t, err)
+		list, err := s.AssignmentsAsOf(ctx, store.AssignmentFilter{AgencyID: ag.ID, DirectiveID: d.ID}, "2023-04-10", now)
+		must(t, err)
+		if len(list) != want || (want == 1 && list[0].AgencyID != hg.ID) {
+			t.Errorf("agency %s's work on the directive as of 10/04/2023: %d, want %d", code, len(list), want)
 		}
 	}
 	sb, err := s.Scoreboard(ctx, d.ID, "", now)
