@@ -8,13 +8,13 @@ import (
 // hold it (cancelled copies left out), how many are done, and the four
 // timeliness classes. Done is DoneOnTime + DoneLate.
 type KindScore struct {
-	Kind        AgencyKind
-	Done        int
-	Total       int
-	DoneOnTime  int
-	DoneLate    int
-	OpenOnTrack int
-	OpenOverdue int
+	Kind        AgencyKind `json:"-"` // the key it is answered under
+	Done        int        `json:"done"`
+	Total       int        `json:"total"`
+	DoneOnTime  int        `json:"done_on_time"`
+	DoneLate    int        `json:"done_late"`
+	OpenOnTrack int        `json:"open_on_track"`
+	OpenOverdue int        `json:"open_overdue"`
 }
 
 // Add counts one assignment of the kind in its timeliness class.

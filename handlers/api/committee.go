@@ -11,21 +11,6 @@ import (
 	"roviec/models/store"
 )
 
-// kindScoreJSON is where the agencies of one kind stand on a directive.
-type kindScoreJSON struct {
-	Done        int `json:"done"`
-	Total       int `json:"total"`
-	DoneOnTime  int `json:"done_on_time"`
-	DoneLate    int `json:"done_late"`
-	OpenOnTrack int `json:"open_on_track"`
-	OpenOverdue int `json:"open_overdue"`
-}
-
-func toKindScoreJSON(k models.KindScore) kindScoreJSON {
-	return kindScoreJSON{Done: k.Done, Total: k.Total, DoneOnTime: k.DoneOnTime, DoneLate: k.DoneLate,
-		OpenOnTrack: k.OpenOnTrack, OpenOverdue: k.OpenOverdue}
-}
-
 // laggardJSON is an agency and its copy of the directive (not done, or done
 // in the scoreboard's done list: days_overdue is then 0).
 type laggardJSON struct {
@@ -41,12 +26,12 @@ type laggardJSON struct {
 
 // scoreboardJSON is GET /api/v1/directives/{id}/scoreboard.
 type scoreboardJSON struct {
-	AsOf        string        `json:"as_of"`
-	DirectiveID uint          `json:"directive_id"`
-	Ministries  kindScoreJSON `json:"ministries"`
-	Provinces   kindScoreJSON `json:"provinces"`
-	NotDone     []laggardJSON `json:"not_done"`
-	Done        []laggardJSON `json:"done"` // in name order
+	AsOf        string           `json:"as_of"`
+	DirectiveID uint             `json:"directive_id"`
+	Ministries  models.KindScore `json:"ministries"`
+	Provinces   models.KindScore `json:"provinces"`
+	NotDone     []laggardJSON    `json:"not_done"`
+	Done        []laggardJSON    `json:"done"` // in name order
 }
 
 // idAsOfParams reads the request of a committee view of one directive or
@@ -75,8 +60,8 @@ func (h *Handler) Scoreboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := scoreboardJSON{AsOf: sb.AsOf.String(), DirectiveID: id, Ministries: toKindScoreJSON(sb.Ministries),
-		Provinces: toKindScoreJSON(sb.Provinces), NotDone: toLaggardsJSON(sb.NotDone), Done: toLaggardsJSON(sb.Done)}
+	out := scoreboardJSON{AsOf: sb.AsOf.String(), DirectiveID: id, Ministries: sb.Ministries,
+		Provinces: sb.Provinces, NotDone: toLaggardsJSON(sb.NotDone), Done: toLaggardsJSON(sb.Done)}
 	return c.JSON(http.StatusOK, out)
 }
 

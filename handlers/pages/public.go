@@ -284,20 +284,10 @@ type publicScoreboardJSON struct {
 	DirectiveID uint               `json:"directive_id"`
 	Directive   string             `json:"directive"`
 	DueOn       string             `json:"due_on"`
-	Ministries  publicKindJSON     `json:"ministries"`
-	Provinces   publicKindJSON     `json:"provinces"`
+	Ministries  models.KindScore   `json:"ministries"`
+	Provinces   models.KindScore   `json:"provinces"`
 	NotDone     []publicAgencyJSON `json:"not_done"`
 	Done        []publicAgencyJSON `json:"done"`
-}
-
-// publicKindJSON is a kind's counts on a public scoreboard.
-type publicKindJSON struct {
-	Done        int `json:"done"`
-	Total       int `json:"total"`
-	DoneOnTime  int `json:"done_on_time"`
-	DoneLate    int `json:"done_late"`
-	OpenOnTrack int `json:"open_on_track"`
-	OpenOverdue int `json:"open_overdue"`
 }
 
 // ShowPublicScoreboard answers /public/{plan}/directives/{id} and its .json:
@@ -331,10 +321,6 @@ func (h *Handler) ShowPublicScoreboard(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderCacheControl, fmt.Sprintf("public, max-age=%d", publicMaxAge))
 	if format == "json" {
-		kind := func(k models.KindScore) publicKindJSON {
-			return publicKindJSON{Done: k.Done, Total: k.Total, DoneOnTime: k.DoneOnTime, DoneLate: k.DoneLate,
-				OpenOnTrack: k.OpenOnTrack, OpenOverdue: k.OpenOverdue}
-		}
 		rows := func(list []models.Laggard) []publicAgencyJSON {
 			out := make([]publicAgencyJSON, len(list))
 			for i, l := range list {
@@ -344,7 +330,7 @@ func (h *Handler) ShowPublicScoreboard(c echo.Context) error {
 			return out
 		}
 		return c.JSON(http.StatusOK, publicScoreboardJSON{AsOf: sb.AsOf.String(), DirectiveID: d.ID, Directive: d.Title,
-			DueOn: string(d.DueOn), Ministries: kind(sb.Ministries), Provinces: kind(sb.Provinces),
+			DueOn: string(d.DueOn), Ministries: sb.Ministries, Provinces: sb.Provinces,
 			NotDone: rows(sb.NotDone), Done: rows(sb.Done)})
 	}
 	if l := c.QueryParam("lang"); views.IsLanguage(l) {
