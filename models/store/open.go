@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -28,7 +30,8 @@ func IsPostgres(target string) bool {
 // keys on and immediate transactions, so concurrent writers wait instead of
 // failing, and up to 128 compiled statements kept per connection: compiling
 // an UPDATE of assignments compiles the triggers that keep the tallies, a
-// fifth of a write's work before). now is the clock GORM stamps CreatedAt and UpdatedAt with, in UTC.
+// fifth of a write's work before; see dialectorFor for the writers' own
+// connection). now is the clock GORM stamps CreatedAt and UpdatedAt with, in UTC.
 func Open(target string, now func() time.Time) (*gorm.DB, error) {
 	dialector, err := dialectorFor(target)
 	if err != nil {
@@ -40,6 +43,9 @@ func Open(target string, now func() time.Time) (*gorm.DB, error) {
 		TranslateError: true,
 	})
 	if err != nil {
+		if d, ok := dialector.(*sqlite.Dialector); ok {
+			_ = d.Conn.(*sql.DB).Close() // and its writers' pool; the error to report is gorm's
+		}
 		return nil, fmt.Errorf("open database %s: %w", Redacted(target), err)
 	}
 	sqlDB, err := db.DB()
@@ -54,7 +60,11 @@ func Open(target string, now func() time.Time) (*gorm.DB, error) {
 	return db, nil
 }
 
-// dialectorFor picks the driver of a target.
+// dialectorFor picks the driver of a target. A SQLite file gets two
+// pools: the database's (up to 8 connections, opened by Open), and the
+// writers' own of one connection with a large page cache, which the
+// store's queue of writers uses (Store.write) and which closes with the
+// first.
 func dialectorFor(target string) (gorm.Dialector, error) {
 	if IsPostgres(target) {
 		return postgresDialector(target)
@@ -63,11 +73,60 @@ func dialectorFor(target string) (gorm.Dialector, error) {
 		return nil, fmt.Errorf("ROVIEC_DATABASE: %q must be a plain file path or a postgres:// URL", target)
 	}
 	dsn := "file:" + target + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=128"
-	return sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: dsn}), nil
+	writers := sql.OpenDB(sqliteConnector{dsn: fmt.Sprintf("%s&_cache_size=%d", dsn, -writerCacheKiB)})
+	writers.SetMaxOpenConns(1)
+	writers.SetMaxIdleConns(1)
+	writers.SetConnMaxIdleTime(writerIdle)
+	pool := sql.OpenDB(sqliteConnector{dsn: dsn, writers: writers})
+	writerPools.Store(pool, writers)
+	return sqlite.New(sqlite.Config{Conn: pool}), nil
 }
 
-// sqliteDriver is go-sqlite3 with roviec's per-connection settings.
-const sqliteDriver = "sqlite3_roviec"
+// writerCacheKiB is the page cache of the writers' connection (see
+// Store.write): the upper pages of every index a change writes, and the
+// history it reads back, stay in it from one change to the next. The
+// connections of the pool keep SQLite's default, 2 MiB, as each is emptied
+// by any other connection's write.
+const writerCacheKiB = 64 << 10
+
+// writerIdle is how long the writers' connection stays open without a
+// write; the next one opens it again.
+const writerIdle = 5 * time.Second
+
+// writerPools maps the connection pool of each SQLite database opened here
+// to its writers' own pool of one connection, closed with it.
+var writerPools sync.Map
+
+// sqliteConnector opens connections to a SQLite database with roviec's
+// settings. The connector of a database's pool holds its writers' pool
+// and closes it when the pool is closed (database/sql closes a pool's
+// connector with it).
+type sqliteConnector struct {
+	dsn     string
+	writers *sql.DB
+}
+
+// Connect opens a connection.
+func (c sqliteConnector) Connect(context.Context) (driver.Conn, error) {
+	return sqliteDriver.Open(c.dsn)
+}
+
+// Driver is go-sqlite3 with roviec's per-connection settings.
+func (c sqliteConnector) Driver() driver.Driver { return sqliteDriver }
+
+// Close closes the writers' pool of a database's pool.
+func (c sqliteConnector) Close() error {
+	if c.writers == nil {
+		return nil
+	}
+	writerPools.Range(func(pool, writers any) bool {
+		if writers == c.writers {
+			writerPools.Delete(pool)
+		}
+		return true
+	})
+	return c.writers.Close()
+}
 
 // walAutoCheckpoint is how many pages the write-ahead log may hold before
 // the committing connection copies them into the database itself. The store
@@ -76,12 +135,11 @@ const sqliteDriver = "sqlite3_roviec"
 // bound only holds for writes that do not go through the store's queue.
 const walAutoCheckpoint = 20000
 
-func init() {
-	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		_, err := c.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", walAutoCheckpoint), nil)
-		return err
-	}})
-}
+// sqliteDriver is go-sqlite3 with roviec's per-connection settings.
+var sqliteDriver = &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+	_, err := c.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", walAutoCheckpoint), nil)
+	return err
+}}
 
 // postgresDialector connects through pgx with every session in UTC and
 // timestamptz values read back in UTC, as SQLite gives them.

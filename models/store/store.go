@@ -12,6 +12,7 @@ import (
 	"errors"
 	"reflect"
 	"roviec/models"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,11 +52,11 @@ type Store struct {
 	// writers lets one write transaction at a time begin on SQLite (nil on
 	// PostgreSQL), see write.
 	writers chan struct{}
-	// writeConn is the connection the queue of writers passes along, held
-	// by whoever holds the writers' token; queued counts writers waiting
-	// for the token. See write.
-	writeConn *sql.Conn
-	queued    atomic.Int32
+	// writePool is the writers' own connection on SQLite (see write).
+	writePool *sql.DB
+	// hooks is the active webhooks by event on SQLite, nil until read; see
+	// subscribersKept.
+	hooks atomic.Pointer[hookSubscribers]
 	// commits counts write transactions on SQLite, and checkpointing is
 	// set while a background checkpoint runs; see checkpoint.
 	commits       atomic.Int64
@@ -69,8 +70,23 @@ func NewStore(db *gorm.DB, loc *time.Location) *Store {
 	s := &Store{db: db, loc: loc, PasswordCost: bcrypt.DefaultCost, ReminderPartSize: 200}
 	if db.Dialector.Name() == "sqlite" {
 		s.writers = make(chan struct{}, 1)
+		s.writePool = writerPool(db)
 	}
 	return s
+}
+
+// writerPool is the writers' own pool of the SQLite database db was
+// opened on by Open (nil for another *gorm.DB: the writers then use db's
+// pool).
+func writerPool(db *gorm.DB) *sql.DB {
+	pool, err := db.DB()
+	if err != nil {
+		return nil
+	}
+	if w, ok := writerPools.Load(pool); ok {
+		return w.(*sql.DB)
+	}
+	return nil
 }
 
 // searchKeyed is an entity whose diacritics-free search key follows its text.
@@ -160,49 +176,35 @@ func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) err
 // one writer to the next without idle gaps. A writer that gives up (its
 // request ended) leaves the queue.
 //
-// The writers of a queue also pass one connection along: SQLite empties a
-// connection's page cache when it begins a transaction after another
-// connection changed the database, so writers each on a connection of the
-// pool began with an empty cache, reading the upper pages of every index
-// they changed from the file again. The last writer of the queue gives the
-// connection back to the pool.
+// The writers also share one connection of their own (writePool): SQLite
+// empties a connection's page cache when it begins a transaction after
+// another connection changed the database, so writers each on a
+// connection of the pool began with an empty cache, reading the upper
+// pages of every index they changed from the file again.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if s.writers == nil {
 		return s.db.WithContext(ctx).Transaction(fn)
 	}
-	s.queued.Add(1)
 	select {
 	case s.writers <- struct{}{}:
-		s.queued.Add(-1)
 	case <-ctx.Done():
-		s.queued.Add(-1)
 		return ctx.Err()
 	}
-	var err error
 	defer func() {
-		// A failed transaction gives its connection back too, in case the
-		// failure left it unusable.
-		if (s.queued.Load() == 0 || err != nil) && s.writeConn != nil {
-			_ = s.writeConn.Close() // back to the pool; there is nothing to report
-			s.writeConn = nil
-		}
 		<-s.writers
+		runtime.Gosched()
 	}()
 	defer s.checkpoint()
-	if s.writeConn == nil {
-		var sqlDB *sql.DB
-		if sqlDB, err = s.db.DB(); err != nil {
-			return err
-		}
-		if s.writeConn, err = sqlDB.Conn(ctx); err != nil {
-			return err
-		}
+	tx := s.db.WithContext(context.WithValue(ctx, sqliteWriter{}, s))
+	if s.writePool != nil {
+		tx.Statement.ConnPool = s.writePool
 	}
-	tx := s.db.WithContext(ctx)
-	tx.Statement.ConnPool = s.writeConn
-	err = tx.Transaction(fn)
-	return err
+	return tx.Transaction(fn)
 }
+
+// sqliteWriter is the context key under which a transaction on SQLite
+// finds its store: it runs in the writers' queue (see subscribersKept).
+type sqliteWriter struct{}
 
 // checkpointEvery is how many write transactions pass between background
 // checkpoints: at ~10-15 pages a change, about a thousand pages of log.

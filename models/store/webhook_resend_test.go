@@ -137,3 +137,64 @@ func TestResendHookDelivery(t *testing.T) {
 		t.Fatalf("resending a sent delivery: %v, want the conflict err.hook_delivery_not_failed", err)
 	}
 }
+
+// TestChangesFollowTheWebhooksOfTheirMoment changes an assignment after
+// each change of the webhooks: a webhook made, switched off, subscribed to
+// another event, subscribed again, deleted. Each change of the assignment
+// is told to the webhooks active and subscribed at that moment, and to no
+// other (on SQLite the store keeps the webhooks in memory between changes;
+// they must be read again after every change of theirs).
+func TestChangesFollowTheWebhooksOfTheirMoment(t *testing.T) {
+	f := newFixture(t)
+	s := f.s
+	a := f.assignment(t, models.Assignment{Status: models.StatusInProgress, Progress: 10})
+	progress := 10
+	change := func() {
+		t.Helper()
+		progress++
+		_, err := s.UpdateAssignment(ctx, f.users["focal"], &models.Assignment{ID: a.ID}, models.AssignmentChange{Progress: &progress}, seedTime)
+		must(t, err)
+	}
+	told := func(step string, want int64) {
+		t.Helper()
+		var n int64
+		must(t, s.DB().Model(&models.WebhookDelivery{}).Where("event = ?", models.HookAssignmentUpdated).Count(&n).Error)
+		if n != want {
+			t.Fatalf("%s: %d deliveries of assignment.updated, want %d", step, n, want)
+		}
+	}
+	updated := []string{string(models.HookAssignmentUpdated)}
+	change()
+	told("no webhook", 0)
+
+	hook, err := s.CreateWebhook(ctx, models.WebhookInput{URL: "https://hook.test.vn/a", Secret: "bi-mat-du-dai-16", Events: updated, Active: true}, seedTime)
+	must(t, err)
+	change()
+	told("a webhook made", 1)
+
+	_, err = s.UpdateWebhook(ctx, hook.ID, models.WebhookInput{URL: hook.URL, Events: updated, Active: false}, seedTime)
+	must(t, err)
+	change()
+	told("switched off", 1)
+
+	_, err = s.UpdateWebhook(ctx, hook.ID, models.WebhookInput{URL: hook.URL, Events: []string{string(models.HookDirectiveCreated)}, Active: true}, seedTime)
+	must(t, err)
+	change()
+	told("another event", 1)
+
+	_, err = s.UpdateWebhook(ctx, hook.ID, models.WebhookInput{URL: hook.URL, Events: updated, Active: true}, seedTime)
+	must(t, err)
+	other, err := s.CreateWebhook(ctx, models.WebhookInput{URL: "https://hook.test.vn/b", Secret: "bi-mat-du-dai-16", Events: updated, Active: true}, seedTime)
+	must(t, err)
+	change()
+	told("subscribed again, and a second webhook", 3)
+
+	must(t, s.DeleteWebhook(ctx, hook.ID)) // with its two deliveries
+	change()
+	told("the first deleted", 2)
+	var last models.WebhookDelivery
+	must(t, s.DB().Order("id DESC").First(&last).Error)
+	if last.WebhookID != other.ID {
+		t.Fatalf("the last change was told to webhook %d, want %d", last.WebhookID, other.ID)
+	}
+}

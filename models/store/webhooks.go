@@ -41,6 +41,7 @@ func (s *Store) CreateWebhook(ctx context.Context, in models.WebhookInput, now t
 	}
 	w.CreatedAt, w.UpdatedAt = now.UTC(), now.UTC()
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		s.forgetSubscribers()
 		w.ID = 0
 		if err := tx.Create(w).Error; err != nil {
 			return err
@@ -57,6 +58,7 @@ func (s *Store) UpdateWebhook(ctx context.Context, id uint, in models.WebhookInp
 		return nil, err
 	}
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		s.forgetSubscribers()
 		var cur models.Webhook
 		if err := forUpdate(tx).First(&cur, id).Error; err != nil {
 			return NotFound(err)
@@ -77,6 +79,7 @@ func (s *Store) UpdateWebhook(ctx context.Context, id uint, in models.WebhookInp
 // DeleteWebhook removes a webhook and its delivery log.
 func (s *Store) DeleteWebhook(ctx context.Context, id uint) error {
 	return s.transaction(ctx, func(tx *gorm.DB) error {
+		s.forgetSubscribers()
 		var cur models.Webhook
 		if err := forUpdate(tx).First(&cur, id).Error; err != nil {
 			return NotFound(err)
@@ -100,11 +103,46 @@ type hookPayload struct {
 
 // subscribers are the ids of the active webhooks told of event.
 func subscribers(tx *gorm.DB, event models.HookEvent) ([]uint, error) {
+	if s, ok := tx.Statement.Context.Value(sqliteWriter{}).(*Store); ok {
+		return s.subscribersKept(tx, event)
+	}
 	var ids []uint
 	err := tx.Model(&models.Webhook{}).Where("active = ? AND events LIKE ?", true, "%,"+string(event)+",%").
 		Order("id").Pluck("id", &ids).Error
 	return ids, err
 }
+
+// hookSubscribers is the active webhooks subscribed to each event, by id.
+type hookSubscribers map[models.HookEvent][]uint
+
+// subscribersKept answers subscribers on SQLite from the store's copy of
+// the active webhooks, read in tx when there is none. Every change on
+// SQLite runs in the writers' queue, webhooks' own too, which drop the copy
+// in their transaction (forgetSubscribers): no writer can read the copy
+// between a change of the webhooks and its commit, so the copy is exact (one
+// process serves a SQLite file). It spares every change of an assignment
+// a query.
+func (s *Store) subscribersKept(tx *gorm.DB, event models.HookEvent) ([]uint, error) {
+	if kept := s.hooks.Load(); kept != nil {
+		return (*kept)[event], nil
+	}
+	var active []models.Webhook
+	if err := tx.Select("id", "events").Where("active = ?", true).Order("id").Find(&active).Error; err != nil {
+		return nil, err
+	}
+	kept := hookSubscribers{}
+	for i := range active {
+		for _, e := range active[i].EventList() {
+			kept[e] = append(kept[e], active[i].ID)
+		}
+	}
+	s.hooks.Store(&kept)
+	return kept[event], nil
+}
+
+// forgetSubscribers drops the store's copy of the active webhooks, in the
+// transaction that changes them.
+func (s *Store) forgetSubscribers() { s.hooks.Store(nil) }
 
 // queueHook writes, in tx (the transaction of the change it tells of, so
 // that a change rolled back tells nobody), one delivery of event to each
