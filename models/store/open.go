@@ -73,11 +73,13 @@ func dialectorFor(target string) (gorm.Dialector, error) {
 		return nil, fmt.Errorf("ROVIEC_DATABASE: %q must be a plain file path or a postgres:// URL", target)
 	}
 	dsn := "file:" + target + "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=128"
-	writers := sql.OpenDB(sqliteConnector{dsn: fmt.Sprintf("%s&_cache_size=%d", dsn, -writerCacheKiB)})
+	writers := sql.OpenDB(&sqliteConnector{dsn: fmt.Sprintf("%s&_cache_size=%d", dsn, -writerCacheKiB)})
 	writers.SetMaxOpenConns(1)
 	writers.SetMaxIdleConns(1)
 	writers.SetConnMaxIdleTime(writerIdle)
-	pool := sql.OpenDB(sqliteConnector{dsn: dsn, writers: writers})
+	c := &sqliteConnector{dsn: dsn, writers: writers}
+	pool := sql.OpenDB(c)
+	c.pool = pool
 	writerPools.Store(pool, writers)
 	return sqlite.New(sqlite.Config{Conn: pool}), nil
 }
@@ -105,28 +107,24 @@ var writerPools sync.Map
 // connector with it).
 type sqliteConnector struct {
 	dsn     string
+	pool    *sql.DB // the pool this connector serves, when it has writers
 	writers *sql.DB
 }
 
 // Connect opens a connection.
-func (c sqliteConnector) Connect(context.Context) (driver.Conn, error) {
+func (c *sqliteConnector) Connect(context.Context) (driver.Conn, error) {
 	return sqliteDriver.Open(c.dsn)
 }
 
 // Driver is go-sqlite3 with roviec's per-connection settings.
-func (c sqliteConnector) Driver() driver.Driver { return sqliteDriver }
+func (c *sqliteConnector) Driver() driver.Driver { return sqliteDriver }
 
 // Close closes the writers' pool of a database's pool.
-func (c sqliteConnector) Close() error {
+func (c *sqliteConnector) Close() error {
 	if c.writers == nil {
 		return nil
 	}
-	writerPools.Range(func(pool, writers any) bool {
-		if writers == c.writers {
-			writerPools.Delete(pool)
-		}
-		return true
-	})
+	writerPools.Delete(c.pool)
 	return c.writers.Close()
 }
 
